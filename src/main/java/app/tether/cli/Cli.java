@@ -1,0 +1,81 @@
+package app.tether.cli;
+
+import app.tether.core.Environment;
+import app.tether.core.ErrorCode;
+import app.tether.core.Messages;
+import app.tether.core.TetherException;
+import app.tether.settings.Preferences;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** Runs the CLI: parses, executes, and turns every failure into one line on stderr and an exit code. */
+public final class Cli {
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    private Cli() {
+    }
+
+    /** Runs {@code args} against the real environment and the process's stdout/stderr. */
+    public static int run(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        return run(args, new CliContext(Environment.fromSystem(), out, err));
+    }
+
+    public static int run(String[] args, CliContext context) {
+        applyLanguage(context.environment());
+        CommandLine commandLine = new CommandLine(new TetherCommand(), new ContextFactory(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setParameterExceptionHandler((ex, ignored) -> {
+            context.err().println("tether: " + ex.getMessage() + " (" + Messages.get("cli.seeHelp") + ")");
+            context.err().flush();
+            return ErrorCode.USAGE.exitCode();
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof TetherException failure) {
+                LOG.info("Command failed: {}", failure.getMessage());
+                context.err().println("tether: " + failure.getLocalizedMessage());
+                context.err().flush();
+                return failure.code().exitCode();
+            }
+            LOG.error("Unexpected failure", ex);
+            context.err().println("tether: " + Messages.get("error.unexpected", String.valueOf(ex)));
+            context.err().flush();
+            return ErrorCode.FAILURE.exitCode();
+        });
+        int code = commandLine.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    /** The CLI speaks the language chosen in Settings, when one was chosen (never creating the file). */
+    private static void applyLanguage(Environment environment) {
+        if (Files.isRegularFile(environment.settingsFile())) {
+            try {
+                var locale = Preferences.open(environment.settingsFile()).language().locale();
+                if (locale != null) {
+                    Messages.setLocale(locale);
+                }
+            } catch (TetherException e) {
+                LOG.warn("Settings unreadable, using the OS language: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Gives every command the shared {@link CliContext} through its constructor. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package app.tether.cli;
+
+import app.tether.Version;
+import picocli.CommandLine;
+
+/** Supplies {@code tether --version} from the build. */
+final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        return new String[] {"tether " + Version.current()};
+    }
+}

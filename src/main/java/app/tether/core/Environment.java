@@ -1,0 +1,65 @@
+package app.tether.core;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every path Tether uses, decided once from the environment: {@code TETHER_HOME} overrides the OS
+ * default config directory; {@code HOME} (or {@code user.home}) locates {@code ~/.ssh}.
+ */
+public record Environment(Path home, Path userHome) {
+
+    public static Environment fromSystem() {
+        return from(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
+    }
+
+    static Environment from(Map<String, String> env, String osName, String userHomeProperty) {
+        String homeVar = env.get("HOME");
+        Path userHome = Path.of(homeVar != null && !homeVar.isBlank() ? homeVar : userHomeProperty);
+        String tetherHome = env.get("TETHER_HOME");
+        if (tetherHome != null && !tetherHome.isBlank()) {
+            return new Environment(Path.of(tetherHome).toAbsolutePath(), userHome);
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        Path home;
+        if (os.startsWith("mac")) {
+            home = userHome.resolve("Library/Application Support/Tether");
+        } else if (os.startsWith("windows")) {
+            String appData = env.get("APPDATA");
+            home = appData != null ? Path.of(appData, "Tether") : userHome.resolve("AppData/Roaming/Tether");
+        } else {
+            String xdg = env.get("XDG_CONFIG_HOME");
+            home = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".config")).resolve("tether");
+        }
+        return new Environment(home.toAbsolutePath(), userHome);
+    }
+
+    public Path inventoryFile() {
+        return home.resolve("inventory.json");
+    }
+
+    public Path settingsFile() {
+        return home.resolve("settings.properties");
+    }
+
+    public Path secretsDir() {
+        return home.resolve("secrets");
+    }
+
+    public Path logsDir() {
+        return home.resolve("logs");
+    }
+
+    public Path sshDir() {
+        return userHome.resolve(".ssh");
+    }
+
+    public Path sshConfig() {
+        return sshDir().resolve("config");
+    }
+
+    public Path knownHosts() {
+        return sshDir().resolve("known_hosts");
+    }
+}

@@ -1,0 +1,26 @@
+package app.tether.inventory;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** A Hugging Face Space ({@code owner/name}); the provider for it plugs in later. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HfSpace(String name, String spaceId, String hardware, List<String> tags, String notes,
+        HourlyPrice price) implements Target {
+    public HfSpace {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        notes = notes == null ? "" : notes;
+    }
+
+    @JsonIgnore
+    @Override
+    public TargetKind kind() {
+        return TargetKind.HF_SPACE;
+    }
+
+    @Override
+    public HfSpace withName(String newName) {
+        return new HfSpace(newName, spaceId, hardware, tags, notes, price);
+    }
+}

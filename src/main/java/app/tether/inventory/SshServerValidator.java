@@ -1,0 +1,94 @@
+package app.tether.inventory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The rules an SSH server must meet before it is saved; each broken rule names a field and a message key. */
+public final class SshServerValidator {
+    /** The form fields a rule can point at. */
+    public enum Field { NAME, ALIAS, HOST, PORT, IDENTITY, JUMP, PRICE }
+
+    private final Inventory inventory;
+    private final Collection<String> knownAliases;
+    private final Path userHome;
+
+    /**
+     * @param knownAliases the concrete aliases of the user's ~/.ssh/config
+     * @param userHome     where "~" in an identity path points
+     */
+    public SshServerValidator(Inventory inventory, Collection<String> knownAliases, Path userHome) {
+        this.inventory = inventory;
+        this.knownAliases = knownAliases;
+        this.userHome = userHome;
+    }
+
+    /**
+     * The broken rules of {@code draft}, field to message key; empty when it may be saved.
+     *
+     * @param editing the name of the target being edited, or null when adding
+     */
+    public Map<Field, String> validate(SshServerDraft draft, String editing) {
+        Map<Field, String> errors = new EnumMap<>(Field.class);
+        if (SshServerDraft.blank(draft.name())) {
+            errors.put(Field.NAME, "validation.name.empty");
+        } else if (draft.name().chars().anyMatch(Character::isISOControl)) {
+            errors.put(Field.NAME, "validation.name.control");
+        } else {
+            boolean renamedOrNew = editing == null
+                    || !Inventory.normalizeName(editing).equals(Inventory.normalizeName(draft.name()));
+            if (renamedOrNew && inventory.contains(draft.name())) {
+                errors.put(Field.NAME, "validation.name.duplicate");
+            }
+        }
+        if (!SshServerDraft.blank(draft.sshAlias())) {
+            if (!knownAliases.contains(draft.sshAlias().strip())) {
+                errors.put(Field.ALIAS, "validation.alias.unknown");
+            }
+            return errors;
+        }
+        if (SshServerDraft.blank(draft.host())) {
+            errors.put(Field.HOST, "validation.host.required");
+        } else if (!draft.host().strip().matches("[\\p{L}\\p{N}._:\\[\\]-]+")) {
+            errors.put(Field.HOST, "validation.host.invalid");
+        }
+        if (!SshServerDraft.blank(draft.port())) {
+            try {
+                int port = Integer.parseInt(draft.port().strip());
+                if (port < 1 || port > 65535) {
+                    errors.put(Field.PORT, "validation.port.range");
+                }
+            } catch (NumberFormatException e) {
+                errors.put(Field.PORT, "validation.port.range");
+            }
+        }
+        if (!SshServerDraft.blank(draft.identityFile())
+                && !Files.isRegularFile(expandHome(draft.identityFile().strip(), userHome))) {
+            errors.put(Field.IDENTITY, "validation.identity.missing");
+        }
+        if (!SshServerDraft.blank(draft.jumpHost()) && draft.jumpHost().strip().matches(".*\\s.*")) {
+            errors.put(Field.JUMP, "validation.jump.invalid");
+        }
+        if (!SshServerDraft.blank(draft.price())) {
+            try {
+                HourlyPrice.parse(draft.price());
+            } catch (IllegalArgumentException e) {
+                errors.put(Field.PRICE, "validation.price.invalid");
+            }
+        }
+        return errors;
+    }
+
+    /** Expands a leading "~/" against the user's home. */
+    public static Path expandHome(String path, Path userHome) {
+        if (path.equals("~")) {
+            return userHome;
+        }
+        if (path.startsWith("~/")) {
+            return userHome.resolve(path.substring(2));
+        }
+        return Path.of(path);
+    }
+}
