@@ -1,13 +1,25 @@
 package app.tether.core;
 
 import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /** User-facing text from the resource bundles (English and Simplified Chinese, same keys). */
 public final class Messages {
-    public static final String BUNDLE = "app.tether.i18n.messages";
+    /**
+     * The bundles, one per feature so features can be written side by side; a key is looked up in each
+     * in turn. Every bundle has an English file and a {@code _zh_CN} file with the same keys.
+     */
+    public static final List<String> BUNDLES = List.of(
+            "app.tether.i18n.messages", "app.tether.i18n.ui", "app.tether.i18n.ssh",
+            "app.tether.i18n.jupyter", "app.tether.i18n.tunnel");
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private static volatile Locale locale = defaultLocale();
@@ -28,13 +40,45 @@ public final class Messages {
         locale = "zh".equals(newLocale.getLanguage()) ? CHINESE : Locale.ENGLISH;
     }
 
-    public static ResourceBundle bundle() {
-        return bundle(locale);
+    /** The bundles that exist for {@code forLocale}, in lookup order. */
+    public static List<ResourceBundle> bundles(Locale forLocale) {
+        List<ResourceBundle> found = new ArrayList<>();
+        for (String name : BUNDLES) {
+            try {
+                found.add(ResourceBundle.getBundle(name, forLocale, ResourceBundle.Control.getNoFallbackControl(
+                        ResourceBundle.Control.FORMAT_PROPERTIES)));
+            } catch (MissingResourceException e) {
+                // a feature without text of its own yet
+            }
+        }
+        return found;
     }
 
+    /** Every key of every bundle, merged, for {@code forLocale} (what JavaFX views bind to). */
     public static ResourceBundle bundle(Locale forLocale) {
-        return ResourceBundle.getBundle(BUNDLE, forLocale, ResourceBundle.Control.getNoFallbackControl(
-                ResourceBundle.Control.FORMAT_PROPERTIES));
+        List<ResourceBundle> parts = bundles(forLocale);
+        return new ResourceBundle() {
+            @Override
+            protected Object handleGetObject(String key) {
+                for (ResourceBundle part : parts) {
+                    if (part.containsKey(key)) {
+                        return part.getObject(key);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public Enumeration<String> getKeys() {
+                Set<String> keys = new LinkedHashSet<>();
+                parts.forEach(part -> keys.addAll(part.keySet()));
+                return Collections.enumeration(keys);
+            }
+        };
+    }
+
+    public static ResourceBundle bundle() {
+        return bundle(locale);
     }
 
     /** The text for {@code key}, formatted with {@link MessageFormat}. */

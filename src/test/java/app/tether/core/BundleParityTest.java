@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -13,6 +14,19 @@ import org.junit.jupiter.api.Test;
 class BundleParityTest {
     private final ResourceBundle english = Messages.bundle(Locale.ENGLISH);
     private final ResourceBundle chinese = Messages.bundle(Locale.SIMPLIFIED_CHINESE);
+
+    @Test
+    void everyFeatureBundleHasBothLanguagesWithTheSameKeys() {
+        List<ResourceBundle> en = Messages.bundles(Locale.ENGLISH);
+        List<ResourceBundle> zh = Messages.bundles(Locale.SIMPLIFIED_CHINESE);
+        assertEquals(en.size(), zh.size(), "every bundle needs an English and a zh_CN file");
+        for (int i = 0; i < en.size(); i++) {
+            assertEquals(new TreeSet<>(en.get(i).keySet()), new TreeSet<>(zh.get(i).keySet()),
+                    "key sets differ in bundle " + en.get(i).getBaseBundleName());
+            assertEquals(Locale.SIMPLIFIED_CHINESE, zh.get(i).getLocale(),
+                    "no zh_CN file for " + en.get(i).getBaseBundleName());
+        }
+    }
 
     @Test
     void englishAndChineseHaveTheSameKeys() {
