@@ -19,7 +19,7 @@ public final class Messages {
      */
     public static final List<String> BUNDLES = List.of(
             "app.tether.i18n.messages", "app.tether.i18n.ui", "app.tether.i18n.ssh",
-            "app.tether.i18n.jupyter", "app.tether.i18n.tunnel");
+            "app.tether.i18n.jupyter", "app.tether.i18n.tunnel", "app.tether.i18n.probe");
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private static volatile Locale locale = defaultLocale();
