@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Tests run as root (here and in CI): then it is {@code tether-test}, created (and unlocked for key login,
  * which sshd refuses for a locked account without PAM) when missing. Otherwise it is the current user.
  */
-final class RemoteTestUser {
+public final class RemoteTestUser {
     static final String NAME = "tether-test";
 
     private final String name;
@@ -30,7 +30,7 @@ final class RemoteTestUser {
         this.home = home;
     }
 
-    static RemoteTestUser prepare() throws IOException, InterruptedException {
+    public static RemoteTestUser prepare() throws IOException, InterruptedException {
         if (!"root".equals(System.getProperty("user.name"))) {
             return new RemoteTestUser(OpenSshServer.user(), Path.of(System.getProperty("user.home")));
         }
@@ -45,16 +45,16 @@ final class RemoteTestUser {
         return new RemoteTestUser(NAME, Path.of("/home", NAME));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
     /** sshd reads the fixture's authorized_keys as the user: every directory on the way must let it through. */
-    static void openPathFor(Path file) throws IOException {
+    public static void openPathFor(Path file) throws IOException {
         for (Path dir = file.getParent(); dir != null && !dir.equals(dir.getRoot()); dir = dir.getParent()) {
             var permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
             permissions.addAll(PosixFilePermissions.fromString("--x--x--x"));
@@ -64,7 +64,7 @@ final class RemoteTestUser {
     }
 
     /** Removes what Tether and Jupyter leave in the user's home, so each test starts clean. */
-    void clean() throws IOException {
+    public void clean() throws IOException {
         for (String path : List.of(".jupyter", ".local/share/tether", ".local/share/jupyter", ".config/systemd")) {
             deleteTree(home.resolve(path));
         }
