@@ -115,7 +115,9 @@ class JupyterCommandTest {
         assertEquals(0, run("jupyter", "stop", "gpu"), err);
         assertTrue(!statusJson().get("running").asBoolean());
         assertEquals(0, run("jupyter", "start", "gpu"), err);
-        assertTrue(statusJson().get("running").asBoolean());
+        JsonNode started = statusJson();
+        assertTrue(started.get("running").asBoolean());
+        assertEquals(0, started.get("kernels").asInt(), "start returns once Jupyter answers");
         assertEquals(0, run("jupyter", "restart", "gpu"), err);
 
         assertEquals(0, run("jupyter", "remove", "gpu"), err);

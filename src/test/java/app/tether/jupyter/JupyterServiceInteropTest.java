@@ -163,9 +163,9 @@ class JupyterServiceInteropTest {
         assertThrows(TetherException.class, () -> httpStatus(port, token));
         service.start(target);
         assertTrue(service.status(target).running());
-        assertEquals(200, waitForStatus(port, token));
+        assertEquals(200, httpStatus(port, token), "start returns once Jupyter answers");
         service.restart(target);
-        assertEquals(200, waitForStatus(port, token));
+        assertEquals(200, httpStatus(port, token));
 
         assertFalse(String.join("\n", progress).contains(token), "token in progress output");
         assertFalse(logs.stream().anyMatch(line -> line.contains(token)), "token in logs output");
@@ -266,20 +266,6 @@ class JupyterServiceInteropTest {
             }
         }
         throw new AssertionError("no runtime file for port " + port);
-    }
-
-    private static int waitForStatus(int port, String token) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                return httpStatus(port, token);
-            } catch (TetherException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static String processList() throws IOException, InterruptedException {
