@@ -401,6 +401,18 @@ class SshSessionsInteropTest {
     }
 
     @Test
+    void hostKeyAliasIsUsedForKnownHosts() throws Exception {
+        SshTestbed bed = testbed();
+        Path knownHosts = bed.environment().knownHosts();
+        Files.write(knownHosts, bed.server().knownHostsLines().stream()
+                .map(line -> "gpu-alias" + line.substring(line.indexOf(' '))).toList());
+        Files.writeString(bed.environment().sshConfig(), "Host g\n  HostName 127.0.0.1\n  Port " + bed.server().port()
+                + "\n  User " + OpenSshServer.user() + "\n  HostKeyAlias gpu-alias\n");
+        assertEquals("in", whoami(sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE),
+                SshServer.ofAlias("g", "g")));
+    }
+
+    @Test
     void aServerThatNeverSpeaksTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Path home = Files.createDirectories(dir.resolve("home"));
