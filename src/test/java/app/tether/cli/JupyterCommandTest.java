@@ -55,17 +55,24 @@ class JupyterCommandTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (user == null) {
+            return;
+        }
         try {
-            if (Files.exists(user.home().resolve(JupyterService.STATE_DIR).resolve("state.json"))) {
+            Path state = user.home().resolve(JupyterService.STATE_DIR);
+            if (bed != null && Files.exists(state.resolve("state.json"))) {
                 run("jupyter", "remove", "gpu");
             }
-            Path pid = user.home().resolve(JupyterService.STATE_DIR).resolve("jupyter.pid");
+            Path pid = state.resolve("jupyter.pid");
             if (Files.exists(pid)) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
             }
         } finally {
-            bed.close();
+            if (bed != null) {
+                bed.close();
+            }
             user.clean();
+            user.close();
             Messages.setLocale(Messages.defaultLocale());
         }
     }

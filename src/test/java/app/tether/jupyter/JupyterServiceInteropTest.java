@@ -73,12 +73,17 @@ class JupyterServiceInteropTest {
         RemoteTestUser.openPathFor(testbed.server().dir().resolve("authorized_keys"));
         target = SshServer.ofHost("gpu", testbed.server().host(), user.name(), testbed.server().port(),
                 testbed.key().toString(), null);
-        sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE);
+        // no agent from the developer's environment: only the testbed's key
+        sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE,
+                Duration.ofSeconds(10), null);
         service = new JupyterService(sessions, testbed.environment());
     }
 
     @AfterEach
     void stop() throws Exception {
+        if (user == null) {
+            return;
+        }
         try {
             if (service != null && Files.exists(stateDir().resolve("state.json"))) {
                 service.remove(target, Progress.NONE);
@@ -93,6 +98,7 @@ class JupyterServiceInteropTest {
             }
             if (user != null) {
                 user.clean();
+                user.close();
             }
         }
     }
