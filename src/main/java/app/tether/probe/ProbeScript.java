@@ -38,8 +38,10 @@ public final class ProbeScript {
             "if [ -r /proc/loadavg ]; then echo \"loadavg $(cat /proc/loadavg)\"; fi",
             "echo \"cpus $(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null)\"",
             "if [ -r /proc/meminfo ]; then grep -E '^(MemTotal|MemAvailable):' /proc/meminfo | sed 's/^/meminfo /'; fi",
-            "echo \"df $(df -Pk \"$HOME\" 2>/dev/null | tail -n 1)\"",
-            "if command -v timeout >/dev/null 2>&1; then t=\"timeout " + NVIDIA_SMI_TIMEOUT_SECONDS + "\"; else t=; fi",
+            // A hung NFS home or GPU driver must not hang the whole probe: bound df and nvidia-smi when we can.
+            "if command -v timeout >/dev/null 2>&1; then d='timeout 5'; t='timeout " + NVIDIA_SMI_TIMEOUT_SECONDS
+                    + "'; else d=; t=; fi",
+            "echo \"df $($d df -Pk \"$HOME\" 2>/dev/null | tail -n 1)\"",
             "if command -v nvidia-smi >/dev/null 2>&1; then",
             "  echo '" + GPUS + "'",
             "  $t " + String.join(" ", NvidiaSmiParser.GPU_QUERY) + " 2>&1; c=$?",

@@ -3,6 +3,7 @@ package app.tether.probe;
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Messages;
 import app.tether.inventory.SshServer;
+import app.tether.ssh.SshSessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * Periodic refresh of many targets off the UI thread, with backoff for unreachable ones. At most
  * {@link #DEFAULT_CONCURRENCY} probes run at once and never two of the same target, so 50 servers (some of
  * them timing out) refresh without piling up. The listener is called on a background thread.
+ *
+ * <p>A background refresh must never pop up a question: the {@link SshSessions} given should have prompts
+ * that refuse (an unknown host key then shows as {@link Reachability#HOST_KEY_UNKNOWN} until the user
+ * connects on purpose).
  */
 public final class StatusRefresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusRefresher.class);
@@ -63,6 +68,14 @@ public final class StatusRefresher implements AutoCloseable {
     private volatile boolean closed;
     private volatile Duration interval = DEFAULT_INTERVAL;
     private volatile boolean visible = true;
+
+    /**
+     * Refreshes {@code targets} (asked again on every tick, so inventory edits are picked up) through
+     * {@code sessions}. Probes must not prompt (see the class notes).
+     */
+    public StatusRefresher(SshSessions sessions, Supplier<List<SshServer>> targets, Consumer<ServerStatus> listener) {
+        this(new StatusProbe(sessions)::probe, targets, listener, DEFAULT_CONCURRENCY);
+    }
 
     /** With any probe function: how tests drive the scheduling without servers. */
     StatusRefresher(Function<SshServer, ServerStatus> probe, Supplier<List<SshServer>> targets,
