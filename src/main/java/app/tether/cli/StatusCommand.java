@@ -70,12 +70,22 @@ final class StatusCommand implements Callable<Integer> {
     static ObjectNode toJson(ServerStatus status) {
         ObjectNode root = JSON.objectNode();
         root.put("online", status.online());
-        root.put("target", status.target());
-        root.put("at", status.at().toString());
-        root.put("reachability", status.reachability().name());
-        root.put("error", status.error());
         HostFacts host = status.host();
         root.put("hostname", host == null ? null : host.hostname());
+        ArrayNode gpus = root.putArray("gpus");
+        for (GpuSample gpu : status.gpus()) {
+            ObjectNode g = gpus.addObject();
+            g.put("index", gpu.index());
+            g.put("name", gpu.name());
+            g.put("uuid", gpu.uuid());
+            g.put("utilizationPercent", gpu.utilizationPercent());
+            g.put("memoryUtilizationPercent", gpu.memoryUtilizationPercent());
+            g.put("memoryUsedMiB", gpu.memoryUsedMiB());
+            g.put("memoryTotalMiB", gpu.memoryTotalMiB());
+            g.put("temperatureC", gpu.temperatureC());
+            g.put("powerW", gpu.powerW());
+            g.put("powerLimitW", gpu.powerLimitW());
+        }
         if (host == null) {
             root.putNull("host");
         } else {
@@ -91,22 +101,12 @@ final class StatusCommand implements Callable<Integer> {
             known(h, "memoryAvailableMiB", host.memoryAvailableMiB());
             known(h, "homeFreeMiB", host.homeFreeMiB());
         }
+        root.put("target", status.target());
+        root.put("at", status.at().toString());
+        root.put("reachability", status.reachability().name());
+        root.put("error", status.error());
         root.put("gpuAvailability", status.gpuAvailability() == null ? null : status.gpuAvailability().name());
         root.put("gpuError", status.gpuError());
-        ArrayNode gpus = root.putArray("gpus");
-        for (GpuSample gpu : status.gpus()) {
-            ObjectNode g = gpus.addObject();
-            g.put("index", gpu.index());
-            g.put("name", gpu.name());
-            g.put("uuid", gpu.uuid());
-            g.put("utilizationPercent", gpu.utilizationPercent());
-            g.put("memoryUtilizationPercent", gpu.memoryUtilizationPercent());
-            g.put("memoryUsedMiB", gpu.memoryUsedMiB());
-            g.put("memoryTotalMiB", gpu.memoryTotalMiB());
-            g.put("temperatureC", gpu.temperatureC());
-            g.put("powerW", gpu.powerW());
-            g.put("powerLimitW", gpu.powerLimitW());
-        }
         ArrayNode processes = root.putArray("processes");
         for (GpuProcess process : status.processes()) {
             ObjectNode p = processes.addObject();
@@ -151,8 +151,12 @@ final class StatusCommand implements Callable<Integer> {
                     gpu.temperatureC() == null ? unknown() : format("%.0f °C", gpu.temperatureC()),
                     power(gpu.powerW(), gpu.powerLimitW()));
         }
+        if (!status.processes().isEmpty()) {
+            line("probe.cli.processes");
+        }
         for (GpuProcess process : status.processes()) {
             Integer index = indexByUuid.get(process.gpuUuid());
+            context.out().print("  ");
             line("probe.cli.process", index == null ? orUnknown(process.gpuUuid()) : String.valueOf(index),
                     String.valueOf(process.pid()), orUnknown(process.processName()),
                     process.usedMemoryMiB() == null ? unknown() : mib(process.usedMemoryMiB()));
