@@ -25,11 +25,14 @@ public final class ProbeScript {
     /** Seconds nvidia-smi may take per query; a wedged driver can make it hang for minutes. */
     static final int NVIDIA_SMI_TIMEOUT_SECONDS = 10;
 
-    /** The script; run as {@code sh -c SCRIPT}. */
-    public static final String SCRIPT = String.join("\n",
-            "LC_ALL=C; export LC_ALL",
+    /**
+     * The script; run as {@code sh -c SCRIPT}. One line of complete commands joined by "; ", because the
+     * user's login shell reads it first and csh/tcsh refuse a newline inside quotes.
+     */
+    public static final String SCRIPT = String.join("; ",
+            "LC_ALL=C", "export LC_ALL",
             // Container images and some clouds keep the driver utilities here without putting them on PATH.
-            "PATH=\"$PATH:/usr/local/nvidia/bin\"; export PATH",
+            "PATH=\"$PATH:/usr/local/nvidia/bin\"", "export PATH",
             "echo '" + BEGIN + "'",
             "echo \"hostname $(uname -n 2>/dev/null)\"",
             "if [ -r /etc/os-release ]; then grep '^PRETTY_NAME=' /etc/os-release | head -n 1 | sed 's/^/os-release /'; fi",
@@ -42,19 +45,15 @@ public final class ProbeScript {
             "if command -v timeout >/dev/null 2>&1; then d='timeout 5'; t='timeout " + NVIDIA_SMI_TIMEOUT_SECONDS
                     + "'; else d=; t=; fi",
             "echo \"df $($d df -Pk \"$HOME\" 2>/dev/null | tail -n 1)\"",
-            "if command -v nvidia-smi >/dev/null 2>&1; then",
-            "  echo '" + GPUS + "'",
-            "  $t " + String.join(" ", NvidiaSmiParser.GPU_QUERY) + " 2>&1; c=$?",
-            // nvidia-smi's last line may lack a newline: start the marker on a line of its own.
-            "  printf '\\n" + EXIT + "%s\\n' \"$c\"",
-            "  echo '" + APPS + "'",
-            "  $t " + String.join(" ", NvidiaSmiParser.APPS_QUERY) + " 2>&1; c=$?",
-            "  printf '\\n" + EXIT + "%s\\n' \"$c\"",
-            "else",
-            "  echo '" + NO_NVIDIA_SMI + "'",
-            "fi",
-            "echo '" + END + "'",
-            "");
+            "if command -v nvidia-smi >/dev/null 2>&1; then echo '" + GPUS + "'; "
+                    + "$t " + String.join(" ", NvidiaSmiParser.GPU_QUERY) + " 2>&1; c=$?; "
+                    // nvidia-smi's last line may lack a newline: the marker goes on a line of its own.
+                    + "echo; echo \"" + EXIT + "$c\"; "
+                    + "echo '" + APPS + "'; "
+                    + "$t " + String.join(" ", NvidiaSmiParser.APPS_QUERY) + " 2>&1; c=$?; "
+                    + "echo; echo \"" + EXIT + "$c\"; "
+                    + "else echo '" + NO_NVIDIA_SMI + "'; fi",
+            "echo '" + END + "'");
 
     private static final Pattern EXIT_LINE = Pattern.compile("^" + EXIT + "(\\d+)\\s*$");
 

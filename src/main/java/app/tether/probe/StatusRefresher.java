@@ -70,8 +70,9 @@ public final class StatusRefresher implements AutoCloseable {
     private volatile boolean visible = true;
 
     /**
-     * Refreshes {@code targets} (asked again on every tick, so inventory edits are picked up) through
-     * {@code sessions}. Probes must not prompt (see the class notes).
+     * Refreshes {@code targets} through {@code sessions}. The supplier is asked on every tick (4 times a second)
+     * so inventory edits are picked up: keep it cheap (a snapshot list, not a file read). Probes must not
+     * prompt (see the class notes).
      */
     public StatusRefresher(SshSessions sessions, Supplier<List<SshServer>> targets, Consumer<ServerStatus> listener) {
         this(new StatusProbe(sessions)::probe, targets, listener, DEFAULT_CONCURRENCY);

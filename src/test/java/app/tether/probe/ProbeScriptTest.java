@@ -116,6 +116,24 @@ class ProbeScriptTest {
                 status.gpuError());
     }
 
+    @Test
+    void theQuotedCommandLineWorksThroughBashAndDashAsLoginShells() throws Exception {
+        // sshd hands the command line to the user's login shell with -c: that shell unquotes it first.
+        Path home = Files.createDirectories(dir.resolve("home"));
+        for (String shell : List.of("/bin/bash", "/bin/dash")) {
+            ProcessBuilder builder = new ProcessBuilder(shell, "-c", app.tether.ssh.RemoteShell.quote(ProbeScript.argv()));
+            builder.environment().put("PATH", Files.createDirectories(dir.resolve("nothing")) + ":/usr/bin:/bin");
+            builder.environment().put("HOME", home.toString());
+            Process process = builder.start();
+            String out = readAll(process.getInputStream());
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            ServerStatus status = ProbeScript.read("t", AT, out, readAll(process.getErrorStream()));
+            assertEquals(run("uname", "-n"), status.host().hostname(), shell);
+            assertEquals(GpuAvailability.NO_NVIDIA_SMI, status.gpuAvailability(), shell);
+            assertTrue(status.host().homeFreeMiB() >= 0, shell);
+        }
+    }
+
     // ---- reading output that did not come from a clean run ----
 
     @Test

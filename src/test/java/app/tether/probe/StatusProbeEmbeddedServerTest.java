@@ -137,7 +137,8 @@ class StatusProbeEmbeddedServerTest {
         ServerStatus status = new StatusProbe(sessions).probe(target);
 
         assertEquals(List.of(RemoteShell.quote(List.of("sh", "-c", ProbeScript.SCRIPT))), commands);
-        assertTrue(commands.get(0).startsWith("sh -c 'LC_ALL=C; export LC_ALL\n"), commands.get(0));
+        assertTrue(commands.get(0).startsWith("sh -c 'LC_ALL=C; export LC_ALL; "), commands.get(0));
+        assertTrue(commands.get(0).lines().count() == 1, "one line, for csh users");
         assertEquals(Reachability.ONLINE, status.reachability());
         assertNull(status.error());
         assertEquals("embedded", status.target());
