@@ -35,6 +35,8 @@ public final class RemoteShell {
     /** Words every login shell leaves alone (no leading = or %: zsh, tcsh and old fish expand those). */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@+:,./-][A-Za-z0-9_@%+=:,./-]*");
     /** What a single-quoted argument may hold and still mean the same to csh/tcsh, fish, zsh, bash and dash. */
+    private static final Pattern ENCODED =
+            Pattern.compile("sh -c 'eval \"\\$\\(printf %s ([A-Za-z0-9+/=]+) \\| base64 -d\\)\"'");
     private static final Pattern PORTABLE = Pattern.compile("[\\x20-\\x7e&&[^\\\\!]]*");
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
@@ -88,6 +90,18 @@ public final class RemoteShell {
         }
         String encoded = Base64.getEncoder().encodeToString(posix.getBytes(StandardCharsets.UTF_8));
         return "sh -c 'eval \"$(printf %s " + encoded + " | base64 -d)\"'";
+    }
+
+    /**
+     * The POSIX command line inside a text {@link RemoteShell} sent: the text itself, or what its base64 form
+     * decodes to. For logs, and for test servers that look at the commands they receive.
+     */
+    public static String plainCommandLine(String sent) {
+        var encoded = ENCODED.matcher(sent);
+        if (!encoded.matches()) {
+            return sent;
+        }
+        return new String(Base64.getDecoder().decode(encoded.group(1)), StandardCharsets.UTF_8);
     }
 
     /**
