@@ -432,6 +432,24 @@ class SshSessionsInteropTest {
     }
 
     @Test
+    void negotiatesAesGcmAndKeepsTheSessionAlive() throws Exception {
+        SshTestbed bed = testbed();
+        Files.writeString(bed.environment().sshConfig(), "Host g\n  HostName 127.0.0.1\n  Port " + bed.server().port()
+                + "\n  User " + OpenSshServer.user() + "\n  ServerAliveInterval 7\n");
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE);
+        ClientSession fromConfig = sessions.session(SshServer.ofAlias("g", "g"));
+        assertEquals("aes128-gcm@openssh.com",
+                fromConfig.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.C2SENC));
+        assertEquals("aes128-gcm@openssh.com",
+                fromConfig.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.S2CENC));
+        assertEquals(Duration.ofSeconds(7),
+                org.apache.sshd.core.CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(fromConfig));
+        ClientSession plain = sessions.session(bed.target("gpu"));
+        assertEquals(Duration.ofSeconds(30),
+                org.apache.sshd.core.CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(plain));
+    }
+
+    @Test
     void aServerThatNeverSpeaksTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Path home = Files.createDirectories(dir.resolve("home"));
