@@ -49,6 +49,15 @@ class SshRoutesTest {
         assertTrue(gpu.hashKnownHosts());
         assertEquals(Duration.ofSeconds(15), gpu.aliveInterval());
         assertEquals("[10.1.2.3]:2200", gpu.hostPort());
+        assertEquals("[10.1.2.3]:2200", gpu.knownHostsName());
+    }
+
+    @Test
+    void hostKeyAliasIsTheKnownHostsName() throws Exception {
+        SshEndpoint hop = routes("Host t\n  HostName localhost\n  Port 2222\n  HostKeyAlias my-gpu\n")
+                .hops(SshServer.ofAlias("t", "t")).get(0);
+        assertEquals("[localhost]:2222", hop.hostPort());
+        assertEquals("my-gpu", hop.knownHostsName());
     }
 
     @Test
