@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
             ShowCommand.class,
             RemoveCommand.class,
             ImportSshConfigCommand.class,
-            ExecCommand.class
+            ExecCommand.class,
+            OpenCommand.class,
+            ForwardCommand.class,
+            CodeCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
