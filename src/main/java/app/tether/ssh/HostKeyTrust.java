@@ -62,7 +62,7 @@ final class HostKeyTrust implements ServerKeyVerifier {
         String hostPort = endpoint.hostPort();
         synchronized (fileLock) {
             KnownHosts known = read();
-            KnownHosts.Match match = known.lookup(endpoint.hostName(), endpoint.port(), keyType, keyBase64);
+            KnownHosts.Match match = known.lookup(endpoint.knownHostsName(), keyType, keyBase64);
             switch (match.verdict()) {
                 case TRUSTED -> {
                     return;
@@ -88,12 +88,12 @@ final class HostKeyTrust implements ServerKeyVerifier {
         }
         synchronized (fileLock) {
             // Another session may have added it while the user was asked.
-            if (read().lookup(endpoint.hostName(), endpoint.port(), keyType, keyBase64).verdict()
+            if (read().lookup(endpoint.knownHostsName(), keyType, keyBase64).verdict()
                     == KnownHosts.Verdict.TRUSTED) {
                 return;
             }
             try {
-                KnownHosts.append(knownHostsFile, endpoint.hostName(), endpoint.port(), keyType, keyBase64,
+                KnownHosts.append(knownHostsFile, endpoint.knownHostsName(), keyType, keyBase64,
                         endpoint.hashKnownHosts());
                 LOG.info("Added {} key {} of {} to {}", keyType, fingerprint, hostPort, knownHostsFile);
             } catch (IOException e) {

@@ -82,7 +82,11 @@ public final class KnownHosts {
 
     /** What the file says about {@code keyType keyBase64} presented by {@code host:port}. */
     public Match lookup(String host, int port, String keyType, String keyBase64) {
-        String name = hostField(host, port);
+        return lookup(hostField(host, port), keyType, keyBase64);
+    }
+
+    /** The same for a name as written in the file ({@link #hostField} or a HostKeyAlias). */
+    public Match lookup(String name, String keyType, String keyBase64) {
         Entry changed = null;
         Entry trusted = null;
         for (Entry entry : entries) {
@@ -114,7 +118,12 @@ public final class KnownHosts {
     /** Appends a key line as OpenSSH does (hashed host field when {@code hashed}); creates the file when needed. */
     public static String append(Path file, String host, int port, String keyType, String keyBase64, boolean hashed)
             throws IOException {
-        String name = hostField(host, port);
+        return append(file, hostField(host, port), keyType, keyBase64, hashed);
+    }
+
+    /** Appends a key line for {@code name} as written in the file ({@link #hostField} or a HostKeyAlias). */
+    public static String append(Path file, String name, String keyType, String keyBase64, boolean hashed)
+            throws IOException {
         String line = (hashed ? hash(name, randomSalt()) : name) + " " + keyType + " " + keyBase64;
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {

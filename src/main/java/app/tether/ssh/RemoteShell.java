@@ -7,16 +7,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteShell.class);
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-    /** How often a waiting run looks at its thread's interrupt flag. */
-    private static final long POLL_MILLIS = 200;
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
             Map.entry("ABRT", 6), Map.entry("FPE", 8), Map.entry("KILL", 9), Map.entry("USR1", 10),
@@ -119,23 +116,19 @@ public final class RemoteShell {
                 // The command may exit without reading its stdin; its exit status still tells what happened.
                 LOG.debug("stdin of {} closed early: {}", name, e.toString());
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                if (Thread.currentThread().isInterrupted()) {
-                    channel.close(true);
-                    throw new TetherException(ErrorCode.REMOTE_FAILED, "error.remote.cancelled", name);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+            // Not ChannelExec.waitFor: it swallows interrupts, and an interrupt is how callers cancel.
+            CountDownLatch closed = new CountDownLatch(1);
+            channel.addCloseFutureListener(f -> closed.countDown());
+            try {
+                if (!closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     channel.close(true);
                     throw new TetherException(ErrorCode.REMOTE_FAILED, "error.remote.timeout", name,
                             Math.max(1, timeout.toSeconds()));
                 }
-                Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
-                        Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
-                if (events.contains(ClientChannelEvent.CLOSED)) {
-                    break;
-                }
+            } catch (InterruptedException e) {
+                channel.close(true);
+                Thread.currentThread().interrupt();
+                throw new TetherException(ErrorCode.REMOTE_FAILED, e, "error.remote.cancelled", name);
             }
             return exitCode(channel, name, err);
         } finally {

@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Resolves a target into the hops to connect through, the way OpenSSH does: the target's own fields, else
  * {@code ~/.ssh/config} (HostName, User, Port, IdentityFile, IdentitiesOnly, ProxyJump, ServerAliveInterval,
- * HashKnownHosts), else OpenSSH's defaults. Jump hosts are resolved the same way, chains included.
+ * HashKnownHosts, HostKeyAlias), else OpenSSH's defaults. Jump hosts are resolved the same way, chains included.
  */
 final class SshRoutes {
     private static final int MAX_HOPS = 8;
@@ -92,8 +91,9 @@ final class SshRoutes {
             }
         }
         boolean hashed = "yes".equalsIgnoreCase(options.get("hashknownhosts"));
+        String hostKeyAlias = options.get("hostkeyalias");
         hops.add(new SshEndpoint(host, hostName, effectivePort, effectiveUser, List.copyOf(identities),
-                identitiesOnly, alive, hashed));
+                identitiesOnly, alive, hashed, hostKeyAlias == null || hostKeyAlias.isBlank() ? null : hostKeyAlias));
     }
 
     /** A ProxyJump element: {@code [user@]host[:port]}, where host may be an alias of its own. */
@@ -165,9 +165,5 @@ final class SshRoutes {
         }
         Path path = Path.of(value);
         return path.isAbsolute() ? path : userHome.resolve(".ssh").resolve(path).normalize();
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

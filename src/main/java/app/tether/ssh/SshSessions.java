@@ -269,7 +269,7 @@ public final class SshSessions implements AutoCloseable {
     }
 
     /** Turns what MINA or the JDK threw into a message a user can act on. */
-    private static TetherException failure(Throwable error, ConnectAttempt attempt, String where) {
+    private TetherException failure(Throwable error, ConnectAttempt attempt, String where) {
         if (attempt.failure() != null) {
             return attempt.failure();
         }
@@ -287,9 +287,14 @@ public final class SshSessions implements AutoCloseable {
             if (cause instanceof ConnectException && !(cause instanceof NoRouteToHostException)) {
                 return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.refused", where);
             }
+            if (cause instanceof InterruptedIOException && Thread.currentThread().isInterrupted()
+                    || cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.cancelled", where);
+            }
             if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
                 return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.timeout", where,
-                        "?");
+                        Math.max(1, connectTimeout.toSeconds()));
             }
         }
         String text = String.valueOf(error == null ? null : error.getMessage());

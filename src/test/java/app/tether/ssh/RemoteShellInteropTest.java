@@ -96,10 +96,30 @@ class RemoteShellInteropTest {
     }
 
     @Test
+    void interruptingTheCallerCancelsTheCommand() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                sessions.shell(target).run(List.of("sh", "-c", "echo started; sleep 60"),
+                        line -> runner.get().interrupt(), line -> { }, Duration.ofSeconds(120));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        runner.set(thread);
+        thread.start();
+        thread.join(Duration.ofSeconds(30).toMillis());
+        assertFalse(thread.isAlive(), "interrupt did not cancel the command");
+        TetherException e = (TetherException) failure.get();
+        assertEquals("error.remote.cancelled", e.messageKey());
+    }
+
+    @Test
     void killedBySignalIsAnErrorExit() {
         List<String> err = Collections.synchronizedList(new ArrayList<>());
         int code = sessions.shell(target).run(List.of("sh", "-c", "kill -TERM $$"), line -> { }, err::add, TIMEOUT);
-        assertTrue(code != 0, "exit code " + code);
+        assertEquals(143, code);
     }
 
     @Test
