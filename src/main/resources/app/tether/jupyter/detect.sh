@@ -132,6 +132,8 @@ import socket, sys
 start = int(sys.argv[1])
 for port in range(start, min(start + 50, 65536)):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # as the server will: connections in TIME_WAIT do not make a port busy
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(("127.0.0.1", port))
         print(port)
