@@ -3,13 +3,14 @@ package app.tether.cli;
 import app.tether.core.Messages;
 import app.tether.core.Progress;
 import app.tether.core.TetherException;
+import app.tether.handoff.JupyterNotebookServer;
 import app.tether.handoff.NotebookOpener;
 import app.tether.handoff.NotebookServer;
 import app.tether.handoff.NotebookUrl;
-import app.tether.handoff.StoredNotebookServer;
 import app.tether.handoff.SystemBrowser;
 import app.tether.inventory.SshServer;
 import app.tether.jupyter.JupyterSecrets;
+import app.tether.jupyter.JupyterService;
 import app.tether.ssh.SshSessions;
 import app.tether.tunnel.JupyterHealth;
 import app.tether.tunnel.TunnelService;
@@ -42,7 +43,7 @@ final class OpenCommand implements Callable<Integer> {
         SshSessions sessions = context.sshSessions();
         TunnelService tunnels = new TunnelService(sessions, context.environment());
         try {
-            NotebookOpener opener = new NotebookOpener(sessions, tunnels, notebookServer(), new JupyterHealth(Duration.ofSeconds(5)));
+            NotebookOpener opener = new NotebookOpener(sessions, tunnels, notebookServer(sessions), new JupyterHealth(Duration.ofSeconds(5)));
             NotebookUrl url = opener.open(target, progress());
             context.out().println(url.text());
             context.out().flush();
@@ -61,9 +62,10 @@ final class OpenCommand implements Callable<Integer> {
         }
     }
 
-    /** Where the notebook's port and token come from. */
-    private NotebookServer notebookServer() {
-        return new StoredNotebookServer(new JupyterSecrets(context.environment()));
+    /** Jupyter's port and token, starting it when Tether set it up and it is stopped. */
+    private NotebookServer notebookServer(SshSessions sessions) {
+        return new JupyterNotebookServer(new JupyterService(sessions, context.environment()),
+                new JupyterSecrets(context.environment()));
     }
 
     private Progress progress() {
