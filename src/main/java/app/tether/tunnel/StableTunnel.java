@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -246,20 +247,77 @@ public final class StableTunnel implements AutoCloseable {
             }
             try {
                 socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                workers.execute(() -> serve(socket));
-            } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+                ClientSession session = connectedSession();
+                if (session != null) {
+                    openAsync(socket, session);
+                } else {
+                    workers.execute(() -> serve(socket));
+                }
+            } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
             }
         }
     }
 
+    private ClientSession connectedSession() {
+        synchronized (lock) {
+            return current != null && current.isOpen() && !current.isClosing() ? current : null;
+        }
+    }
+
+    /**
+     * The usual case, the link is up: ask for the channel and carry on accepting; the connection starts
+     * when the server confirms. If the link turns out broken, the connection falls back to {@link #serve}.
+     */
+    private void openAsync(SocketChannel socket, ClientSession session) throws IOException {
+        ChannelDirectTcpip channel = session.createDirectTcpipChannel(originator(socket),
+                new SshdSocketAddress(spec.remoteHost(), spec.remotePort()));
+        channel.setStreaming(StreamingChannel.Streaming.Async);
+        OpenFuture opening = channel.open();
+        ScheduledFuture<?> timeout = scheduler.schedule(() -> {
+            if (!opening.isDone()) {
+                channel.close(true);
+                linkBroken(session, new java.util.concurrent.TimeoutException("channel open"));
+            }
+        }, CHANNEL_OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        opening.addListener(f -> {
+            timeout.cancel(false);
+            if (f.isOpened()) {
+                start(socket, channel);
+            } else if (session.isOpen() && !session.isClosing()) {
+                // The link is fine: nothing listens on the remote port, or the server refused.
+                LOG.debug("Channel refused for port {}: {}", localPort(), String.valueOf(f.getException()));
+                channel.close(true);
+                closeQuietly(socket);
+            } else {
+                channel.close(true);
+                try {
+                    workers.execute(() -> serve(socket));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    closeQuietly(socket);
+                }
+            }
+        });
+    }
+
+    /** A connection made while the link is down (or broke): waits for it, blocking a worker thread. */
     private void serve(SocketChannel socket) {
         ChannelDirectTcpip channel;
         try {
             channel = openChannel(socket);
-            socket.configureBlocking(false);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Dropping local connection on port {}: {}", localPort(), e.toString());
+            closeQuietly(socket);
+            return;
+        }
+        start(socket, channel);
+    }
+
+    private void start(SocketChannel socket, ChannelDirectTcpip channel) {
+        try {
+            socket.configureBlocking(false);
+        } catch (IOException e) {
+            channel.close(true);
             closeQuietly(socket);
             return;
         }
@@ -274,8 +332,7 @@ public final class StableTunnel implements AutoCloseable {
 
     private ChannelDirectTcpip openChannel(SocketChannel socket) throws IOException {
         long deadline = System.nanoTime() + CONNECTION_WAIT.toNanos();
-        InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
-        SshdSocketAddress local = new SshdSocketAddress(peer.getAddress().getHostAddress(), peer.getPort());
+        SshdSocketAddress local = originator(socket);
         SshdSocketAddress remote = new SshdSocketAddress(spec.remoteHost(), spec.remotePort());
         while (true) {
             ClientSession session = awaitSession(deadline);
@@ -295,6 +352,12 @@ public final class StableTunnel implements AutoCloseable {
                 linkBroken(session, e);
             }
         }
+    }
+
+    /** The local client's address, which direct-tcpip reports to the server as the originator. */
+    private static SshdSocketAddress originator(SocketChannel socket) throws IOException {
+        InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
+        return new SshdSocketAddress(peer.getAddress().getHostAddress(), peer.getPort());
     }
 
     private static boolean isTimeout(Throwable e) {

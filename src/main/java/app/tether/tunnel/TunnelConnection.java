@@ -24,16 +24,21 @@ import org.slf4j.LoggerFactory;
  */
 final class TunnelConnection implements LocalIoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
-    /** Large enough that a bulk transfer moves a full window in a few system calls. */
-    static final int COPY_BUFFER = 64 * 1024;
+    /**
+     * Local reads: large, because the next read waits until the channel has taken this chunk, so the
+     * chunk size sets how much of that round trip a bulk upload amortises.
+     */
+    static final int UPLOAD_CHUNK = 256 * 1024;
+    /** Server data handed over per channel read. */
+    static final int DOWNLOAD_CHUNK = 64 * 1024;
 
     private final SocketChannel socket;
     private final ChannelDirectTcpip channel;
     private final LocalIoLoop loop;
     private final Consumer<TunnelConnection> onFinished;
-    private final byte[] upload = new byte[COPY_BUFFER];
+    private final byte[] upload = new byte[UPLOAD_CHUNK];
     private final ByteBuffer uploadBuffer = ByteBuffer.wrap(upload);
-    private final ByteArrayBuffer download = new ByteArrayBuffer(COPY_BUFFER);
+    private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
     private SelectionKey key;
     private ByteBuffer unwritten;
     private boolean uploadDone;
