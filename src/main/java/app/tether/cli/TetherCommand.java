@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
             RemoveCommand.class,
             ImportSshConfigCommand.class,
             ExecCommand.class,
+            StatusCommand.class,
             OpenCommand.class,
             ForwardCommand.class,
             CodeCommand.class

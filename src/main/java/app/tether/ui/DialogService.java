@@ -1,0 +1,114 @@
+package app.tether.ui;
+
+import app.tether.core.Messages;
+import app.tether.core.TetherException;
+import atlantafx.base.theme.Styles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one way the window shows dialogs: confirmations, errors, information and forms built from a {@link View}. */
+public final class DialogService {
+    private static final Logger LOG = LoggerFactory.getLogger(DialogService.class);
+
+    private final Window owner;
+    private final UiLanguage language;
+    private final List<Image> icons;
+    private final Consumer<String> uriOpener;
+
+    /** @param uriOpener opens a URI with the desktop (HostServices.showDocument in the app) */
+    public DialogService(Window owner, UiLanguage language, List<Image> icons, Consumer<String> uriOpener) {
+        this.owner = owner;
+        this.language = language;
+        this.icons = icons;
+        this.uriOpener = uriOpener;
+    }
+
+    /** Asks before something that cannot be undone; Cancel is the default button. */
+    public boolean confirm(String titleKey, String messageKey, String okKey, Object... args) {
+        ButtonType ok = new ButtonType(language.get(okKey), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(language.get("ui.button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, language.get(messageKey, args), ok, cancel);
+        prepare(alert, titleKey);
+        alert.setHeaderText(null);
+        Button okButton = (Button) alert.getDialogPane().lookupButton(ok);
+        okButton.setDefaultButton(false);
+        okButton.getStyleClass().add(Styles.DANGER);
+        okButton.setId("confirm-ok");
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        return alert.showAndWait().filter(ok::equals).isPresent();
+    }
+
+    /** Shows what went wrong in the user's words; unexpected failures are logged with their stack trace. */
+    public void error(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String text;
+        if (cause instanceof TetherException e) {
+            text = e.getLocalizedMessage();
+        } else {
+            LOG.error("Unexpected failure", cause);
+            text = Messages.get("error.unexpected", String.valueOf(cause));
+        }
+        Alert alert = new Alert(Alert.AlertType.ERROR, text, new ButtonType(language.get("ui.button.close"),
+                ButtonBar.ButtonData.OK_DONE));
+        prepare(alert, "ui.dialog.error.title");
+        alert.setHeaderText(null);
+        alert.showAndWait();
+    }
+
+    public void info(String titleKey, String text) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, new ButtonType(language.get("ui.button.close"),
+                ButtonBar.ButtonData.OK_DONE));
+        prepare(alert, titleKey);
+        alert.setHeaderText(null);
+        alert.showAndWait();
+    }
+
+    /**
+     * Shows {@code view} bound to {@code model} with OK and Cancel; OK is enabled only while {@code okEnabled}.
+     *
+     * @return true when the user pressed OK
+     */
+    public boolean form(View view, Object model, String titleKey, ObservableBooleanValue okEnabled) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        DialogPane pane = dialog.getDialogPane();
+        pane.setContent(view.create(model, language));
+        ButtonType ok = new ButtonType(language.get("ui.button.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(language.get("ui.button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        pane.getButtonTypes().setAll(ok, cancel);
+        Button okButton = (Button) pane.lookupButton(ok);
+        okButton.setId("dialog-ok");
+        okButton.disableProperty().bind(javafx.beans.binding.Bindings.not(okEnabled));
+        ((Button) pane.lookupButton(cancel)).setId("dialog-cancel");
+        dialog.setResizable(true);
+        return dialog.showAndWait().filter(ok::equals).isPresent();
+    }
+
+    /** Opens a folder in the desktop's file manager. */
+    public void openFolder(Path folder) {
+        uriOpener.accept(folder.toUri().toString());
+    }
+
+    private void prepare(Dialog<?> dialog, String titleKey) {
+        dialog.initOwner(owner);
+        dialog.setTitle(language.get(titleKey));
+        dialog.getDialogPane().getStylesheets().add(ThemeSwitcher.STYLESHEET);
+        if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
+            stage.getIcons().setAll(icons);
+        }
+    }
+}
