@@ -95,7 +95,8 @@ class SshSessionsInteropTest {
                 OpenSshServer.generateKey(dir.resolve("k2"), "ecdsa", ""),
                 OpenSshServer.generateKey(dir.resolve("k3"), "rsa", ""),
                 OpenSshServer.generateKey(dir.resolve("k4"), "rsa", "", "-m", "PEM"),
-                OpenSshServer.generateKey(dir.resolve("k5"), "ecdsa", "", "-m", "PEM"));
+                OpenSshServer.generateKey(dir.resolve("k5"), "ecdsa", "", "-m", "PEM"),
+                OpenSshServer.generateKey(dir.resolve("k6"), "rsa", "", "-m", "PKCS8"));
         assertTrue(Files.readString(keys.get(3)).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
         for (Path key : keys) {
             bed.server().authorize(Path.of(key + ".pub"));
@@ -126,6 +127,24 @@ class SshSessionsInteropTest {
         assertEquals("in", whoami(sessions, target));
         assertEquals(1, asked.get());
         assertEquals(List.of(key.toString()), askedFor);
+    }
+
+    @Test
+    void passphraseProtectedPemKeysWork() throws Exception {
+        SshTestbed bed = testbed();
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
+            @Override
+            public Optional<char[]> passphrase(String keyFile) {
+                return Optional.of("pem pass".toCharArray());
+            }
+        });
+        for (String type : List.of("rsa", "ecdsa")) {
+            Path key = OpenSshServer.generateKey(dir.resolve("pem" + type), type, "pem pass", "-m", "PEM");
+            assertTrue(Files.readString(key).contains("ENCRYPTED"), Files.readString(key));
+            bed.server().authorize(Path.of(key + ".pub"));
+            assertEquals("in", whoami(sessions, SshServer.ofHost(type, "127.0.0.1", OpenSshServer.user(),
+                    bed.server().port(), key.toString(), null)));
+        }
     }
 
     @Test
@@ -410,6 +429,24 @@ class SshSessionsInteropTest {
                 + "\n  User " + OpenSshServer.user() + "\n  HostKeyAlias gpu-alias\n");
         assertEquals("in", whoami(sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE),
                 SshServer.ofAlias("g", "g")));
+    }
+
+    @Test
+    void negotiatesAesGcmAndKeepsTheSessionAlive() throws Exception {
+        SshTestbed bed = testbed();
+        Files.writeString(bed.environment().sshConfig(), "Host g\n  HostName 127.0.0.1\n  Port " + bed.server().port()
+                + "\n  User " + OpenSshServer.user() + "\n  ServerAliveInterval 7\n");
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE);
+        ClientSession fromConfig = sessions.session(SshServer.ofAlias("g", "g"));
+        assertEquals("aes128-gcm@openssh.com",
+                fromConfig.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.C2SENC));
+        assertEquals("aes128-gcm@openssh.com",
+                fromConfig.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.S2CENC));
+        assertEquals(Duration.ofSeconds(7),
+                org.apache.sshd.core.CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(fromConfig));
+        ClientSession plain = sessions.session(bed.target("gpu"));
+        assertEquals(Duration.ofSeconds(30),
+                org.apache.sshd.core.CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(plain));
     }
 
     @Test
