@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
             StatusCommand.class,
             OpenCommand.class,
             ForwardCommand.class,
-            CodeCommand.class
+            CodeCommand.class,
+            JupyterCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
