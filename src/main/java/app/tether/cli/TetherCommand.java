@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
             ImportSshConfigCommand.class,
             ExecCommand.class,
             StatusCommand.class,
+            OpenCommand.class,
+            ForwardCommand.class,
+            CodeCommand.class,
             JupyterCommand.class
         })
 public final class TetherCommand implements Runnable {
