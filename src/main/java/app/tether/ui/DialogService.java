@@ -107,6 +107,7 @@ public final class DialogService {
         dialog.initOwner(owner);
         dialog.setTitle(language.get(titleKey));
         dialog.getDialogPane().getStylesheets().add(ThemeSwitcher.STYLESHEET);
+        dialog.getDialogPane().styleProperty().bind(language.rootStyle());
         if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
             stage.getIcons().setAll(icons);
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -64,7 +65,18 @@ public final class MainViewModel {
 
     /** Reads the inventory file again; a damaged or too-new file becomes a {@link StoreProblem}. */
     public CompletableFuture<Void> reload() {
-        return inBackground(store::load).thenAccept(this::show);
+        return inBackground(store::load).handle((loaded, failure) -> {
+            if (failure == null) {
+                show(loaded);
+                return null;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof TetherException e && isStoreProblem(e)) {
+                return null; // the window shows it in place of the list
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
     }
 
     /** A form for a new SSH server (reads ~/.ssh/config off the FX thread for the alias list). */

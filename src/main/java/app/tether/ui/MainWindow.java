@@ -34,6 +34,7 @@ public final class MainWindow {
         MainView view = new MainView(context, model, dialogs, quit);
         Scene scene = new Scene(view, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
         scene.getStylesheets().add(ThemeSwitcher.STYLESHEET);
+        view.styleProperty().bind(context.language().rootStyle());
         stage.setScene(scene);
         stage.titleProperty().bind(context.language().text("app.name"));
         stage.setMinWidth(640);

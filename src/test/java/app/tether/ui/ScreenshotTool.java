@@ -1,0 +1,110 @@
+package app.tether.ui;
+
+import app.tether.core.BackgroundExecutors;
+import app.tether.core.Environment;
+import app.tether.inventory.HourlyPrice;
+import app.tether.inventory.Inventory;
+import app.tether.inventory.InventoryStore;
+import app.tether.inventory.JupyterSettings;
+import app.tether.inventory.PortForward;
+import app.tether.inventory.SshServer;
+import app.tether.inventory.TargetState;
+import app.tether.settings.Preferences;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
+ * {@code xvfb-run -a -s "-screen 0 1400x900x24" java -cp ... app.tether.ui.ScreenshotTool en out.png}.
+ */
+public final class ScreenshotTool {
+    private ScreenshotTool() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale locale = "zh".equals(args[0]) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+        Path out = Path.of(args[1]).toAbsolutePath();
+        Path dir = Files.createTempDirectory("tether-shot");
+        Environment environment = new Environment(dir.resolve("tether-home"), dir.resolve("home"));
+        seed(environment, locale);
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.startup(() -> {
+            AppContext context = new AppContext(environment, new InventoryStore(environment.inventoryFile()),
+                    Preferences.open(environment.settingsFile()), new UiLanguage(locale), new ThemeSwitcher(false),
+                    new FxExecutors(BackgroundExecutors.pool("shot"), FxExecutors.FX));
+            context.themes().apply(Preferences.Theme.LIGHT);
+            Stage stage = new Stage();
+            MainWindow window = MainWindow.show(stage, context, uri -> { }, () -> { });
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1200);
+            stage.setHeight(760);
+            window.model().reload().thenRun(() -> {
+                decorate(window.model(), locale);
+                PauseTransition settle = new PauseTransition(Duration.millis(800));
+                settle.setOnFinished(event -> {
+                    try {
+                        ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", out.toFile());
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+                settle.play();
+            });
+        });
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no screenshot taken");
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static void seed(Environment environment, Locale locale) throws IOException {
+        boolean zh = "zh".equals(locale.getLanguage());
+        Files.createDirectories(environment.sshDir());
+        List<SshServer> servers = List.of(
+                new SshServer(zh ? "实验室 A100 ×4" : "Lab A100 ×4", null, "a100.lab.example.edu", "ada", null, null, null,
+                        List.of("lab", "a100"), zh ? "组里共享，周五维护。" : "Shared by the group; maintenance on Fridays.",
+                        null, new JupyterSettings(8888, "~/work"),
+                        List.of(new PortForward("TensorBoard", 6006, "127.0.0.1", 6006))),
+                new SshServer("RTX 4090 workstation", "ws4090", null, null, null, null, null, List.of("home"), "", null,
+                        null, List.of()),
+                new SshServer(zh ? "AutoDL 3090（按时计费）" : "AutoDL 3090", null, "region-9.autodl.com", "root", 41234, null,
+                        null, List.of("rented"), "", new HourlyPrice("CNY", new BigDecimal("1.58")), null, List.of()),
+                new SshServer("Lambda H100", null, "129.146.20.31", "ubuntu", null, null, null, List.of("cloud"), "",
+                        new HourlyPrice("USD", new BigDecimal("2.49")), null, List.of()),
+                new SshServer(zh ? "旧服务器 V100" : "Old V100 box", null, "10.0.3.17", "ml", null, null,
+                        "ada@bastion.example.edu", List.of(), "", null, null, List.of()));
+        Inventory inventory = Inventory.empty();
+        for (SshServer server : servers) {
+            inventory = inventory.add(server);
+        }
+        new InventoryStore(environment.inventoryFile()).save(inventory);
+    }
+
+    /** Until the probe feeds real status, the screenshot shows what the list looks like with some. */
+    private static void decorate(MainViewModel model, Locale locale) {
+        List<TargetItem> items = model.items();
+        items.get(0).stateProperty().set(TargetState.ONLINE);
+        items.get(0).gpuSummaryProperty().set("4× A100 80GB · 72 %");
+        items.get(1).stateProperty().set(TargetState.ONLINE);
+        items.get(1).gpuSummaryProperty().set("1× RTX 4090 · 5 %");
+        items.get(2).stateProperty().set(TargetState.OFFLINE);
+        items.get(3).stateProperty().set(TargetState.AUTH_FAILED);
+        model.selectedProperty().set(items.get(0));
+    }
+}
