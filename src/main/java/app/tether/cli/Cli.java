@@ -27,7 +27,7 @@ public final class Cli {
 
     public static int run(String[] args, CliContext context) {
         applyLanguage(context.environment());
-        CommandLine commandLine = new CommandLine(new TetherCommand(), new ContextFactory(context));
+        CommandLine commandLine = new CommandLine(new TetherCommand(context), new ContextFactory(context));
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
@@ -47,7 +47,12 @@ public final class Cli {
             context.err().flush();
             return ErrorCode.FAILURE.exitCode();
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } finally {
+            context.close();
+        }
         context.out().flush();
         context.err().flush();
         return code;

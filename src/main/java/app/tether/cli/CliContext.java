@@ -4,9 +4,16 @@ import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
 import app.tether.inventory.InventoryStore;
+import app.tether.inventory.SshServer;
+import app.tether.inventory.Target;
+import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshConfigFile;
+import app.tether.ssh.SshPrompts;
+import app.tether.ssh.SshSessions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /** What every command needs: the environment, the inventory store and the output streams. */
 public final class CliContext {
@@ -14,6 +21,9 @@ public final class CliContext {
     private final PrintWriter out;
     private final PrintWriter err;
     private InventoryStore store;
+    private boolean acceptNewHostKey;
+    private SshSessions sshSessions;
+    private Supplier<SshSessions> sshSessionsFactory;
 
     public CliContext(Environment environment, PrintWriter out, PrintWriter err) {
         this.environment = environment;
@@ -38,6 +48,46 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** Set by the global {@code --accept-new-host-key}: trust unknown host keys (never changed ones). */
+    public void acceptNewHostKey(boolean accept) {
+        this.acceptNewHostKey = accept;
+    }
+
+    public HostKeyPolicy hostKeyPolicy() {
+        return acceptNewHostKey ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.REFUSE_UNKNOWN;
+    }
+
+    /** Replaces how sessions are made (tests: a fixed agent socket or a short timeout). */
+    public void sshSessionsFactory(Supplier<SshSessions> factory) {
+        this.sshSessionsFactory = factory;
+    }
+
+    /** The SSH sessions of this command, made on first use and closed when the command ends. */
+    public synchronized SshSessions sshSessions() {
+        if (sshSessions == null) {
+            sshSessions = sshSessionsFactory != null ? sshSessionsFactory.get()
+                    : new SshSessions(environment, hostKeyPolicy(), new TerminalPrompts(), SshSessions.DEFAULT_CONNECT_TIMEOUT);
+        }
+        return sshSessions;
+    }
+
+    /** The SSH server called {@code name}: NOT_FOUND when there is none, INVALID when it is another kind. */
+    public SshServer target(String name) {
+        Target target = store().load().require(name);
+        if (target instanceof SshServer server) {
+            return server;
+        }
+        throw new TetherException(ErrorCode.INVALID, "error.target.notSsh", target.name());
+    }
+
+    /** Ends what the command opened (SSH sessions). */
+    public synchronized void close() {
+        if (sshSessions != null) {
+            sshSessions.close();
+            sshSessions = null;
+        }
     }
 
     /** The user's ~/.ssh/config (empty when there is none). */

@@ -1,6 +1,8 @@
 package app.tether.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -12,11 +14,26 @@ import picocli.CommandLine.Model.CommandSpec;
             AddCommand.class,
             ShowCommand.class,
             RemoveCommand.class,
-            ImportSshConfigCommand.class
+            ImportSshConfigCommand.class,
+            ExecCommand.class
         })
 public final class TetherCommand implements Runnable {
+    private final CliContext context;
+
     @Spec
     CommandSpec spec;
+
+    TetherCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Option(names = "--accept-new-host-key", scope = ScopeType.INHERIT,
+            description = "Trust an unknown SSH host key and add it to ~/.ssh/known_hosts (a changed key is always refused).")
+    void acceptNewHostKey(boolean accept) {
+        if (accept) {
+            context.acceptNewHostKey(true);
+        }
+    }
 
     @Override
     public void run() {

@@ -1,0 +1,228 @@
+package app.tether.ssh;
+
+import app.tether.core.ErrorCode;
+import app.tether.core.TetherException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.session.ClientSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an argv on a target; the only place remote shell text is built. The argv is quoted for POSIX sh,
+ * so every argument reaches the remote program byte for byte and nothing in it is interpreted.
+ */
+public final class RemoteShell {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteShell.class);
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    private static final Map<String, Integer> SIGNALS = Map.ofEntries(
+            Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
+            Map.entry("ABRT", 6), Map.entry("FPE", 8), Map.entry("KILL", 9), Map.entry("USR1", 10),
+            Map.entry("SEGV", 11), Map.entry("USR2", 12), Map.entry("PIPE", 13), Map.entry("ALRM", 14),
+            Map.entry("TERM", 15));
+
+    private final Supplier<ClientSession> sessions;
+    private final Runnable onBroken;
+    private final String where;
+
+    /** A shell on one already authenticated session (tests, or callers holding their own session). */
+    public RemoteShell(ClientSession session) {
+        this(() -> session, () -> { }, String.valueOf(session.getConnectAddress()));
+    }
+
+    RemoteShell(Supplier<ClientSession> sessions, Runnable onBroken, String where) {
+        this.sessions = sessions;
+        this.onBroken = onBroken;
+        this.where = where;
+    }
+
+    /** POSIX-sh quoting of an argv into one command line (single quotes, {@code '} becomes {@code '\''}). */
+    public static String quote(List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty argv");
+        }
+        StringBuilder line = new StringBuilder();
+        for (String arg : argv) {
+            Objects.requireNonNull(arg, "argv element");
+            if (arg.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("argument contains a NUL byte");
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            if (SAFE.matcher(arg).matches()) {
+                line.append(arg);
+            } else {
+                line.append('\'').append(arg.replace("'", "'\\''")).append('\'');
+            }
+        }
+        return line.toString();
+    }
+
+    /**
+     * Runs argv; stdout/stderr lines (UTF-8) go to the consumers as they arrive (on an SSH thread);
+     * returns the exit status. Timeout: TetherException(REMOTE_FAILED, "error.remote.timeout").
+     */
+    public int run(List<String> argv, Consumer<String> stdout, Consumer<String> stderr, Duration timeout) {
+        return run(argv, null, stdout, stderr, timeout);
+    }
+
+    /** Same, but feeds stdinBytes to the command's stdin and closes it (how secrets reach the server). */
+    public int run(List<String> argv, byte[] stdinBytes, Consumer<String> stdout, Consumer<String> stderr,
+            Duration timeout) {
+        LineSplitter out = new LineSplitter(stdout);
+        LineSplitter err = new LineSplitter(stderr);
+        int code = execute(argv, stdinBytes, out, err, timeout);
+        out.finish();
+        err.finish();
+        return code;
+    }
+
+    /** Runs argv and collects its output (UTF-8). */
+    public CommandResult capture(List<String> argv, Duration timeout) {
+        return capture(argv, null, timeout);
+    }
+
+    public CommandResult capture(List<String> argv, byte[] stdinBytes, Duration timeout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = execute(argv, stdinBytes, out, err, timeout);
+        return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private int execute(List<String> argv, byte[] stdinBytes, OutputStream out, OutputStream err, Duration timeout) {
+        String command = quote(argv);
+        String name = argv.get(0);
+        ChannelExec channel = open(command, name, out, err, timeout);
+        try {
+            try (OutputStream stdin = channel.getInvertedIn()) {
+                if (stdinBytes != null && stdinBytes.length > 0) {
+                    stdin.write(stdinBytes);
+                    stdin.flush();
+                }
+            } catch (IOException e) {
+                // The command may exit without reading its stdin; its exit status still tells what happened.
+                LOG.debug("stdin of {} closed early: {}", name, e.toString());
+            }
+            // Not ChannelExec.waitFor: it swallows interrupts, and an interrupt is how callers cancel.
+            CountDownLatch closed = new CountDownLatch(1);
+            channel.addCloseFutureListener(f -> closed.countDown());
+            try {
+                if (!closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    channel.close(true);
+                    throw new TetherException(ErrorCode.REMOTE_FAILED, "error.remote.timeout", name,
+                            Math.max(1, timeout.toSeconds()));
+                }
+            } catch (InterruptedException e) {
+                channel.close(true);
+                Thread.currentThread().interrupt();
+                throw new TetherException(ErrorCode.REMOTE_FAILED, e, "error.remote.cancelled", name);
+            }
+            return exitCode(channel, name, err);
+        } finally {
+            channel.close(false);
+        }
+    }
+
+    private ChannelExec open(String command, String name, OutputStream out, OutputStream err, Duration timeout) {
+        IOException failure = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ClientSession session = sessions.get();
+            try {
+                ChannelExec channel = session.createExecChannel(command);
+                channel.setOut(out);
+                channel.setErr(err);
+                channel.open().verify(timeout);
+                return channel;
+            } catch (IOException e) {
+                failure = e;
+                if (session.isOpen()) {
+                    break;
+                }
+                // The pooled session died under us: drop it and try once on a fresh one.
+                onBroken.run();
+            }
+        }
+        throw new TetherException(ErrorCode.REMOTE_FAILED, failure, "error.remote.failed", name, where,
+                String.valueOf(failure.getMessage()));
+    }
+
+    private static int exitCode(ChannelExec channel, String name, OutputStream err) {
+        Integer status = channel.getExitStatus();
+        if (status != null) {
+            return status;
+        }
+        String signal = channel.getExitSignal();
+        if (signal != null) {
+            // As a POSIX shell reports a command killed by a signal: 128 + its number.
+            try {
+                err.write((app.tether.core.Messages.get("error.remote.signal", name, signal) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                err.flush();
+            } catch (IOException e) {
+                LOG.debug("cannot report signal", e);
+            }
+            return 128 + SIGNALS.getOrDefault(signal, 127);
+        }
+        throw new TetherException(ErrorCode.REMOTE_FAILED, "error.remote.noExitStatus", name);
+    }
+
+    /** Turns a byte stream into UTF-8 lines (without their line ends) handed to a consumer. */
+    static final class LineSplitter extends OutputStream {
+        private final Consumer<String> consumer;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LineSplitter(Consumer<String> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                emit();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    line.write(bytes, start, i - start);
+                    emit();
+                    start = i + 1;
+                }
+            }
+            line.write(bytes, start, offset + length - start);
+        }
+
+        synchronized void finish() {
+            if (line.size() > 0) {
+                emit();
+            }
+        }
+
+        private void emit() {
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (text.endsWith("\r")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            consumer.accept(text);
+        }
+    }
+}

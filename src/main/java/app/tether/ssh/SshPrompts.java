@@ -1,0 +1,36 @@
+package app.tether.ssh;
+
+import java.util.Optional;
+
+/**
+ * Asks the user things mid-connection (GUI dialog or terminal). Calls come from SSH threads;
+ * implementations may block there, never on the FX thread.
+ */
+public interface SshPrompts {
+    /** Refuses everything: no new host keys, no passphrases, no passwords (non-interactive use). */
+    SshPrompts NONE = new SshPrompts() {
+        @Override
+        public boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
+            return false;
+        }
+
+        @Override
+        public Optional<char[]> passphrase(String keyFile) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<char[]> password(String userAtHost) {
+            return Optional.empty();
+        }
+    };
+
+    /** Whether to trust {@code hostPort}'s key, never seen before ({@code SHA256:...}). */
+    boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint);
+
+    /** The passphrase of {@code keyFile}; empty = cancel. */
+    Optional<char[]> passphrase(String keyFile);
+
+    /** The login password of {@code userAtHost}; empty = cancel / not offered. */
+    Optional<char[]> password(String userAtHost);
+}

@@ -1,0 +1,395 @@
+package app.tether.ssh;
+
+import app.tether.core.Environment;
+import app.tether.core.ErrorCode;
+import app.tether.core.TetherException;
+import app.tether.inventory.SshServer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.UserAuth;
+import org.apache.sshd.client.auth.UserAuthFactory;
+import org.apache.sshd.client.auth.keyboard.UserInteraction;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.future.WaitableFuture;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pooled, authenticated MINA session per target, shared by probes, commands and tunnels. Host keys are
+ * checked against the user's known_hosts ({@link HostKeyTrust}); ~/.ssh/config, ssh-agent and key files are
+ * used as OpenSSH would. Thread-safe: two threads asking for the same target share one connect.
+ */
+public final class SshSessions implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SshSessions.class);
+    /** AES-GCM first: MINA's ChaCha20 is pure Java and about half as fast (toolchain.md, throughput table). */
+    static final String CIPHERS =
+            "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes256-ctr";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int PASSWORD_PROMPTS = 3;
+
+    private final Environment env;
+    private final SshPrompts prompts;
+    private final Duration connectTimeout;
+    private final SshClient client;
+    private final Map<String, Pooled> pool = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<Path, char[]> passphrases = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private record Pooled(SshServer target, ClientSession session) {
+    }
+
+    public SshSessions(Environment env, HostKeyPolicy policy, SshPrompts prompts) {
+        this(env, policy, prompts, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public SshSessions(Environment env, HostKeyPolicy policy, SshPrompts prompts, Duration connectTimeout) {
+        this(env, policy, prompts, connectTimeout, agentSocketFromEnvironment());
+    }
+
+    /** As above, with the ssh-agent socket given ({@code null}: no agent) instead of read from SSH_AUTH_SOCK. */
+    public SshSessions(Environment env, HostKeyPolicy policy, SshPrompts prompts, Duration connectTimeout,
+            Path agentSocket) {
+        this.env = env;
+        this.prompts = prompts;
+        this.connectTimeout = connectTimeout;
+        this.client = SshClient.setUpDefaultClient();
+        // G16: MINA accepts every host key unless told otherwise.
+        client.setServerKeyVerifier(new HostKeyTrust(env.knownHosts(), policy, prompts));
+        // Tether resolves ~/.ssh/config itself (from env, never the JVM's user.home) and loads keys per hop.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setCipherFactoriesNameList(CIPHERS);
+        client.setUserAuthFactories(SshClient.DEFAULT_USER_AUTH_FACTORIES.stream()
+                .map(SshSessions::recording).toList());
+        client.setAgentFactory(agentSocket == null ? null : new UnixSocketAgentFactory(agentSocket));
+        CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, connectTimeout);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, SshRoutes.DEFAULT_ALIVE_INTERVAL);
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, SshRoutes.DEFAULT_ALIVE_INTERVAL);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
+        client.start();
+    }
+
+    private static Path agentSocketFromEnvironment() {
+        String socket = System.getenv("SSH_AUTH_SOCK");
+        return socket == null || socket.isBlank() ? null : Path.of(socket);
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Opens (or reuses while still open) an authenticated session; reconnects when the pooled one was closed.
+     * Throws TetherException CANNOT_CONNECT / AUTH_FAILED / HOST_KEY_REFUSED with clear message keys.
+     */
+    public ClientSession session(SshServer target) {
+        if (closed) {
+            throw new IllegalStateException("SshSessions closed");
+        }
+        Object lock = locks.computeIfAbsent(target.name(), name -> new Object());
+        synchronized (lock) {
+            Pooled pooled = pool.get(target.name());
+            if (pooled != null) {
+                if (pooled.session().isOpen() && !pooled.session().isClosing() && pooled.target().equals(target)) {
+                    return pooled.session();
+                }
+                pool.remove(target.name());
+                pooled.session().close(true);
+            }
+            ClientSession session = connect(target);
+            pool.put(target.name(), new Pooled(target, session));
+            session.addCloseFutureListener(f -> pool.remove(target.name(), new Pooled(target, session)));
+            return session;
+        }
+    }
+
+    /** A shell that runs commands on the pooled session of {@code target}, reconnecting when needed. */
+    public RemoteShell shell(SshServer target) {
+        return new RemoteShell(() -> session(target), () -> invalidate(target.name()), target.name());
+    }
+
+    /** Drops the pooled session of that target (closed by caller or broken). */
+    public void invalidate(String targetName) {
+        Pooled pooled = pool.remove(targetName);
+        if (pooled != null) {
+            pooled.session().close(true);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (String name : List.copyOf(pool.keySet())) {
+            invalidate(name);
+        }
+        try {
+            client.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("Stopping the SSH client", e);
+        }
+        passphrases.values().forEach(secret -> Arrays.fill(secret, '\0'));
+        passphrases.clear();
+    }
+
+    private ClientSession connect(SshServer target) {
+        SshRoutes routes = new SshRoutes(readConfig(), env.userHome(), System.getProperty("user.name"));
+        List<SshEndpoint> hops = routes.hops(target);
+        ClientSession via = null;
+        List<ClientSession> opened = new ArrayList<>();
+        try {
+            for (SshEndpoint hop : hops) {
+                ClientSession session = connectHop(hop, via);
+                if (via != null) {
+                    // A hop lives and dies with the one it goes through.
+                    ClientSession outer = via;
+                    outer.addCloseFutureListener(f -> session.close(true));
+                    session.addCloseFutureListener(f -> outer.close(true));
+                }
+                opened.add(session);
+                via = session;
+            }
+            LOG.info("Connected to {} ({} hop(s))", target.name(), hops.size());
+            return via;
+        } catch (RuntimeException e) {
+            opened.forEach(s -> s.close(true));
+            throw e;
+        }
+    }
+
+    private SshConfigFile readConfig() {
+        try {
+            return SshConfigFile.read(env.sshConfig(), env.sshDir());
+        } catch (IOException e) {
+            throw new TetherException(ErrorCode.IO, e, "error.sshConfig.read", env.sshConfig(), e.getMessage());
+        }
+    }
+
+    private ClientSession connectHop(SshEndpoint hop, ClientSession via) {
+        ConnectAttempt attempt = new ConnectAttempt(hop);
+        String where = hop.hostPort();
+        String host;
+        int port;
+        if (via == null) {
+            try {
+                InetAddress.getByName(hop.hostName());
+            } catch (UnknownHostException e) {
+                throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "error.ssh.unknownHost", hop.hostName());
+            }
+            host = hop.hostName();
+            port = hop.port();
+        } else {
+            try {
+                // Through the previous hop: a loopback forward to this one, as MINA's own ProxyJump does.
+                ExplicitPortForwardingTracker tracker = via.createLocalPortForwardingTracker(
+                        new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(hop.hostName(), hop.port()));
+                via.addCloseFutureListener(f -> closeQuietly(tracker));
+                host = "127.0.0.1";
+                port = tracker.getBoundAddress().getPort();
+            } catch (IOException e) {
+                throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "error.ssh.connectFailed", where,
+                        String.valueOf(e.getMessage()));
+            }
+        }
+        ClientSession session = null;
+        try {
+            ConnectFuture connecting = client.connect(hop.user(), host, port, attempt.asContext(), null);
+            await(connecting, attempt, where);
+            if (connecting.getException() != null) {
+                throw failure(connecting.getException(), attempt, where);
+            }
+            session = connecting.getSession();
+            session.setKeyIdentityProvider(new IdentityFiles(hop.identityFiles(), passphrases, prompts, attempt));
+            session.setUserInteraction(new Interaction(attempt));
+            if (!hop.aliveInterval().isZero()) {
+                CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, hop.aliveInterval());
+            }
+            AuthFuture auth = session.auth();
+            await(auth, attempt, where);
+            if (!auth.isSuccess()) {
+                throw failure(auth.getException(), attempt, where);
+            }
+            return session;
+        } catch (IOException e) {
+            if (session != null) {
+                session.close(true);
+            }
+            throw failure(e, attempt, where);
+        } catch (RuntimeException e) {
+            if (session != null) {
+                session.close(true);
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a connect or auth step; the time a person spends answering a prompt does not count. */
+    private void await(WaitableFuture future, ConnectAttempt attempt, String where) throws IOException {
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        while (true) {
+            if (future.await(100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            if (attempt.failure() != null) {
+                return; // refused by the verifier; MINA closes the session shortly
+            }
+            if (attempt.prompting()) {
+                deadline = System.nanoTime() + connectTimeout.toNanos();
+            } else if (System.nanoTime() - deadline > 0) {
+                if (future instanceof org.apache.sshd.common.future.Cancellable cancellable) {
+                    cancellable.cancel();
+                }
+                throw new TetherException(ErrorCode.CANNOT_CONNECT, "error.ssh.timeout", where,
+                        Math.max(1, connectTimeout.toSeconds()));
+            }
+        }
+    }
+
+    /** Turns what MINA or the JDK threw into a message a user can act on. */
+    private TetherException failure(Throwable error, ConnectAttempt attempt, String where) {
+        if (attempt.failure() != null) {
+            return attempt.failure();
+        }
+        if (error instanceof TetherException tether) {
+            return tether;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TetherException tether) {
+                return tether;
+            }
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.unknownHost",
+                        attempt.endpoint().hostName());
+            }
+            if (cause instanceof ConnectException && !(cause instanceof NoRouteToHostException)) {
+                return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.refused", where);
+            }
+            if (cause instanceof InterruptedIOException && Thread.currentThread().isInterrupted()
+                    || cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.cancelled", where);
+            }
+            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
+                return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.timeout", where,
+                        Math.max(1, connectTimeout.toSeconds()));
+            }
+        }
+        String text = String.valueOf(error == null ? null : error.getMessage());
+        if (text.contains("No more authentication methods") || text.contains("authentication")) {
+            List<String> tried = attempt.methodsTried();
+            return new TetherException(ErrorCode.AUTH_FAILED, error, "error.ssh.authFailed", where,
+                    attempt.endpoint().user(), tried.isEmpty() ? "none" : String.join(", ", tried));
+        }
+        return new TetherException(ErrorCode.CANNOT_CONNECT, error, "error.ssh.connectFailed", where, text);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.debug("close", e);
+        }
+    }
+
+    /** Notes each auth method as it is tried, so "permission denied" can say which ones were. */
+    private static UserAuthFactory recording(UserAuthFactory factory) {
+        return new UserAuthFactory() {
+            @Override
+            public String getName() {
+                return factory.getName();
+            }
+
+            @Override
+            public UserAuth createUserAuth(ClientSession session) throws IOException {
+                ConnectAttempt attempt = ConnectAttempt.of(session);
+                if (attempt != null) {
+                    attempt.tried(factory.getName());
+                }
+                return factory.createUserAuth(session);
+            }
+        };
+    }
+
+    /** Password and keyboard-interactive answers, asked through {@link SshPrompts#password} as a last resort. */
+    private final class Interaction implements UserInteraction {
+        private final ConnectAttempt attempt;
+
+        Interaction(ConnectAttempt attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public boolean isInteractionAllowed(ClientSession session) {
+            return true;
+        }
+
+        @Override
+        public String[] interactive(ClientSession session, String name, String instruction, String lang,
+                String[] promptTexts, boolean[] echo) {
+            if (promptTexts == null || promptTexts.length == 0) {
+                return new String[0];
+            }
+            String[] answers = new String[promptTexts.length];
+            for (int i = 0; i < promptTexts.length; i++) {
+                if (echo != null && i < echo.length && echo[i]) {
+                    return null; // a question Tether cannot answer for the user
+                }
+                String password = askPassword();
+                if (password == null) {
+                    return null;
+                }
+                answers[i] = password;
+            }
+            return answers;
+        }
+
+        @Override
+        public String resolveAuthPasswordAttempt(ClientSession session) {
+            return askPassword();
+        }
+
+        @Override
+        public String getUpdatedPassword(ClientSession session, String prompt, String lang) {
+            return null;
+        }
+
+        private String askPassword() {
+            if (attempt.nextPasswordPrompt() > PASSWORD_PROMPTS) {
+                return null;
+            }
+            Optional<char[]> answer = attempt.prompting(() -> prompts.password(attempt.endpoint().userAtHost()));
+            if (answer.isEmpty()) {
+                return null;
+            }
+            char[] secret = answer.get();
+            try {
+                return new String(secret);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+        }
+    }
+}
