@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
             ShowCommand.class,
             RemoveCommand.class,
             ImportSshConfigCommand.class,
-            ExecCommand.class
+            ExecCommand.class,
+            StatusCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
