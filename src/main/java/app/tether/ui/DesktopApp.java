@@ -14,6 +14,7 @@ public final class DesktopApp extends Application {
     private AppContext context;
     private MainWindow window;
     private TrayIcons tray;
+    private LiveStatus live;
 
     public static void launch(Environment env) {
         environment = env;
@@ -32,6 +33,8 @@ public final class DesktopApp extends Application {
     public void start(Stage stage) {
         context.themes().apply(context.preferences().theme());
         window = MainWindow.show(stage, context, uri -> getHostServices().showDocument(uri), this::quit);
+        live = LiveStatus.start(context.environment(), window, context.preferences().refreshSeconds());
+        window.setActions(live);
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
@@ -41,6 +44,13 @@ public final class DesktopApp extends Application {
                 stage.hide();
             }
         });
+    }
+
+    @Override
+    public void stop() {
+        if (live != null) {
+            live.close();
+        }
     }
 
     private void showWindow() {

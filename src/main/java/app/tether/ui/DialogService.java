@@ -98,6 +98,52 @@ public final class DialogService {
         return dialog.showAndWait().filter(ok::equals).isPresent();
     }
 
+    /** Asks whether to trust a host key never seen before; "Don't connect" is the default. */
+    public boolean trustHostKey(String hostPort, String keyType, String sha256Fingerprint) {
+        ButtonType trust = new ButtonType(language.get("ui.hostKey.trust"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType deny = new ButtonType(language.get("ui.hostKey.deny"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", trust, deny);
+        prepare(alert, "ui.hostKey.title");
+        alert.setHeaderText(language.get("ui.hostKey.header", hostPort));
+        javafx.scene.control.Label text = new javafx.scene.control.Label(language.get("ui.hostKey.message", keyType));
+        text.setWrapText(true);
+        javafx.scene.control.TextField fingerprint = new javafx.scene.control.TextField(sha256Fingerprint);
+        fingerprint.setId("host-key-fingerprint");
+        fingerprint.setEditable(false);
+        fingerprint.getStyleClass().add("log-view");
+        javafx.scene.control.Label advice = new javafx.scene.control.Label(language.get("ui.hostKey.advice"));
+        advice.setWrapText(true);
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, text, fingerprint, advice);
+        content.setPrefWidth(520);
+        alert.getDialogPane().setContent(content);
+        Button trustButton = (Button) alert.getDialogPane().lookupButton(trust);
+        trustButton.setDefaultButton(false);
+        trustButton.setId("host-key-trust");
+        Button denyButton = (Button) alert.getDialogPane().lookupButton(deny);
+        denyButton.setDefaultButton(true);
+        denyButton.setId("host-key-deny");
+        return alert.showAndWait().filter(trust::equals).isPresent();
+    }
+
+    /** Asks for a passphrase or password; empty when cancelled. The text is handed over as chars and cleared here. */
+    public java.util.Optional<char[]> askSecret(String titleKey, String messageKey, String subject) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        dialog.setHeaderText(language.get(messageKey, subject));
+        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        field.setId("secret");
+        DialogPane pane = dialog.getDialogPane();
+        pane.setContent(field);
+        ButtonType ok = new ButtonType(language.get("ui.button.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(language.get("ui.button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        pane.getButtonTypes().setAll(ok, cancel);
+        javafx.application.Platform.runLater(field::requestFocus);
+        boolean answered = dialog.showAndWait().filter(ok::equals).isPresent();
+        char[] secret = field.getText().toCharArray();
+        field.clear();
+        return answered ? java.util.Optional.of(secret) : java.util.Optional.empty();
+    }
+
     /** Opens a folder in the desktop's file manager. */
     public void openFolder(Path folder) {
         uriOpener.accept(folder.toUri().toString());

@@ -40,6 +40,7 @@ final class MainView extends BorderPane {
     private final Runnable quit;
     private final TextField search = new TextField();
     private final ListView<TargetItem> list;
+    private TargetActions actions = TargetActions.NONE;
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
         this.context = context;
@@ -144,7 +145,19 @@ final class MainView extends BorderPane {
                 model.selectionEditableProperty().not());
         removeButton.getStyleClass().add(Styles.DANGER);
         HBox actions = new HBox(8, connectButton("detail-connect"), editButton, removeButton);
-        DetailPane detail = new DetailPane(language, model.selectedProperty(), actions);
+        Button verify = button("detail-verify", "ui.action.verify", () -> {
+            TargetItem item = model.selectedProperty().get();
+            if (item != null) {
+                this.actions.verify(item);
+            }
+        }, null);
+        verify.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            TargetItem item = model.selectedProperty().get();
+            return item != null && needsUser(item.state());
+        }, model.selectedProperty(), stateOfSelected()));
+        verify.managedProperty().bind(verify.visibleProperty());
+        actions.getChildren().add(0, verify);
+        DetailPane detail = new DetailPane(language, model.selectedProperty(), actions, model::history);
 
         Label noMatches = new Label();
         noMatches.setId("no-matches");
@@ -159,6 +172,29 @@ final class MainView extends BorderPane {
         split.visibleProperty().bind(model.emptyProperty().not().and(model.storeProblemProperty().isNull()));
 
         return new StackPane(split, emptyState(), storeProblemPane());
+    }
+
+    /** States a deliberate connection can fix: trusting a new host key, typing a passphrase. */
+    private static boolean needsUser(app.tether.inventory.TargetState state) {
+        return state == app.tether.inventory.TargetState.HOST_KEY_UNKNOWN
+                || state == app.tether.inventory.TargetState.AUTH_FAILED;
+    }
+
+    /** The selected row's state, as one observable that follows the selection. */
+    private javafx.beans.value.ObservableValue<app.tether.inventory.TargetState> stateOfSelected() {
+        javafx.beans.property.ObjectProperty<app.tether.inventory.TargetState> state =
+                new javafx.beans.property.SimpleObjectProperty<>();
+        javafx.beans.value.ChangeListener<app.tether.inventory.TargetState> follow = (obs, old, now) -> state.set(now);
+        model.selectedProperty().addListener((obs, old, item) -> {
+            if (old != null) {
+                old.stateProperty().removeListener(follow);
+            }
+            if (item != null) {
+                item.stateProperty().addListener(follow);
+            }
+            state.set(item == null ? null : item.state());
+        });
+        return state;
     }
 
     /** What a new user sees: no servers yet, and the two ways to get some. */
@@ -277,12 +313,17 @@ final class MainView extends BorderPane {
             Preferences.Language chosen = settings.languageProperty().get();
             language.setLocale(UiLanguage.resolve(chosen));
             context.themes().apply(settings.themeProperty().get());
+            actions.refreshIntervalChanged(settings.refreshSecondsProperty().get());
             settings.save().exceptionally(this::fail);
         }
     }
 
     void refresh() {
-        model.reload().exceptionally(this::fail);
+        model.reload().thenRun(() -> actions.refreshAll()).exceptionally(this::fail);
+    }
+
+    void setActions(TargetActions newActions) {
+        actions = newActions;
     }
 
     void focusSearch() {

@@ -3,6 +3,7 @@ package app.tether.ui;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetState;
 import app.tether.inventory.TargetSummary;
+import app.tether.probe.ServerStatus;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -14,6 +15,8 @@ public final class TargetItem {
     private final ObjectProperty<TargetState> state = new SimpleObjectProperty<>(TargetState.UNKNOWN);
     /** A one-line GPU summary such as "2× A100 · 37 %"; null until a probe reported one. */
     private final StringProperty gpuSummary = new SimpleStringProperty();
+    /** The latest probe result; null until the first one arrives. */
+    private final ObjectProperty<ServerStatus> status = new SimpleObjectProperty<>();
 
     public TargetItem(Target target) {
         this.target = new SimpleObjectProperty<>(target);
@@ -45,5 +48,16 @@ public final class TargetItem {
 
     public StringProperty gpuSummaryProperty() {
         return gpuSummary;
+    }
+
+    public ObjectProperty<ServerStatus> statusProperty() {
+        return status;
+    }
+
+    /** Shows a probe result: the state badge, the GPU line and the detail pane follow it. */
+    public void apply(ServerStatus newStatus) {
+        status.set(newStatus);
+        state.set(GpuSummary.state(newStatus.reachability()));
+        gpuSummary.set(GpuSummary.line(newStatus));
     }
 }
