@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
             RemoveCommand.class,
             ImportSshConfigCommand.class,
             ExecCommand.class,
-            StatusCommand.class
+            StatusCommand.class, JupyterCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
