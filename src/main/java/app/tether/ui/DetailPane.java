@@ -29,13 +29,16 @@ final class DetailPane extends ScrollPane {
     private final Node actions;
     private final VBox content = new VBox(14);
     private final java.util.function.Supplier<StatusHistory> history;
+    private final java.util.function.Function<TargetItem, Node> jupyterControls;
     private TargetItem shown;
     private final InvalidationListener rerender = obs -> render();
 
     /** @param actions the row of buttons (Connect, Edit, Remove) shown under the target's name */
     DetailPane(UiLanguage language, ObservableValue<TargetItem> selected, Node actions,
-            java.util.function.Supplier<StatusHistory> history) {
+            java.util.function.Supplier<StatusHistory> history,
+            java.util.function.Function<TargetItem, Node> jupyterControls) {
         this.language = language;
+        this.jupyterControls = jupyterControls;
         this.history = history;
         this.selected = selected;
         this.actions = actions;
@@ -49,12 +52,14 @@ final class DetailPane extends ScrollPane {
                 shown.targetProperty().removeListener(rerender);
                 shown.stateProperty().removeListener(rerender);
                 shown.statusProperty().removeListener(rerender);
+                shown.jupyterProperty().removeListener(rerender);
             }
             shown = item;
             if (item != null) {
                 item.targetProperty().addListener(rerender);
                 item.stateProperty().addListener(rerender);
                 item.statusProperty().addListener(rerender);
+                item.jupyterProperty().addListener(rerender);
             }
             render();
         });
@@ -122,6 +127,11 @@ final class DetailPane extends ScrollPane {
             content.getChildren().add(error);
         }
         content.getChildren().add(facts);
+        if (target instanceof SshServer) {
+            Label jupyterTitle = new Label(language.get("ui.detail.jupyter"));
+            jupyterTitle.getStyleClass().add(Styles.TITLE_4);
+            content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
+        }
         if (status != null && status.online() && status.host() != null) {
             content.getChildren().add(hostFacts(status.host()));
         }

@@ -3,6 +3,7 @@ package app.tether.ui;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetState;
 import app.tether.inventory.TargetSummary;
+import app.tether.jupyter.JupyterStatus;
 import app.tether.probe.ServerStatus;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,6 +18,10 @@ public final class TargetItem {
     private final StringProperty gpuSummary = new SimpleStringProperty();
     /** The latest probe result; null until the first one arrives. */
     private final ObjectProperty<ServerStatus> status = new SimpleObjectProperty<>();
+    /** Jupyter on the server as last asked; null until asked. */
+    private final ObjectProperty<JupyterStatus> jupyter = new SimpleObjectProperty<>();
+    /** The local notebook address once a tunnel is open; null before. */
+    private final StringProperty notebookUrl = new SimpleStringProperty();
 
     public TargetItem(Target target) {
         this.target = new SimpleObjectProperty<>(target);
@@ -48,6 +53,14 @@ public final class TargetItem {
 
     public StringProperty gpuSummaryProperty() {
         return gpuSummary;
+    }
+
+    public ObjectProperty<JupyterStatus> jupyterProperty() {
+        return jupyter;
+    }
+
+    public StringProperty notebookUrlProperty() {
+        return notebookUrl;
     }
 
     public ObjectProperty<ServerStatus> statusProperty() {
