@@ -14,6 +14,7 @@ public final class DesktopApp extends Application {
     private AppContext context;
     private MainWindow window;
     private TrayIcons tray;
+    private Workflows workflows;
 
     public static void launch(Environment env) {
         environment = env;
@@ -32,6 +33,10 @@ public final class DesktopApp extends Application {
     public void start(Stage stage) {
         context.themes().apply(context.preferences().theme());
         window = MainWindow.show(stage, context, uri -> getHostServices().showDocument(uri), this::quit);
+        LiveStatus live = LiveStatus.start(context.environment(), window, context.preferences().refreshSeconds());
+        workflows = new Workflows(context.environment(), window, live, uri -> getHostServices().showDocument(uri),
+                DesktopApp::copyToClipboard);
+        window.setActions(workflows);
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
@@ -41,6 +46,19 @@ public final class DesktopApp extends Application {
                 stage.hide();
             }
         });
+    }
+
+    @Override
+    public void stop() {
+        if (workflows != null) {
+            workflows.close();
+        }
+    }
+
+    private static void copyToClipboard(String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
     }
 
     private void showWindow() {

@@ -52,6 +52,23 @@ public final class DialogService {
         return alert.showAndWait().filter(ok::equals).isPresent();
     }
 
+    /** Shows {@code text} (e.g. a config block to be written) and asks before acting; Cancel is the default. */
+    public boolean confirmText(String titleKey, String message, String text, String okKey) {
+        ButtonType ok = new ButtonType(language.get(okKey), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(language.get("ui.button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
+        prepare(alert, titleKey);
+        alert.setHeaderText(message);
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+        area.setEditable(false);
+        area.getStyleClass().add("log-view");
+        area.setPrefRowCount(8);
+        alert.getDialogPane().setContent(area);
+        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        return alert.showAndWait().filter(ok::equals).isPresent();
+    }
+
     /** Shows what went wrong in the user's words; unexpected failures are logged with their stack trace. */
     public void error(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -98,6 +115,94 @@ public final class DialogService {
         return dialog.showAndWait().filter(ok::equals).isPresent();
     }
 
+    /** Asks whether to trust a host key never seen before; "Don't connect" is the default. */
+    public boolean trustHostKey(String hostPort, String keyType, String sha256Fingerprint) {
+        ButtonType trust = new ButtonType(language.get("ui.hostKey.trust"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType deny = new ButtonType(language.get("ui.hostKey.deny"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", trust, deny);
+        prepare(alert, "ui.hostKey.title");
+        alert.setHeaderText(language.get("ui.hostKey.header", hostPort));
+        javafx.scene.control.Label text = new javafx.scene.control.Label(language.get("ui.hostKey.message", keyType));
+        text.setWrapText(true);
+        javafx.scene.control.TextField fingerprint = new javafx.scene.control.TextField(sha256Fingerprint);
+        fingerprint.setId("host-key-fingerprint");
+        fingerprint.setEditable(false);
+        fingerprint.getStyleClass().add("log-view");
+        javafx.scene.control.Label advice = new javafx.scene.control.Label(language.get("ui.hostKey.advice"));
+        advice.setWrapText(true);
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, text, fingerprint, advice);
+        content.setPrefWidth(520);
+        alert.getDialogPane().setContent(content);
+        Button trustButton = (Button) alert.getDialogPane().lookupButton(trust);
+        trustButton.setDefaultButton(false);
+        trustButton.setId("host-key-trust");
+        Button denyButton = (Button) alert.getDialogPane().lookupButton(deny);
+        denyButton.setDefaultButton(true);
+        denyButton.setId("host-key-deny");
+        return alert.showAndWait().filter(trust::equals).isPresent();
+    }
+
+    /** Asks for a passphrase or password; empty when cancelled. The text is handed over as chars and cleared here. */
+    public java.util.Optional<char[]> askSecret(String titleKey, String messageKey, String subject) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        dialog.setHeaderText(language.get(messageKey, subject));
+        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        field.setId("secret");
+        DialogPane pane = dialog.getDialogPane();
+        pane.setContent(field);
+        ButtonType ok = new ButtonType(language.get("ui.button.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(language.get("ui.button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        pane.getButtonTypes().setAll(ok, cancel);
+        javafx.application.Platform.runLater(field::requestFocus);
+        boolean answered = dialog.showAndWait().filter(ok::equals).isPresent();
+        char[] secret = field.getText().toCharArray();
+        field.clear();
+        return answered ? java.util.Optional.of(secret) : java.util.Optional.empty();
+    }
+
+    /**
+     * Shows a long flow's progress without blocking (the flow runs in the background); Close is enabled once it
+     * is done.
+     */
+    public void progress(String titleKey, ProgressModel model) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        dialog.initModality(javafx.stage.Modality.NONE);
+        DialogPane pane = dialog.getDialogPane();
+        pane.setContent(View.PROGRESS.create(model, language));
+        ButtonType close = new ButtonType(language.get("ui.button.close"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        pane.getButtonTypes().setAll(close);
+        Button closeButton = (Button) pane.lookupButton(close);
+        closeButton.setId("progress-close");
+        closeButton.disableProperty().bind(model.doneProperty().not());
+        // Closing by the window's own button is refused too until the flow ends.
+        dialog.setOnCloseRequest(event -> {
+            if (!model.doneProperty().get()) {
+                event.consume();
+            }
+        });
+        dialog.setResizable(true);
+        dialog.show();
+    }
+
+    /** Shows lines of text (logs) in a read-only, copyable area. */
+    public void text(String titleKey, String header, java.util.List<String> lines) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        dialog.setHeaderText(header);
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(String.join("\n", lines));
+        area.setId("text-view");
+        area.setEditable(false);
+        area.getStyleClass().add("log-view");
+        area.setPrefSize(720, 420);
+        dialog.getDialogPane().setContent(area);
+        dialog.getDialogPane().getButtonTypes().setAll(new ButtonType(language.get("ui.button.close"),
+                ButtonBar.ButtonData.CANCEL_CLOSE));
+        dialog.setResizable(true);
+        dialog.showAndWait();
+    }
+
     /** Opens a folder in the desktop's file manager. */
     public void openFolder(Path folder) {
         uriOpener.accept(folder.toUri().toString());
@@ -107,6 +212,7 @@ public final class DialogService {
         dialog.initOwner(owner);
         dialog.setTitle(language.get(titleKey));
         dialog.getDialogPane().getStylesheets().add(ThemeSwitcher.STYLESHEET);
+        dialog.getDialogPane().styleProperty().bind(language.rootStyle());
         if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
             stage.getIcons().setAll(icons);
         }

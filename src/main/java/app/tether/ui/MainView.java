@@ -40,6 +40,9 @@ final class MainView extends BorderPane {
     private final Runnable quit;
     private final TextField search = new TextField();
     private final ListView<TargetItem> list;
+    private TargetActions actions = TargetActions.NONE;
+    /** True once the live features are plugged in (Connect and friends work). */
+    private final javafx.beans.property.BooleanProperty connectAvailable = new javafx.beans.property.SimpleBooleanProperty();
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
         this.context = context;
@@ -99,11 +102,20 @@ final class MainView extends BorderPane {
                 item("menu-remove", "ui.action.remove", null, this::removeSelected, noEditable),
                 new SeparatorMenuItem(),
                 item("menu-find", "ui.action.find", "Shortcut+F", this::focusSearch, null));
-        MenuItem connect = item("menu-connect", "ui.action.connect", null, () -> { }, null);
-        connect.setDisable(true);
+        ObservableBooleanValue noConnect = connectAvailable.not().or(noEditable);
         Menu view = menu("ui.menu.view",
                 item("menu-refresh", "ui.action.refresh", "F5", this::refresh, null));
-        Menu server = menu("ui.menu.server", connect);
+        Menu server = menu("ui.menu.server",
+                item("menu-connect", "ui.action.connect", "Shortcut+O", () -> onSelected(actions::openNotebook), noConnect),
+                item("menu-copy-url", "ui.action.copyUrl", "Shortcut+Shift+C", () -> onSelected(actions::copyNotebookUrl),
+                        noConnect),
+                item("menu-vscode", "ui.action.vscode", "Shortcut+Shift+V", () -> onSelected(actions::openInVsCode),
+                        noConnect),
+                new SeparatorMenuItem(),
+                item("menu-jupyter-setup", "ui.jupyter.action.setup", null, () -> onSelected(actions::setUpJupyter), noConnect),
+                item("menu-jupyter-start", "ui.jupyter.action.start", null, () -> onSelected(actions::startJupyter), noConnect),
+                item("menu-jupyter-stop", "ui.jupyter.action.stop", null, () -> onSelected(actions::stopJupyter), noConnect),
+                item("menu-jupyter-logs", "ui.jupyter.action.logs", null, () -> onSelected(actions::showJupyterLogs), noConnect));
         MenuBar bar = new MenuBar(file, edit, view, server);
         bar.setId("menu-bar");
         return bar;
@@ -129,13 +141,22 @@ final class MainView extends BorderPane {
 
     /** Connect stays disabled until tunnels exist; the tooltip sits on a wrapper because disabled controls show none. */
     private Node connectButton(String id) {
-        Button connect = button(id, "ui.action.connect", () -> { }, null);
-        connect.setDisable(true);
+        Button connect = button(id, "ui.action.connect", () -> onSelected(actions::openNotebook),
+                connectAvailable.not().or(model.selectionEditableProperty().not()));
+        connect.getStyleClass().add(Styles.SUCCESS);
         StackPane wrapper = new StackPane(connect);
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(language.text("ui.action.connect.unavailable"));
+        tip.textProperty().bind(javafx.beans.binding.Bindings.when(connectAvailable)
+                .then(language.text("ui.action.connect.tip")).otherwise(language.text("ui.action.connect.unavailable")));
         Tooltip.install(wrapper, tip);
         return wrapper;
+    }
+
+    private void onSelected(java.util.function.Consumer<TargetItem> action) {
+        TargetItem item = model.selectedProperty().get();
+        if (item != null && model.selectionEditableProperty().get()) {
+            action.accept(item);
+        }
     }
 
     private Node center() {
@@ -143,8 +164,28 @@ final class MainView extends BorderPane {
         Button removeButton = button("detail-remove", "ui.action.remove", this::removeSelected,
                 model.selectionEditableProperty().not());
         removeButton.getStyleClass().add(Styles.DANGER);
-        HBox actions = new HBox(8, connectButton("detail-connect"), editButton, removeButton);
-        DetailPane detail = new DetailPane(language, model.selectedProperty(), actions);
+        ObservableBooleanValue noConnect = connectAvailable.not().or(model.selectionEditableProperty().not());
+        Button copyUrl = button("detail-copy-url", "ui.action.copyUrl", () -> onSelected(this.actions::copyNotebookUrl),
+                noConnect);
+        Button vsCode = button("detail-vscode", "ui.action.vscode", () -> onSelected(this.actions::openInVsCode), noConnect);
+        HBox actions = new HBox(8, connectButton("detail-connect"), copyUrl, vsCode, editButton, removeButton);
+        actions.setId("detail-actions");
+        Button verify = button("detail-verify", "ui.action.verify", () -> {
+            TargetItem item = model.selectedProperty().get();
+            if (item != null) {
+                this.actions.verify(item);
+            }
+        }, null);
+        verify.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            TargetItem item = model.selectedProperty().get();
+            return item != null && needsUser(item.state());
+        }, model.selectedProperty(), stateOfSelected()));
+        verify.managedProperty().bind(verify.visibleProperty());
+        actions.getChildren().add(0, verify);
+        DetailPane detail = new DetailPane(language, model.selectedProperty(), actions, model::history,
+                this::jupyterControls);
+        model.selectedProperty().addListener((obs, old, item) -> askJupyter(item));
+        stateOfSelected().addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
 
         Label noMatches = new Label();
         noMatches.setId("no-matches");
@@ -159,6 +200,67 @@ final class MainView extends BorderPane {
         split.visibleProperty().bind(model.emptyProperty().not().and(model.storeProblemProperty().isNull()));
 
         return new StackPane(split, emptyState(), storeProblemPane());
+    }
+
+    /** Asks how Jupyter is doing on a selected, reachable server the first time it is looked at. */
+    private void askJupyter(TargetItem item) {
+        if (item != null && item.state() == app.tether.inventory.TargetState.ONLINE && item.jupyterProperty().get() == null
+                && connectAvailable.get()) {
+            actions.loadJupyterStatus(item);
+        }
+    }
+
+    /** The Jupyter line of the detail pane: its state and Set up / Start / Stop / Logs. */
+    private Node jupyterControls(TargetItem item) {
+        app.tether.jupyter.JupyterStatus status = item.jupyterProperty().get();
+        Label state = new Label(status == null ? language.get(connectAvailable.get() && item.state()
+                == app.tether.inventory.TargetState.ONLINE ? "ui.jupyter.state.checking" : "ui.jupyter.state.unknown")
+                : Workflows.describe(status));
+        state.setId("jupyter-state");
+        state.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox buttons = new HBox(8);
+        if (connectAvailable.get() && item.target() instanceof SshServer) {
+            boolean setUp = status != null && (status.setUp() || status.running());
+            Button setup = button("jupyter-setup-button", setUp ? "ui.jupyter.action.redo" : "ui.jupyter.action.setup",
+                    () -> actions.setUpJupyter(item), null);
+            if (!setUp) {
+                setup.getStyleClass().add(Styles.ACCENT);
+            }
+            buttons.getChildren().add(setup);
+            if (setUp) {
+                buttons.getChildren().add(status.running()
+                        ? button("jupyter-stop-button", "ui.jupyter.action.stop", () -> actions.stopJupyter(item), null)
+                        : button("jupyter-start-button", "ui.jupyter.action.start", () -> actions.startJupyter(item), null));
+                buttons.getChildren().add(button("jupyter-logs-button", "ui.jupyter.action.logs",
+                        () -> actions.showJupyterLogs(item), null));
+            }
+        }
+        VBox box = new VBox(6, state, buttons);
+        box.setId("jupyter-section");
+        return box;
+    }
+
+    /** States a deliberate connection can fix: trusting a new host key, typing a passphrase. */
+    private static boolean needsUser(app.tether.inventory.TargetState state) {
+        return state == app.tether.inventory.TargetState.HOST_KEY_UNKNOWN
+                || state == app.tether.inventory.TargetState.AUTH_FAILED;
+    }
+
+    /** The selected row's state, as one observable that follows the selection. */
+    private javafx.beans.value.ObservableValue<app.tether.inventory.TargetState> stateOfSelected() {
+        javafx.beans.property.ObjectProperty<app.tether.inventory.TargetState> state =
+                new javafx.beans.property.SimpleObjectProperty<>();
+        javafx.beans.value.ChangeListener<app.tether.inventory.TargetState> follow = (obs, old, now) -> state.set(now);
+        model.selectedProperty().addListener((obs, old, item) -> {
+            if (old != null) {
+                old.stateProperty().removeListener(follow);
+            }
+            if (item != null) {
+                item.stateProperty().addListener(follow);
+            }
+            state.set(item == null ? null : item.state());
+        });
+        return state;
     }
 
     /** What a new user sees: no servers yet, and the two ways to get some. */
@@ -277,12 +379,19 @@ final class MainView extends BorderPane {
             Preferences.Language chosen = settings.languageProperty().get();
             language.setLocale(UiLanguage.resolve(chosen));
             context.themes().apply(settings.themeProperty().get());
+            actions.refreshIntervalChanged(settings.refreshSecondsProperty().get());
             settings.save().exceptionally(this::fail);
         }
     }
 
     void refresh() {
-        model.reload().exceptionally(this::fail);
+        model.reload().thenRun(() -> actions.refreshAll()).exceptionally(this::fail);
+    }
+
+    void setActions(TargetActions newActions) {
+        actions = newActions;
+        connectAvailable.set(newActions.canConnect());
+        askJupyter(model.selectedProperty().get());
     }
 
     void focusSearch() {

@@ -12,12 +12,19 @@ public final class MainWindow {
     private final AppContext context;
     private final MainViewModel model;
     private final DialogService dialogs;
+    private final MainView view;
 
-    private MainWindow(Stage stage, AppContext context, MainViewModel model, DialogService dialogs) {
+    private MainWindow(Stage stage, AppContext context, MainViewModel model, DialogService dialogs, MainView view) {
         this.stage = stage;
         this.context = context;
         this.model = model;
         this.dialogs = dialogs;
+        this.view = view;
+    }
+
+    /** Plugs in the live features (status refresh, connect, Jupyter). */
+    public void setActions(TargetActions actions) {
+        view.setActions(actions);
     }
 
     /**
@@ -34,6 +41,7 @@ public final class MainWindow {
         MainView view = new MainView(context, model, dialogs, quit);
         Scene scene = new Scene(view, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
         scene.getStylesheets().add(ThemeSwitcher.STYLESHEET);
+        view.styleProperty().bind(context.language().rootStyle());
         stage.setScene(scene);
         stage.titleProperty().bind(context.language().text("app.name"));
         stage.setMinWidth(640);
@@ -44,7 +52,7 @@ public final class MainWindow {
             dialogs.error(failure);
             return null;
         });
-        return new MainWindow(stage, context, model, dialogs);
+        return new MainWindow(stage, context, model, dialogs, view);
     }
 
     /** Writes the window's place to the settings (off the FX thread). */
