@@ -237,6 +237,12 @@ class SshSessionsInteropTest {
                 () -> sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, null).session(target));
         assertEquals(ErrorCode.AUTH_FAILED, without.code());
         assertEquals("in", whoami(sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket), target));
+
+        // IdentitiesOnly: the agent's keys are not offered.
+        Files.writeString(home.resolve(".ssh/config"), "Host *\n  IdentitiesOnly yes\n");
+        TetherException only = assertThrows(TetherException.class,
+                () -> sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket).session(target));
+        assertEquals(ErrorCode.AUTH_FAILED, only.code());
     }
 
     @Test
