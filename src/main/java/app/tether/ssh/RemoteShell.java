@@ -45,17 +45,16 @@ public final class RemoteShell {
             Map.entry("TERM", 15));
 
     private final Supplier<ClientSession> sessions;
-    private final Runnable onBroken;
     private final String where;
 
     /** A shell on one already authenticated session (tests, or callers holding their own session). */
     public RemoteShell(ClientSession session) {
-        this(() -> session, () -> { }, String.valueOf(session.getConnectAddress()));
+        this(() -> session, String.valueOf(session.getConnectAddress()));
     }
 
-    RemoteShell(Supplier<ClientSession> sessions, Runnable onBroken, String where) {
+    /** A shell that takes its session from {@code sessions} for each command (SshSessions' pool). */
+    RemoteShell(Supplier<ClientSession> sessions, String where) {
         this.sessions = sessions;
-        this.onBroken = onBroken;
         this.where = where;
     }
 
@@ -184,8 +183,7 @@ public final class RemoteShell {
                 if (session.isOpen()) {
                     break;
                 }
-                // The pooled session died under us: drop it and try once on a fresh one.
-                onBroken.run();
+                // The pooled session died under us; the pool replaces a closed session, so try once more.
             }
         }
         throw new TetherException(ErrorCode.REMOTE_FAILED, failure, "error.remote.failed", name, where,
