@@ -34,9 +34,10 @@ public final class RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteShell.class);
     /** Words every login shell leaves alone (no leading = or %: zsh, tcsh and old fish expand those). */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@+:,./-][A-Za-z0-9_@%+=:,./-]*");
-    /** What a single-quoted argument may hold and still mean the same to csh/tcsh, fish, zsh, bash and dash. */
+    /** The base64 form of {@link #commandLine}. */
     private static final Pattern ENCODED =
             Pattern.compile("sh -c 'eval \"\\$\\(printf %s ([A-Za-z0-9+/=]+) \\| base64 -d\\)\"'");
+    /** What a single-quoted argument may hold and still mean the same to csh/tcsh, fish, zsh, bash and dash. */
     private static final Pattern PORTABLE = Pattern.compile("[\\x20-\\x7e&&[^\\\\!]]*");
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
