@@ -16,7 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
             RemoveCommand.class,
             ImportSshConfigCommand.class,
             ExecCommand.class,
-            JupyterCommand.class
+            StatusCommand.class,
+            JupyterCommand.class,
+            OpenCommand.class,
+            ForwardCommand.class,
+            CodeCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;

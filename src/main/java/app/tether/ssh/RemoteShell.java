@@ -34,6 +34,9 @@ public final class RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteShell.class);
     /** Words every login shell leaves alone (no leading = or %: zsh, tcsh and old fish expand those). */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@+:,./-][A-Za-z0-9_@%+=:,./-]*");
+    /** The base64 form of {@link #commandLine}. */
+    private static final Pattern ENCODED =
+            Pattern.compile("sh -c 'eval \"\\$\\(printf %s ([A-Za-z0-9+/=]+) \\| base64 -d\\)\"'");
     /** What a single-quoted argument may hold and still mean the same to csh/tcsh, fish, zsh, bash and dash. */
     private static final Pattern PORTABLE = Pattern.compile("[\\x20-\\x7e&&[^\\\\!]]*");
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
@@ -43,17 +46,16 @@ public final class RemoteShell {
             Map.entry("TERM", 15));
 
     private final Supplier<ClientSession> sessions;
-    private final Runnable onBroken;
     private final String where;
 
     /** A shell on one already authenticated session (tests, or callers holding their own session). */
     public RemoteShell(ClientSession session) {
-        this(() -> session, () -> { }, String.valueOf(session.getConnectAddress()));
+        this(() -> session, String.valueOf(session.getConnectAddress()));
     }
 
-    RemoteShell(Supplier<ClientSession> sessions, Runnable onBroken, String where) {
+    /** A shell that takes its session from {@code sessions} for each command (SshSessions' pool). */
+    RemoteShell(Supplier<ClientSession> sessions, String where) {
         this.sessions = sessions;
-        this.onBroken = onBroken;
         this.where = where;
     }
 
@@ -88,6 +90,18 @@ public final class RemoteShell {
         }
         String encoded = Base64.getEncoder().encodeToString(posix.getBytes(StandardCharsets.UTF_8));
         return "sh -c 'eval \"$(printf %s " + encoded + " | base64 -d)\"'";
+    }
+
+    /**
+     * The POSIX command line inside a text {@link RemoteShell} sent: the text itself, or what its base64 form
+     * decodes to. For logs, and for test servers that look at the commands they receive.
+     */
+    public static String plainCommandLine(String sent) {
+        var encoded = ENCODED.matcher(sent);
+        if (!encoded.matches()) {
+            return sent;
+        }
+        return new String(Base64.getDecoder().decode(encoded.group(1)), StandardCharsets.UTF_8);
     }
 
     /**
@@ -170,8 +184,7 @@ public final class RemoteShell {
                 if (session.isOpen()) {
                     break;
                 }
-                // The pooled session died under us: drop it and try once on a fresh one.
-                onBroken.run();
+                // The pooled session died under us; the pool replaces a closed session, so try once more.
             }
         }
         throw new TetherException(ErrorCode.REMOTE_FAILED, failure, "error.remote.failed", name, where,

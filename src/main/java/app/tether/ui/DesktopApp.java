@@ -1,24 +1,74 @@
 package app.tether.ui;
 
+import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.tray.TrayIcons;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** The JavaFX application; {@link #launch(Environment)} is called by Main when there are no arguments. */
 public final class DesktopApp extends Application {
     private static Environment environment;
 
+    private AppContext context;
+    private MainWindow window;
+    private TrayIcons tray;
+    private Workflows workflows;
+
     public static void launch(Environment env) {
         environment = env;
         Application.launch(DesktopApp.class);
     }
 
+    /** Runs on the launcher thread, so reading settings and asking the OS for its theme stay off the FX thread. */
+    @Override
+    public void init() {
+        Environment env = environment != null ? environment : Environment.fromSystem();
+        FxExecutors executors = new FxExecutors(BackgroundExecutors.pool("ui"), FxExecutors.FX);
+        context = AppContext.create(env, executors, OsColorScheme.prefersDark());
+    }
+
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Tether");
-        stage.setScene(new Scene(new Label(environment == null ? "" : environment.home().toString()), 800, 600));
+        context.themes().apply(context.preferences().theme());
+        window = MainWindow.show(stage, context, uri -> getHostServices().showDocument(uri), this::quit);
+        LiveStatus live = LiveStatus.start(context.environment(), window, context.preferences().refreshSeconds());
+        workflows = new Workflows(context.environment(), window, live, uri -> getHostServices().showDocument(uri),
+                DesktopApp::copyToClipboard);
+        window.setActions(workflows);
+        tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
+        stage.setOnCloseRequest(event -> {
+            window.rememberPlacement();
+            if (tray != null) {
+                // With a tray icon, closing the window only hides it; Quit ends the app.
+                event.consume();
+                stage.hide();
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (workflows != null) {
+            workflows.close();
+        }
+    }
+
+    private static void copyToClipboard(String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private void showWindow() {
+        Stage stage = window.stage();
         stage.show();
+        stage.setIconified(false);
+        stage.toFront();
+    }
+
+    private void quit() {
+        window.rememberPlacement().whenComplete((done, failure) -> Platform.exit());
     }
 }

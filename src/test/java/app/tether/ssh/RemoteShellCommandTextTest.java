@@ -94,6 +94,7 @@ class RemoteShellCommandTextTest {
             String encoded = java.util.Base64.getEncoder().encodeToString(
                     RemoteShell.quote(argv).getBytes(StandardCharsets.UTF_8));
             assertEquals(List.of("sh -c 'eval \"$(printf %s " + encoded + " | base64 -d)\"'"), commands);
+            assertEquals(RemoteShell.quote(argv), RemoteShell.plainCommandLine(commands.get(0)));
         }
     }
 
@@ -134,6 +135,7 @@ class RemoteShellCommandTextTest {
         assertEquals("echo '' ''\\''' '$HOME' '*'", RemoteShell.quote(List.of("echo", "", "'", "$HOME", "*")));
         assertThrows(IllegalArgumentException.class, () -> RemoteShell.quote(List.of()));
         assertThrows(IllegalArgumentException.class, () -> RemoteShell.quote(List.of("a\0b")));
+        assertEquals("ls -la", RemoteShell.plainCommandLine("ls -la"));
     }
 
     /** Gives one password (or refuses everything else). */

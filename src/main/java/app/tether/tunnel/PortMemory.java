@@ -1,0 +1,78 @@
+package app.tether.tunnel;
+
+import app.tether.core.AtomicFiles;
+import app.tether.core.Environment;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local port each automatically placed forward got last time ({@code tunnels.properties} in
+ * TETHER_HOME), so a browser tab or bookmark keeps working across restarts of Tether.
+ */
+public final class PortMemory {
+    private static final Logger LOG = LoggerFactory.getLogger(PortMemory.class);
+
+    private final Path file;
+
+    public PortMemory(Path file) {
+        this.file = file;
+    }
+
+    public static PortMemory in(Environment environment) {
+        return new PortMemory(environment.home().resolve("tunnels.properties"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized OptionalInt recall(TunnelSpec spec) {
+        String value = load().getProperty(spec.memoryKey());
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            return port > 0 && port <= 65535 ? OptionalInt.of(port) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    public synchronized void remember(TunnelSpec spec, int port) {
+        Properties properties = load();
+        if (String.valueOf(port).equals(properties.getProperty(spec.memoryKey()))) {
+            return;
+        }
+        properties.setProperty(spec.memoryKey(), String.valueOf(port));
+        try {
+            StringWriter text = new StringWriter();
+            properties.store(text, "Local ports of Tether's tunnels (target|remote = local port)");
+            AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // Losing the memory only means a different port next time; the tunnel itself is fine.
+            LOG.warn("Could not remember tunnel port in {}: {}", file, e.toString());
+        }
+    }
+
+    private Properties load() {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            // nothing remembered yet
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Ignoring unreadable {}: {}", file, e.toString());
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,83 @@
+package app.tether.tunnel;
+
+import app.tether.core.Environment;
+import app.tether.core.TetherException;
+import app.tether.inventory.PortForward;
+import app.tether.inventory.SshServer;
+import app.tether.ssh.SshSessions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every target's tunnels for the life of the app (or of a CLI command): opening is idempotent, closing a
+ * target frees its ports, and {@link #close()} (on quit) closes them all.
+ */
+public final class TunnelService implements AutoCloseable {
+    private final SshSessions sessions;
+    private final PortMemory memory;
+    private final Map<String, TargetTunnels> open = new LinkedHashMap<>();
+    private final Map<String, SshServer> targets = new LinkedHashMap<>();
+
+    public TunnelService(SshSessions sessions, Environment environment) {
+        this(sessions, PortMemory.in(environment));
+    }
+
+    public TunnelService(SshSessions sessions, PortMemory memory) {
+        this.sessions = sessions;
+        this.memory = memory;
+    }
+
+    /**
+     * Opens the target's Jupyter forward (to {@code jupyterHost:jupyterPort} on the target) and its extra
+     * forwards, or returns them when already open for the same settings. Throws TetherException when the
+     * Jupyter forward cannot listen; extra forwards that cannot are reported in {@link TargetTunnels#problems()}.
+     */
+    public synchronized TargetTunnels open(SshServer target, String jupyterHost, int jupyterPort) {
+        TargetTunnels existing = open.get(target.name());
+        TunnelSpec jupyterSpec = new TunnelSpec(target.name(), 0, jupyterHost, jupyterPort);
+        if (existing != null && target.equals(targets.get(target.name()))
+                && existing.jupyter().spec().equals(jupyterSpec)) {
+            return existing;
+        }
+        close(target.name());
+        SessionSource source = new PooledSessionSource(sessions, target);
+        StableTunnel jupyter = StableTunnel.open(source, jupyterSpec, memory);
+        List<StableTunnel> extras = new ArrayList<>();
+        Map<TunnelSpec, String> problems = new LinkedHashMap<>();
+        for (PortForward forward : target.forwards()) {
+            TunnelSpec spec = TunnelSpec.of(target.name(), forward);
+            try {
+                extras.add(StableTunnel.open(source, spec, memory));
+            } catch (TetherException e) {
+                problems.put(spec, e.getLocalizedMessage());
+            }
+        }
+        TargetTunnels tunnels = new TargetTunnels(target.name(), jupyter, extras, problems);
+        open.put(target.name(), tunnels);
+        targets.put(target.name(), target);
+        return tunnels;
+    }
+
+    public synchronized Optional<TargetTunnels> tunnels(String targetName) {
+        return Optional.ofNullable(open.get(targetName));
+    }
+
+    /** Closes the target's tunnels and frees their ports. */
+    public synchronized void close(String targetName) {
+        TargetTunnels tunnels = open.remove(targetName);
+        targets.remove(targetName);
+        if (tunnels != null) {
+            tunnels.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (String name : List.copyOf(open.keySet())) {
+            close(name);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package app.tether.ui;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/** Puts the main view in a stage: icons, title, stylesheet, remembered size and position. */
+public final class MainWindow {
+    private final Stage stage;
+    private final AppContext context;
+    private final MainViewModel model;
+    private final DialogService dialogs;
+    private final MainView view;
+
+    private MainWindow(Stage stage, AppContext context, MainViewModel model, DialogService dialogs, MainView view) {
+        this.stage = stage;
+        this.context = context;
+        this.model = model;
+        this.dialogs = dialogs;
+        this.view = view;
+    }
+
+    /** Plugs in the live features (status refresh, connect, Jupyter). */
+    public void setActions(TargetActions actions) {
+        view.setActions(actions);
+    }
+
+    /**
+     * Builds the window on {@code stage}, shows it and starts loading the inventory.
+     *
+     * @param uriOpener opens folders and URLs with the desktop
+     * @param quit      what Quit (Ctrl+Q) does
+     */
+    public static MainWindow show(Stage stage, AppContext context, Consumer<String> uriOpener, Runnable quit) {
+        List<Image> icons = AppIcons.load();
+        stage.getIcons().setAll(icons);
+        MainViewModel model = new MainViewModel(context.environment(), context.store(), context.executors());
+        DialogService dialogs = new DialogService(stage, context.language(), icons, uriOpener);
+        MainView view = new MainView(context, model, dialogs, quit);
+        Scene scene = new Scene(view, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
+        scene.getStylesheets().add(ThemeSwitcher.STYLESHEET);
+        view.styleProperty().bind(context.language().rootStyle());
+        stage.setScene(scene);
+        stage.titleProperty().bind(context.language().text("app.name"));
+        stage.setMinWidth(640);
+        stage.setMinHeight(420);
+        WindowPlacement.restore(stage, context.preferences().windowBounds());
+        stage.show();
+        model.reload().exceptionally(failure -> {
+            dialogs.error(failure);
+            return null;
+        });
+        return new MainWindow(stage, context, model, dialogs, view);
+    }
+
+    /** Writes the window's place to the settings (off the FX thread). */
+    public java.util.concurrent.CompletableFuture<Void> rememberPlacement() {
+        var bounds = WindowPlacement.of(stage);
+        return context.executors().run(() -> context.preferences().setWindowBounds(bounds));
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public MainViewModel model() {
+        return model;
+    }
+
+    public DialogService dialogs() {
+        return dialogs;
+    }
+}

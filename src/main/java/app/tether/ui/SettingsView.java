@@ -1,0 +1,79 @@
+package app.tether.ui;
+
+import app.tether.settings.Preferences;
+import atlantafx.base.theme.Styles;
+import javafx.beans.property.ObjectProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+
+/** The Settings form: language, theme and refresh interval. */
+final class SettingsView extends GridPane {
+    /** Kept so the bidirectional binding to the spinner is not collected. */
+    private final ObjectProperty<Integer> refreshSeconds;
+
+    SettingsView(SettingsViewModel model, UiLanguage language) {
+        setId("settings");
+        setHgap(12);
+        setVgap(10);
+        setPadding(new Insets(8, 4, 8, 4));
+        setPrefWidth(420);
+
+        ComboBox<Preferences.Language> languages = new ComboBox<>();
+        languages.setId("language");
+        languages.getItems().setAll(Preferences.Language.values());
+        languages.valueProperty().bindBidirectional(model.languageProperty());
+        languages.setCellFactory(list -> new NamedCell<>(language, l -> "ui.settings.language." + l.name().toLowerCase()));
+        languages.setButtonCell(new NamedCell<>(language, l -> "ui.settings.language." + l.name().toLowerCase()));
+
+        ComboBox<Preferences.Theme> themes = new ComboBox<>();
+        themes.setId("theme");
+        themes.getItems().setAll(Preferences.Theme.values());
+        themes.valueProperty().bindBidirectional(model.themeProperty());
+        themes.setCellFactory(list -> new NamedCell<>(language, t -> "ui.settings.theme." + t.name().toLowerCase()));
+        themes.setButtonCell(new NamedCell<>(language, t -> "ui.settings.theme." + t.name().toLowerCase()));
+
+        Spinner<Integer> refresh = new Spinner<>(1, 3600, model.refreshSecondsProperty().get());
+        refresh.setId("refresh");
+        refresh.setEditable(true);
+        refresh.setPrefWidth(110);
+        refreshSeconds = model.refreshSecondsProperty().asObject();
+        refresh.getValueFactory().valueProperty().bindBidirectional(refreshSeconds);
+        Label seconds = new Label();
+        seconds.textProperty().bind(language.text("ui.settings.seconds"));
+        seconds.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox refreshRow = new HBox(8, refresh, seconds);
+        refreshRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        addRow(0, label(language, "ui.settings.language"), languages);
+        addRow(1, label(language, "ui.settings.theme"), themes);
+        addRow(2, label(language, "ui.settings.refresh"), refreshRow);
+    }
+
+    private static Label label(UiLanguage language, String key) {
+        Label label = new Label();
+        label.textProperty().bind(language.text(key));
+        return label;
+    }
+
+    /** Shows an enum constant by its message key. */
+    private static final class NamedCell<T> extends ListCell<T> {
+        private final UiLanguage language;
+        private final java.util.function.Function<T, String> key;
+
+        NamedCell(UiLanguage language, java.util.function.Function<T, String> key) {
+            this.language = language;
+            this.key = key;
+        }
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : language.get(key.apply(item)));
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package app.tether.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.Environment;
+import app.tether.core.Messages;
+import app.tether.inventory.SshServer;
+import app.tether.ssh.HostKeyPolicy;
+import app.tether.ssh.RemoteShell;
+import app.tether.ssh.SshPrompts;
+import app.tether.ssh.SshSessions;
+import app.tether.testing.Interop;
+import app.tether.testing.OpenSshServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * StatusProbe against an embedded MINA server that records every command it is sent and answers with canned
+ * output built from real nvidia-smi captures: the exact command on the wire, one round trip per probe, one
+ * pooled session for many probes.
+ */
+class StatusProbeEmbeddedServerTest {
+    @TempDir
+    static Path dir;
+
+    static org.apache.sshd.server.SshServer server;
+    static Environment environment;
+    static SshServer target;
+    static final List<String> commands = new CopyOnWriteArrayList<>();
+    static final AtomicInteger sessionsOpened = new AtomicInteger();
+    static volatile String cannedOutput = "";
+    static volatile int cannedExit;
+
+    private SshSessions sessions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Interop.requireProgram("/usr/bin/ssh-keygen");
+        server = org.apache.sshd.server.SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser"));
+        server.setKeyPairProvider(hostKeys);
+        server.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE);
+        server.setCommandFactory((channel, command) -> {
+            commands.add(command);
+            return new CannedCommand();
+        });
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                sessionsOpened.incrementAndGet();
+            }
+        });
+        server.start();
+
+        Path home = dir.resolve("home");
+        Path key = OpenSshServer.generateKey(home.resolve(".ssh"), "ed25519", "");
+        environment = new Environment(Files.createDirectories(dir.resolve("tether")), home);
+        PublicKey hostKey = hostKeys.loadKeys(null).iterator().next().getPublic();
+        Files.writeString(environment.knownHosts(),
+                "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n");
+        target = SshServer.ofHost("embedded", "127.0.0.1", "tester", server.getPort(), key.toString(), null);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (server != null) {
+            server.stop(true);
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        Messages.setLocale(Locale.ENGLISH);
+        commands.clear();
+        sessions = new SshSessions(environment, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, Duration.ofSeconds(10), null);
+    }
+
+    @AfterEach
+    void close() {
+        sessions.close();
+        Messages.setLocale(Messages.defaultLocale());
+    }
+
+    /** What the probe script would print on a host with these GPUs and processes. */
+    private static String scriptOutput(String gpuCsv, int gpuExit, String appsCsv) {
+        return "motd noise from .bashrc\n" + ProbeScript.BEGIN + "\n"
+                + "hostname canned-host\n"
+                + "os-release PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\n"
+                + "uname Linux 6.8.0-45-generic\n"
+                + "uptime 90061.52 170000.00\n"
+                + "loadavg 7.50 6.25 5.00 9/2000 12345\n"
+                + "cpus 96\n"
+                + "meminfo MemTotal:       2113536000 kB\n"
+                + "meminfo MemAvailable:   1056768000 kB\n"
+                + "df /dev/md0 7501211648 3000000000 4501211648  40% /home\n"
+                + ProbeScript.GPUS + "\n" + gpuCsv + "\n" + ProbeScript.EXIT + gpuExit + "\n"
+                + ProbeScript.APPS + "\n" + appsCsv + "\n" + ProbeScript.EXIT + "0\n"
+                + ProbeScript.END + "\n";
+    }
+
+    @Test
+    void sendsTheConstantScriptOnceAndReadsTheAnswer() {
+        cannedOutput = scriptOutput(NvidiaSmiFixtures.read("csv-8xH100-80GB-HBM3-load-ansible-run-UNVERIFIED-REPO.csv"), 0,
+                NvidiaSmiFixtures.read("compute-apps-empty-header-only-1xH100-idle-drv590-nvidia_gpu_exporter.csv"));
+        cannedExit = 0;
+        ServerStatus status = new StatusProbe(sessions).probe(target);
+
+        assertEquals(List.of(RemoteShell.quote(List.of("sh", "-c", ProbeScript.SCRIPT))), commands);
+        assertTrue(commands.get(0).startsWith("sh -c 'LC_ALL=C; export LC_ALL; "), commands.get(0));
+        assertTrue(commands.get(0).lines().count() == 1, "one line, for csh users");
+        assertEquals(Reachability.ONLINE, status.reachability());
+        assertNull(status.error());
+        assertEquals("embedded", status.target());
+        assertEquals(new HostFacts("canned-host", "Ubuntu 24.04.1 LTS", 90061, 7.5, 6.25, 5.0, 96,
+                2113536000L / 1024, 1056768000L / 1024, 4501211648L / 1024), status.host());
+        assertEquals(GpuAvailability.AVAILABLE, status.gpuAvailability());
+        assertEquals(8, status.gpus().size());
+        assertEquals(78942L, status.gpus().get(0).memoryUsedMiB());
+        assertEquals(List.of(), status.processes());
+    }
+
+    @Test
+    void manyProbesShareOnePooledSession() {
+        cannedOutput = scriptOutput("0, NVIDIA A100-SXM4-40GB, GPU-1, 3, 1, 400, 40960, 31, 55.5, 400.0", 0, "");
+        int before = sessionsOpened.get();
+        StatusProbe probe = new StatusProbe(sessions);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("NVIDIA A100-SXM4-40GB", probe.probe(target).gpus().get(0).name());
+        }
+        assertEquals(3, commands.size());
+        assertEquals(before + 1, sessionsOpened.get());
+    }
+
+    @Test
+    void aDriverFailureInTheGpuSectionIsNoDriver() {
+        cannedOutput = scriptOutput(NvidiaSmiFixtures.read("error-nvml-driver-library-mismatch-one-line-shine-cluster-issue30.txt"),
+                18, "");
+        ServerStatus status = new StatusProbe(sessions).probe(target);
+        assertEquals(Reachability.ONLINE, status.reachability());
+        assertEquals(GpuAvailability.NO_DRIVER, status.gpuAvailability());
+        assertEquals("The NVIDIA driver is not usable: Failed to initialize NVML: Driver/library version mismatch",
+                status.gpuError());
+    }
+
+    @Test
+    void anUnknownHostKeyIsReportedNotAsked() throws Exception {
+        Environment empty = new Environment(Files.createDirectories(dir.resolve("tether2")), dir.resolve("home2"));
+        Files.createDirectories(empty.sshDir());
+        AtomicInteger asked = new AtomicInteger();
+        SshPrompts counting = new SshPrompts() {
+            @Override
+            public boolean trustNewHostKey(String hostPort, String keyType, String fingerprint) {
+                asked.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public java.util.Optional<char[]> passphrase(String keyFile) {
+                asked.incrementAndGet();
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<char[]> password(String userAtHost) {
+                asked.incrementAndGet();
+                return java.util.Optional.empty();
+            }
+        };
+        try (SshSessions refusing = new SshSessions(empty, HostKeyPolicy.REFUSE_UNKNOWN, counting, Duration.ofSeconds(10), null)) {
+            ServerStatus status = new StatusProbe(refusing).probe(target);
+            assertEquals(Reachability.HOST_KEY_UNKNOWN, status.reachability());
+            assertTrue(status.error().contains("not known"), status.error());
+            assertEquals(List.of(), commands);
+        }
+        assertEquals(0, asked.get());
+    }
+
+    @Test
+    void theRefresherReportsReachableAndUnreachableTargets() throws Exception {
+        cannedOutput = scriptOutput("0, NVIDIA L4, GPU-1, 42, 10, 2000, 23034, 50, 30.0, 72.0", 0, "");
+        SshServer down = SshServer.ofHost("down", "127.0.0.1", "tester", OpenSshServer.freePort(), target.identityFile(), null);
+        Map<String, ServerStatus> seen = new ConcurrentHashMap<>();
+        CountDownLatch both = new CountDownLatch(2);
+        try (StatusRefresher refresher = new StatusRefresher(sessions, () -> List.of(target, down), s -> {
+            if (seen.putIfAbsent(s.target(), s) == null) {
+                both.countDown();
+            }
+        })) {
+            refresher.start();
+            assertTrue(both.await(60, TimeUnit.SECONDS), seen.toString());
+            assertEquals(Reachability.ONLINE, seen.get("embedded").reachability());
+            assertEquals(List.of(42.0), refresher.history().utilization("embedded", 0).subList(0, 1));
+            assertEquals(Reachability.OFFLINE, seen.get("down").reachability());
+            assertTrue(seen.get("down").error().contains("refused"), seen.get("down").error());
+        }
+    }
+
+    /** Answers any command with the canned output and exit status, like a server running the script would. */
+    private static final class CannedCommand implements Command {
+        private OutputStream out;
+        private ExitCallback exit;
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+        }
+
+        @Override
+        public void setInputStream(java.io.InputStream in) {
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            this.exit = callback;
+        }
+
+        @Override
+        public void start(ChannelSession channel, org.apache.sshd.server.Environment env) throws IOException {
+            out.write(cannedOutput.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            exit.onExit(cannedExit);
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package app.tether.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.Messages;
+import app.tether.core.TetherException;
+import app.tether.testing.SshTestbed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StableTunnelTest {
+    @TempDir
+    Path dir;
+
+    private SshTestbed testbed;
+    private TestLinks links;
+    private EchoService echo;
+    private PortMemory memory;
+
+    @BeforeEach
+    void start() throws Exception {
+        Messages.setLocale(Locale.ENGLISH);
+        testbed = SshTestbed.start(dir);
+        links = new TestLinks(testbed);
+        echo = new EchoService();
+        memory = PortMemory.in(testbed.environment());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        echo.close();
+        links.close();
+        testbed.close();
+        Messages.setLocale(Messages.defaultLocale());
+    }
+
+    private StableTunnel open(int localPort) throws InterruptedException {
+        StableTunnel tunnel = StableTunnel.open(links.source("gpu"),
+                new TunnelSpec("gpu", localPort, "127.0.0.1", echo.port()), memory);
+        assertTrue(tunnel.awaitConnected(Duration.ofSeconds(30)), "tunnel did not connect: " + tunnel.status());
+        return tunnel;
+    }
+
+    @Test
+    void bytesFlowBothWaysExactlyAndHalfCloseIsCarried() throws Exception {
+        byte[] data = new byte[32 * 1024 * 1024 + 12345];
+        new Random(42).nextBytes(data);
+        try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            Future<?> sent = sender.submit(() -> {
+                OutputStream out = socket.getOutputStream();
+                for (int off = 0; off < data.length; off += 100_000) {
+                    out.write(data, off, Math.min(100_000, data.length - off));
+                }
+                socket.shutdownOutput(); // the echo service answers EOF only if this EOF reaches it
+                return null;
+            });
+            byte[] received = socket.getInputStream().readAllBytes();
+            sent.get(60, TimeUnit.SECONDS);
+            sender.shutdown();
+            assertEquals(data.length, received.length);
+            assertArrayEquals(sha256(data), sha256(received));
+        }
+    }
+
+    @Test
+    void automaticPortIsRememberedAndReusedNextTime() throws Exception {
+        int first;
+        try (StableTunnel tunnel = open(0)) {
+            first = tunnel.localPort();
+            assertEquals("hello", roundTrip(first, "hello"));
+        }
+        assertTrue(Files.readString(memory.file()).contains(String.valueOf(first)));
+        try (StableTunnel again = open(0)) {
+            assertEquals(first, again.localPort());
+        }
+    }
+
+    @Test
+    void fixedPortThatIsTakenIsReportedNotRemapped() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            TetherException e = assertThrows(TetherException.class, () -> StableTunnel.open(links.source("gpu"),
+                    new TunnelSpec("gpu", taken.getLocalPort(), "127.0.0.1", echo.port()), memory));
+            assertEquals("Local port " + taken.getLocalPort() + " is already in use, so the forward of gpu to 127.0.0.1:"
+                    + echo.port() + " cannot listen there. Stop the program using it, choose another local port, "
+                    + "or use 0 to let Tether choose one.", e.getLocalizedMessage());
+        }
+    }
+
+    @Test
+    void closingFreesThePort() throws Exception {
+        int port;
+        try (StableTunnel tunnel = open(0)) {
+            port = tunnel.localPort();
+        }
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(new InetSocketAddress("127.0.0.1", port));
+        }
+    }
+
+    @Test
+    void hundredConcurrentConnections() throws Exception {
+        try (StableTunnel tunnel = open(0)) {
+            ExecutorService clients = Executors.newFixedThreadPool(100);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int seed = i;
+                results.add(clients.submit(() -> {
+                    byte[] data = new byte[64 * 1024];
+                    new Random(seed).nextBytes(data);
+                    try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+                        socket.getOutputStream().write(data);
+                        socket.shutdownOutput();
+                        return java.util.Arrays.equals(data, socket.getInputStream().readAllBytes());
+                    }
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get(120, TimeUnit.SECONDS));
+            }
+            clients.shutdown();
+        }
+    }
+
+    @Test
+    void noDescriptorOrThreadGrowthAfterThousandConnections() throws Exception {
+        try (StableTunnel tunnel = open(0)) {
+            for (int i = 0; i < 50; i++) {
+                assertEquals("warm" + i, roundTrip(tunnel.localPort(), "warm" + i));
+            }
+            awaitIdle(tunnel);
+            long fdsBefore = openDescriptors();
+            int threadsBefore = Thread.activeCount();
+            for (int i = 0; i < 1000; i++) {
+                assertEquals("n" + i, roundTrip(tunnel.localPort(), "n" + i));
+            }
+            awaitIdle(tunnel);
+            long fdsAfter = openDescriptors();
+            int threadsAfter = Thread.activeCount();
+            assertTrue(fdsAfter <= fdsBefore + 10, "descriptors " + fdsBefore + " -> " + fdsAfter);
+            assertTrue(threadsAfter <= threadsBefore + 10, "threads " + threadsBefore + " -> " + threadsAfter);
+        }
+    }
+
+    @Test
+    void samePortAnswersAgainAfterSshdIsKilledAndRestarted() throws Exception {
+        try (StableTunnel tunnel = open(0)) {
+            int port = tunnel.localPort();
+            List<TunnelStatus> seen = new CopyOnWriteArrayList<>();
+            tunnel.addListener(seen::add);
+            assertEquals("before", roundTrip(port, "before"));
+
+            SshdConnections.killAll(testbed.server());
+            // The link is really gone: the tunnel notices and says it is reconnecting.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(tunnel.status() instanceof TunnelStatus.Reconnecting) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertInstanceOf(TunnelStatus.Reconnecting.class, tunnel.status());
+
+            // A client connects while sshd is down: its connection waits for the link instead of failing.
+            AtomicBoolean answered = new AtomicBoolean();
+            ExecutorService client = Executors.newSingleThreadExecutor();
+            Future<Long> recovered = client.submit(() -> {
+                assertEquals("after", roundTrip(port, "after"));
+                answered.set(true);
+                return System.nanoTime();
+            });
+            Thread.sleep(2000);
+            assertTrue(!answered.get(), "answered while sshd was down?");
+            testbed.server().restart();
+            long restarted = System.nanoTime();
+            long answeredAt = recovered.get(60, TimeUnit.SECONDS);
+            client.shutdownNow();
+            assertEquals(port, tunnel.localPort());
+            assertTrue(answeredAt - restarted < TimeUnit.SECONDS.toNanos(30),
+                    "took " + TimeUnit.NANOSECONDS.toMillis(answeredAt - restarted) + " ms after sshd returned");
+            assertInstanceOf(TunnelStatus.Connected.class, tunnel.status());
+            assertTrue(seen.stream().anyMatch(TunnelStatus.Reconnecting.class::isInstance), seen.toString());
+        }
+    }
+
+    static String roundTrip(int port, String text) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(text.getBytes());
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes());
+        }
+    }
+
+    private static void awaitIdle(StableTunnel tunnel) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (tunnel.activeConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, tunnel.activeConnections());
+        Thread.sleep(300); // let closed channels' sockets finish closing on both sides
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var files = Files.list(Path.of("/proc/self/fd"))) {
+            return files.count();
+        }
+    }
+
+    private static byte[] sha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+}

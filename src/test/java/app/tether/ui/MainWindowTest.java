@@ -1,0 +1,198 @@
+package app.tether.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.Environment;
+import app.tether.core.Messages;
+import app.tether.inventory.Inventory;
+import app.tether.inventory.InventoryStore;
+import app.tether.inventory.SshServer;
+import app.tether.settings.Preferences;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The main window driven like a user would: headless (Monocle), on a temporary TETHER_HOME. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir
+    Path dir;
+
+    private Environment environment;
+    private final List<String> openedUris = new ArrayList<>();
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        environment = UiFixture.environment(dir);
+        Files.createDirectories(environment.sshDir());
+        AppContext context = UiFixture.context(environment);
+        context.themes().apply(Preferences.Theme.LIGHT);
+        window = MainWindow.show(stage, context, openedUris::add, () -> { });
+    }
+
+    @AfterEach
+    void resetLanguage() {
+        Messages.setLocale(Locale.ENGLISH);
+    }
+
+    @Test
+    void showsTheEmptyStateWithBothWaysToAddServers(FxRobot robot) {
+        assertTrue(robot.lookup("#empty-state").query().isVisible());
+        assertEquals("No servers yet", robot.lookup("#empty-state .title-3").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#empty-add").tryQuery().isPresent());
+        assertEquals("Import from ~/.ssh/config", robot.lookup("#empty-import").queryButton().getText());
+    }
+
+    @Test
+    void addsAServerThroughTheDialogAndShowsItInTheList(FxRobot robot) {
+        robot.clickOn("#add-button");
+        robot.clickOn("#name").write("Lab A100");
+        robot.clickOn("#host").write("gpu.example.com");
+        robot.clickOn("#user").write("ada");
+        robot.clickOn("#dialog-ok");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        ListView<TargetItem> list = robot.lookup("#target-list").queryListView();
+        assertEquals(1, list.getItems().size());
+        assertEquals("Lab A100", list.getItems().get(0).name());
+        assertEquals("ada@gpu.example.com", list.getItems().get(0).address());
+        assertFalse(robot.lookup("#empty-state").query().isVisible());
+        Inventory saved = new InventoryStore(environment.inventoryFile()).load();
+        assertEquals("gpu.example.com", ((SshServer) saved.require("Lab A100")).host());
+    }
+
+    @Test
+    void showsValidationMessagesNextToFieldsAndKeepsOkDisabledUntilValid(FxRobot robot) {
+        robot.clickOn("#add-button");
+        Button ok = robot.lookup("#dialog-ok").queryButton();
+        assertTrue(ok.isDisabled());
+        assertEquals("Enter a name.", label(robot, "#error-name").getText());
+
+        robot.clickOn("#name").write("box");
+        robot.clickOn("#host").write("box.example.com");
+        robot.clickOn("#port").write("70000");
+        assertEquals("The port must be a number from 1 to 65535.", label(robot, "#error-port").getText());
+        assertFalse(label(robot, "#error-name").isVisible());
+        assertTrue(ok.isDisabled());
+
+        robot.clickOn("#identity").write("~/.ssh/missing_key");
+        assertEquals("This key file does not exist.", label(robot, "#error-identity").getText());
+
+        robot.doubleClickOn("#port").eraseText(5).write("2222");
+        robot.clickOn("#identity").eraseText(40);
+        assertFalse(label(robot, "#error-port").isVisible());
+        assertFalse(ok.isDisabled());
+        robot.clickOn("#dialog-cancel");
+    }
+
+    @Test
+    void rejectsADuplicateName(FxRobot robot) {
+        new InventoryStore(environment.inventoryFile()).save(Inventory.empty().add(SshServer.ofHost("gpu1", "h", null,
+                null, null, null)));
+        robot.type(KeyCode.F5);
+        robot.clickOn("#add-button");
+        robot.clickOn("#name").write("gpu1");
+        assertEquals("This name is already used.", label(robot, "#error-name").getText());
+        assertTrue(robot.lookup("#dialog-ok").queryButton().isDisabled());
+        robot.clickOn("#dialog-cancel");
+    }
+
+    @Test
+    void switchingLanguageInSettingsChangesVisibleTexts(FxRobot robot) {
+        assertEquals("Add server", robot.lookup("#add-button").queryButton().getText());
+        robot.clickOn("#settings-button");
+        ComboBox<Preferences.Language> language = robot.lookup("#language").queryComboBox();
+        robot.interact(() -> language.setValue(Preferences.Language.CHINESE));
+        robot.clickOn("#dialog-ok");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals("添加服务器", robot.lookup("#add-button").queryButton().getText());
+        assertEquals("还没有服务器", robot.lookup("#empty-state .title-3").queryAs(Label.class).getText());
+        assertEquals("Tether", window.stage().getTitle());
+        assertEquals(Preferences.Language.CHINESE, Preferences.open(environment.settingsFile()).language());
+    }
+
+    @Test
+    void removesAServerOnlyAfterConfirmation(FxRobot robot) {
+        new InventoryStore(environment.inventoryFile()).save(Inventory.empty()
+                .add(SshServer.ofHost("gpu1", "one.example.com", null, null, null, null))
+                .add(SshServer.ofHost("gpu2", "two.example.com", null, null, null, null)));
+        robot.type(KeyCode.F5);
+        ListView<TargetItem> list = robot.lookup("#target-list").queryListView();
+        assertEquals(2, list.getItems().size());
+
+        robot.clickOn(robot.lookup(".target-name").lookup((Label l) -> "gpu1".equals(l.getText())).queryAs(Node.class));
+        robot.type(KeyCode.DELETE);
+        robot.clickOn(robot.lookup(".dialog-pane .button").lookup((Button b) -> "Cancel".equals(b.getText()))
+                .queryButton());
+        assertEquals(2, list.getItems().size());
+
+        robot.type(KeyCode.DELETE);
+        robot.clickOn("#confirm-ok");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("gpu2"), list.getItems().stream().map(TargetItem::name).toList());
+        assertFalse(new InventoryStore(environment.inventoryFile()).load().contains("gpu1"));
+    }
+
+    @Test
+    void aDamagedInventoryIsReportedWithItsNameAndLeftUntouched(FxRobot robot) throws Exception {
+        Files.createDirectories(environment.home());
+        Files.writeString(environment.inventoryFile(), "{ not json", StandardCharsets.UTF_8);
+        robot.type(KeyCode.F5);
+
+        assertTrue(robot.lookup("#store-problem").query().isVisible());
+        assertTrue(label(robot, "#store-problem-text").getText().contains(environment.inventoryFile().toString()));
+        assertTrue(robot.lookup("#add-button").queryButton().isDisabled());
+        robot.clickOn("#open-folder");
+        assertEquals(List.of(environment.home().toUri().toString()), openedUris);
+        assertEquals("{ not json", Files.readString(environment.inventoryFile()));
+    }
+
+    @Test
+    void importsHostAliasesFromTheSshConfig(FxRobot robot) throws Exception {
+        Files.writeString(environment.sshConfig(), "Host lab\n  HostName 10.0.0.5\nHost *.internal\n  User x\n");
+        robot.clickOn("#empty-import");
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryButton());
+        ListView<TargetItem> list = robot.lookup("#target-list").queryListView();
+        assertEquals(List.of("lab"), list.getItems().stream().map(TargetItem::name).toList());
+    }
+
+    @Test
+    void searchFiltersTheList(FxRobot robot) {
+        new InventoryStore(environment.inventoryFile()).save(Inventory.empty()
+                .add(SshServer.ofHost("gpu1", "one.example.com", null, null, null, null))
+                .add(SshServer.ofHost("cpu box", "two.example.com", null, null, null, null)));
+        robot.type(KeyCode.F5);
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        robot.write("two.");
+        ListView<TargetItem> list = robot.lookup("#target-list").queryListView();
+        assertEquals(List.of("cpu box"), list.getItems().stream().map(TargetItem::name).toList());
+        robot.write("zzz");
+        assertTrue(robot.lookup("#no-matches").query().isVisible());
+    }
+
+    private static Label label(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class);
+    }
+}
