@@ -260,6 +260,18 @@ class JupyterServiceInteropTest {
     }
 
     @Test
+    void askingForSystemdWhereThereIsNoneFailsBeforeAnyChange() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")),
+                "systemd runs here, so the user manager may exist");
+        SetupOptions systemd = new SetupOptions(OpenSshServer.freePort(), InstallMode.NEVER, null, null, Set.of(), null,
+                ServiceKind.SYSTEMD_USER, null, false);
+        assertEquals(ErrorCode.INVALID, assertThrows(TetherException.class,
+                () -> service.setup(target, systemd, recorder)).code());
+        assertFalse(Files.exists(user.home().resolve(".jupyter")));
+        assertFalse(Files.exists(stateDir().resolve("state.json")));
+    }
+
+    @Test
     void lifecycleCommandsNeedASetup() {
         assertFalse(service.status(target).setUp());
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(TetherException.class, () -> service.start(target)).code());
