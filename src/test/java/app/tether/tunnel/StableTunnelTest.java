@@ -159,9 +159,22 @@ class StableTunnelTest {
             awaitIdle(tunnel);
             long fdsBefore = openDescriptors();
             int threadsBefore = Thread.activeCount();
-            for (int i = 0; i < 1000; i++) {
-                assertEquals("n" + i, roundTrip(tunnel.localPort(), "n" + i));
+            ExecutorService clients = Executors.newFixedThreadPool(10);
+            List<Future<?>> batches = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                int client = c;
+                batches.add(clients.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        assertEquals("n" + client + "-" + i, roundTrip(tunnel.localPort(), "n" + client + "-" + i));
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> batch : batches) {
+                batch.get(300, TimeUnit.SECONDS);
+            }
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(10, TimeUnit.SECONDS));
             awaitIdle(tunnel);
             long fdsAfter = openDescriptors();
             int threadsAfter = Thread.activeCount();
