@@ -25,10 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TunnelConnection implements LocalIoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
-    /** Most bytes taken from the local socket per read. */
-    static final int UPLOAD_CHUNK = 256 * 1024;
     /** Local data read ahead while the channel is still writing earlier chunks; beyond it, reading pauses. */
-    static final int MAX_QUEUED = 2 * UPLOAD_CHUNK;
+    static final int MAX_QUEUED = 2 * LocalIoLoop.READ_BUFFER;
     /** Server data handed over per channel read. */
     static final int DOWNLOAD_CHUNK = 64 * 1024;
 
@@ -36,8 +34,6 @@ final class TunnelConnection implements LocalIoLoop.Handler {
     private final ChannelDirectTcpip channel;
     private final LocalIoLoop loop;
     private final Consumer<TunnelConnection> onFinished;
-    private final byte[] upload = new byte[UPLOAD_CHUNK];
-    private final ByteBuffer uploadBuffer = ByteBuffer.wrap(upload);
     private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
     private final java.util.ArrayDeque<ByteArrayBuffer> queued = new java.util.ArrayDeque<>();
     private SelectionKey key;
@@ -90,9 +86,10 @@ final class TunnelConnection implements LocalIoLoop.Handler {
 
     private void readLocal(SelectionKey readyKey) {
         int n;
+        ByteBuffer readBuffer = loop.readBuffer();
         try {
-            uploadBuffer.clear();
-            n = socket.read(uploadBuffer);
+            readBuffer.clear();
+            n = socket.read(readBuffer);
         } catch (IOException e) {
             failed(e);
             return;
@@ -111,7 +108,7 @@ final class TunnelConnection implements LocalIoLoop.Handler {
             sendEof();
             return;
         }
-        ByteArrayBuffer chunk = new ByteArrayBuffer(java.util.Arrays.copyOf(upload, n));
+        ByteArrayBuffer chunk = new ByteArrayBuffer(java.util.Arrays.copyOf(readBuffer.array(), n));
         synchronized (this) {
             if (writing) {
                 // The channel takes one write at a time: queue this one, and stop reading when enough waits.
