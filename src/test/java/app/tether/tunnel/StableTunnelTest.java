@@ -120,10 +120,19 @@ class StableTunnelTest {
         try (StableTunnel tunnel = open(0)) {
             port = tunnel.localPort();
         }
-        try (ServerSocket again = new ServerSocket()) {
-            again.setReuseAddress(true);
-            again.bind(new InetSocketAddress("127.0.0.1", port));
-        }
+        assertNothingListens(port);
+    }
+
+    /**
+     * The port no longer listens. (Binding it again would race with other processes on a busy machine,
+     * which may get the freed port as the local end of an outgoing connection.)
+     */
+    static void assertNothingListens(int port) {
+        assertThrows(java.net.ConnectException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            }
+        }, "something still listens on " + port);
     }
 
     @Test
@@ -159,9 +168,22 @@ class StableTunnelTest {
             awaitIdle(tunnel);
             long fdsBefore = openDescriptors();
             int threadsBefore = Thread.activeCount();
-            for (int i = 0; i < 1000; i++) {
-                assertEquals("n" + i, roundTrip(tunnel.localPort(), "n" + i));
+            ExecutorService clients = Executors.newFixedThreadPool(10);
+            List<Future<?>> batches = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                int client = c;
+                batches.add(clients.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        assertEquals("n" + client + "-" + i, roundTrip(tunnel.localPort(), "n" + client + "-" + i));
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> batch : batches) {
+                batch.get(300, TimeUnit.SECONDS);
+            }
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(10, TimeUnit.SECONDS));
             awaitIdle(tunnel);
             long fdsAfter = openDescriptors();
             int threadsAfter = Thread.activeCount();
