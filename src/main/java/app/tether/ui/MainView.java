@@ -176,16 +176,16 @@ final class MainView extends BorderPane {
                 this.actions.verify(item);
             }
         }, null);
-        verify.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
-            TargetItem item = model.selectedProperty().get();
-            return item != null && needsUser(item.state());
-        }, model.selectedProperty(), stateOfSelected()));
+        // Reads the derived state itself: an observable that is never read stops reporting changes.
+        javafx.beans.value.ObservableValue<app.tether.inventory.TargetState> selectedState = stateOfSelected();
+        verify.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> selectedState.getValue() != null && needsUser(selectedState.getValue()), selectedState));
         verify.managedProperty().bind(verify.visibleProperty());
         actions.getChildren().add(0, verify);
         DetailPane detail = new DetailPane(language, model.selectedProperty(), actions, model::history,
                 this::jupyterControls);
         model.selectedProperty().addListener((obs, old, item) -> askJupyter(item));
-        stateOfSelected().addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
+        selectedState.addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
 
         Label noMatches = new Label();
         noMatches.setId("no-matches");
