@@ -127,13 +127,13 @@ final class DetailPane extends ScrollPane {
             content.getChildren().add(error);
         }
         content.getChildren().add(facts);
-        if (target instanceof SshServer) {
-            Label jupyterTitle = new Label(language.get("ui.detail.jupyter"));
-            jupyterTitle.getStyleClass().add(Styles.TITLE_4);
-            content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
-        }
         if (status != null && status.online() && status.host() != null) {
             content.getChildren().add(hostFacts(status.host()));
+        }
+        if (target instanceof SshServer) {
+            Label jupyterTitle = new Label(language.get("ui.detail.jupyterSection"));
+            jupyterTitle.getStyleClass().add(Styles.TITLE_4);
+            content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
         }
         Label gpuTitle = new Label(language.get("ui.detail.gpus"));
         gpuTitle.getStyleClass().add(Styles.TITLE_4);

@@ -8,7 +8,8 @@ import app.tether.inventory.InventoryStore;
 import app.tether.inventory.JupyterSettings;
 import app.tether.inventory.PortForward;
 import app.tether.inventory.SshServer;
-import app.tether.inventory.TargetState;
+import app.tether.jupyter.JupyterStatus;
+import app.tether.jupyter.ServiceKind;
 import app.tether.probe.GpuAvailability;
 import app.tether.probe.GpuProcess;
 import app.tether.probe.GpuSample;
@@ -60,13 +61,16 @@ public final class ScreenshotTool {
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(1200);
-            stage.setHeight(gpuCards ? 860 : 760);
-            window.model().reload().thenRun(() -> {
-                if (gpuCards) {
-                    feedStatus(window.model());
-                } else {
-                    decorate(window.model(), locale);
+            stage.setHeight(gpuCards ? 1000 : 820);
+            // Shows the buttons as the desktop app has them (Connect enabled); nothing here connects anywhere.
+            window.setActions(new TargetActions() {
+                @Override
+                public boolean canConnect() {
+                    return true;
                 }
+            });
+            window.model().reload().thenRun(() -> {
+                feedStatus(window.model(), gpuCards ? 3 : 0);
                 PauseTransition settle = new PauseTransition(Duration.millis(800));
                 settle.setOnFinished(event -> {
                     try {
@@ -114,7 +118,7 @@ public final class ScreenshotTool {
      * Feeds the list the status a probe would report, parsed from real nvidia-smi captures (test fixtures), with
      * 15 minutes of history so the sparklines have a shape.
      */
-    private static void feedStatus(MainViewModel model) {
+    private static void feedStatus(MainViewModel model, int select) {
         List<TargetItem> items = model.items();
         List<GpuSample> h100 = NvidiaSmiParser.parseGpuCsv(fixture("csv-1xH100-80GB-HBM3-load-drv590-allfields-nvidia_gpu_exporter.csv"));
         List<GpuProcess> processes = NvidiaSmiParser.parseComputeApps(
@@ -125,15 +129,8 @@ public final class ScreenshotTool {
         model.setHistory(history);
         Instant now = Instant.now();
         String name = items.get(0).name();
-        for (int i = 180; i >= 1; i--) {
-            double phase = i / 9.0;
-            GpuSample g = h100.get(0);
-            double util = Math.max(0, Math.min(100, 62 + 30 * Math.sin(phase) + (i % 7) * 2));
-            long used = (long) (g.memoryTotalMiB() * (0.18 + 0.05 * Math.cos(phase / 2)));
-            GpuSample past = new GpuSample(g.index(), g.name(), g.uuid(), util, null, used, g.memoryTotalMiB(),
-                    g.temperatureC(), g.powerW(), g.powerLimitW());
-            history.record(online(name, now.minusSeconds(5L * i), List.of(past), List.of()));
-        }
+        recordPast(history, name, h100, now, 62, 30);
+        recordPast(history, items.get(3).name(), a100, now, 4, 4);
         ServerStatus current = online(name, now, h100, processes);
         history.record(current);
         items.get(0).apply(current);
@@ -142,7 +139,27 @@ public final class ScreenshotTool {
                 app.tether.core.Messages.get("error.ssh.timeout", "region-9.autodl.com:41234", 10)));
         items.get(3).apply(online(items.get(3).name(), now, a100, List.of()));
         items.get(4).apply(ServerStatus.unreachable(items.get(4).name(), now, Reachability.HOST_KEY_UNKNOWN, null));
-        model.selectedProperty().set(items.get(0));
+        items.get(0).jupyterProperty().set(new JupyterStatus(true, true, 8888, ServiceKind.SYSTEMD_USER, "2.14.2", 2,
+                now.minusSeconds(40)));
+        items.get(3).jupyterProperty().set(new JupyterStatus(true, false, 8888, ServiceKind.BACKGROUND, null, null, null));
+        model.selectedProperty().set(items.get(select));
+    }
+
+    /** 15 minutes of made-up samples around {@code level} % (the fixtures are single moments). */
+    private static void recordPast(StatusHistory history, String target, List<GpuSample> gpus, Instant now, double level,
+            double swing) {
+        for (int i = 180; i >= 1; i--) {
+            List<GpuSample> past = new java.util.ArrayList<>();
+            for (GpuSample g : gpus) {
+                double phase = i / 9.0 + g.index();
+                double util = Math.max(0, Math.min(100, level + swing * Math.sin(phase) + (i % 7) * 2));
+                long total = g.memoryTotalMiB() == null ? 1 : g.memoryTotalMiB();
+                long used = (long) (total * (0.18 + 0.05 * Math.cos(phase / 2)));
+                past.add(new GpuSample(g.index(), g.name(), g.uuid(), util, null, used, total, g.temperatureC(),
+                        g.powerW(), g.powerLimitW()));
+            }
+            history.record(online(target, now.minusSeconds(5L * i), past, List.of()));
+        }
     }
 
     private static ServerStatus online(String target, Instant at, List<GpuSample> gpus, List<GpuProcess> processes) {
@@ -160,15 +177,4 @@ public final class ScreenshotTool {
         }
     }
 
-    /** Until the probe feeds real status, the screenshot shows what the list looks like with some. */
-    private static void decorate(MainViewModel model, Locale locale) {
-        List<TargetItem> items = model.items();
-        items.get(0).stateProperty().set(TargetState.ONLINE);
-        items.get(0).gpuSummaryProperty().set("1× H100 80GB HBM3 · 72 %");
-        items.get(1).stateProperty().set(TargetState.ONLINE);
-        items.get(1).gpuSummaryProperty().set("1× RTX 4090 · 5 %");
-        items.get(2).stateProperty().set(TargetState.OFFLINE);
-        items.get(3).stateProperty().set(TargetState.AUTH_FAILED);
-        model.selectedProperty().set(items.get(0));
-    }
 }
