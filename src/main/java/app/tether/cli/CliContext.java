@@ -8,11 +8,9 @@ import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshConfigFile;
-import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /** What every command needs: the environment, the inventory store and the output streams. */
@@ -68,7 +66,7 @@ public final class CliContext {
     public synchronized SshSessions sshSessions() {
         if (sshSessions == null) {
             sshSessions = sshSessionsFactory != null ? sshSessionsFactory.get()
-                    : new SshSessions(environment, hostKeyPolicy(), new TerminalPrompts(), SshSessions.DEFAULT_CONNECT_TIMEOUT);
+                    : new SshSessions(environment, hostKeyPolicy(), new TerminalPrompts());
         }
         return sshSessions;
     }

@@ -37,7 +37,8 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SshServer target = context.target(name);
-        Duration timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? NO_LIMIT : Duration.ofSeconds(timeoutSeconds);
+        Duration timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? NO_LIMIT
+                : Duration.ofSeconds(timeoutSeconds);
         return context.sshSessions().shell(target).run(command, line -> {
             context.out().println(line);
             context.out().flush();

@@ -6,7 +6,7 @@ import java.io.Console;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Asks at the terminal (passphrases and passwords without echo); with no terminal it refuses, like {@link SshPrompts#NONE}. */
+/** Asks at the terminal (passphrases and passwords without echo); with no terminal it refuses everything. */
 final class TerminalPrompts implements SshPrompts {
     @Override
     public synchronized boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
@@ -14,7 +14,8 @@ final class TerminalPrompts implements SshPrompts {
         if (console == null) {
             return false;
         }
-        String answer = console.readLine("%s ", Messages.get("cli.prompt.hostKey", hostPort, keyType, sha256Fingerprint));
+        String question = Messages.get("cli.prompt.hostKey", hostPort, keyType, sha256Fingerprint);
+        String answer = console.readLine("%s ", question);
         return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
     }
 

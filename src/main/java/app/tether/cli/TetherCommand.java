@@ -33,7 +33,8 @@ public final class TetherCommand implements Runnable {
     }
 
     @Option(names = "--accept-new-host-key", scope = ScopeType.INHERIT,
-            description = "Trust an unknown SSH host key and add it to ~/.ssh/known_hosts (a changed key is always refused).")
+            description = "Trust an unknown SSH host key and add it to ~/.ssh/known_hosts"
+                    + " (a changed key is always refused).")
     void acceptNewHostKey(boolean accept) {
         if (accept) {
             context.acceptNewHostKey(true);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +24,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an argv on a target; the only place remote shell text is built. The argv is quoted for POSIX sh,
  * so every argument reaches the remote program byte for byte and nothing in it is interpreted.
+ *
+ * <p>sshd gives the command line to the user's login shell, which may be csh/tcsh or fish: they read
+ * newlines, backslashes, {@code !} or non-ASCII bytes inside single quotes differently. An argv holding any of
+ * those is sent base64-encoded instead, as {@code sh -c 'eval "$(printf %s B64 | base64 -d)"'}, which every
+ * shell reads the same way and which leaves the decoding to POSIX sh.
  */
 public final class RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteShell.class);
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    /** Words every login shell leaves alone (no leading = or %: zsh, tcsh and old fish expand those). */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@+:,./-][A-Za-z0-9_@%+=:,./-]*");
+    /** The base64 form of {@link #commandLine}. */
+    private static final Pattern ENCODED =
+            Pattern.compile("sh -c 'eval \"\\$\\(printf %s ([A-Za-z0-9+/=]+) \\| base64 -d\\)\"'");
+    /** What a single-quoted argument may hold and still mean the same to csh/tcsh, fish, zsh, bash and dash. */
+    private static final Pattern PORTABLE = Pattern.compile("[\\x20-\\x7e&&[^\\\\!]]*");
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
             Map.entry("ABRT", 6), Map.entry("FPE", 8), Map.entry("KILL", 9), Map.entry("USR1", 10),
@@ -34,17 +46,16 @@ public final class RemoteShell {
             Map.entry("TERM", 15));
 
     private final Supplier<ClientSession> sessions;
-    private final Runnable onBroken;
     private final String where;
 
     /** A shell on one already authenticated session (tests, or callers holding their own session). */
     public RemoteShell(ClientSession session) {
-        this(() -> session, () -> { }, String.valueOf(session.getConnectAddress()));
+        this(() -> session, String.valueOf(session.getConnectAddress()));
     }
 
-    RemoteShell(Supplier<ClientSession> sessions, Runnable onBroken, String where) {
+    /** A shell that takes its session from {@code sessions} for each command (SshSessions' pool). */
+    RemoteShell(Supplier<ClientSession> sessions, String where) {
         this.sessions = sessions;
-        this.onBroken = onBroken;
         this.where = where;
     }
 
@@ -69,6 +80,28 @@ public final class RemoteShell {
             }
         }
         return line.toString();
+    }
+
+    /** The exact text sent to sshd for {@code argv}: {@link #quote} when portable, else its base64 form. */
+    static String commandLine(List<String> argv) {
+        String posix = quote(argv);
+        if (argv.stream().allMatch(arg -> PORTABLE.matcher(arg).matches())) {
+            return posix;
+        }
+        String encoded = Base64.getEncoder().encodeToString(posix.getBytes(StandardCharsets.UTF_8));
+        return "sh -c 'eval \"$(printf %s " + encoded + " | base64 -d)\"'";
+    }
+
+    /**
+     * The POSIX command line inside a text {@link RemoteShell} sent: the text itself, or what its base64 form
+     * decodes to. For logs, and for test servers that look at the commands they receive.
+     */
+    public static String plainCommandLine(String sent) {
+        var encoded = ENCODED.matcher(sent);
+        if (!encoded.matches()) {
+            return sent;
+        }
+        return new String(Base64.getDecoder().decode(encoded.group(1)), StandardCharsets.UTF_8);
     }
 
     /**
@@ -103,7 +136,7 @@ public final class RemoteShell {
     }
 
     private int execute(List<String> argv, byte[] stdinBytes, OutputStream out, OutputStream err, Duration timeout) {
-        String command = quote(argv);
+        String command = commandLine(argv);
         String name = argv.get(0);
         ChannelExec channel = open(command, name, out, err, timeout);
         try {
@@ -151,8 +184,7 @@ public final class RemoteShell {
                 if (session.isOpen()) {
                     break;
                 }
-                // The pooled session died under us: drop it and try once on a fresh one.
-                onBroken.run();
+                // The pooled session died under us; the pool replaces a closed session, so try once more.
             }
         }
         throw new TetherException(ErrorCode.REMOTE_FAILED, failure, "error.remote.failed", name, where,

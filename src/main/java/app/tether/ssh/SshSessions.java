@@ -129,7 +129,7 @@ public final class SshSessions implements AutoCloseable {
 
     /** A shell that runs commands on the pooled session of {@code target}, reconnecting when needed. */
     public RemoteShell shell(SshServer target) {
-        return new RemoteShell(() -> session(target), () -> invalidate(target.name()), target.name());
+        return new RemoteShell(() -> session(target), target.name());
     }
 
     /** Drops the pooled session of that target (closed by caller or broken). */

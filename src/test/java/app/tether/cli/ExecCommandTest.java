@@ -69,6 +69,12 @@ class ExecCommandTest {
     }
 
     @Test
+    void timeoutStopsTheCommandWithExitOne() {
+        assertEquals(1, run("exec", "--timeout", "1", "gpu", "--", "sleep", "30"));
+        assertTrue(err.contains("did not finish within 1 seconds"), err);
+    }
+
+    @Test
     void unknownHostKeyExitsFourAndTheFlagTrustsIt() throws Exception {
         Path knownHosts = bed.environment().knownHosts();
         Files.delete(knownHosts);

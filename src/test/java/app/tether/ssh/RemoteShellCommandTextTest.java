@@ -76,12 +76,26 @@ class RemoteShellCommandTextTest {
     void sendsOneQuotedCommandLineForTheArgv() throws Exception {
         SshServer target = start(UserAuthPasswordFactory.INSTANCE, new Password("s3cret"));
         List<String> argv = List.of("sh", "-c", "echo \"$1\" >/dev/null", "sh", "it's", "", "$(rm -rf ~)", "a b",
-                "x;y", "line\nbreak", "plain-word_1.2/3:4,5@6%7+8=9", "中");
+                "x;y", "plain-word_1.2/3:4,5@6%7+8=9", "=zsh", "%fish", "~");
         CommandResult result = sessions.shell(target).capture(argv, TIMEOUT);
         assertEquals(0, result.exitCode());
         assertEquals("ran\n", result.stdout());
-        assertEquals(List.of("sh -c 'echo \"$1\" >/dev/null' sh 'it'\\''s' '' '$(rm -rf ~)' 'a b' 'x;y' 'line\nbreak'"
-                + " plain-word_1.2/3:4,5@6%7+8=9 '中'"), commands);
+        assertEquals(List.of("sh -c 'echo \"$1\" >/dev/null' sh 'it'\\''s' '' '$(rm -rf ~)' 'a b' 'x;y'"
+                + " plain-word_1.2/3:4,5@6%7+8=9 '=zsh' '%fish' '~'"), commands);
+    }
+
+    @Test
+    void linesThatOtherLoginShellsWouldMisreadAreSentEncodedForSh() throws Exception {
+        SshServer target = start(UserAuthPasswordFactory.INSTANCE, new Password("s3cret"));
+        for (String odd : List.of("line\nbreak", "back\\slash", "bang!", "中文")) {
+            List<String> argv = List.of("printf", "%s", odd);
+            commands.clear();
+            sessions.shell(target).capture(argv, TIMEOUT);
+            String encoded = java.util.Base64.getEncoder().encodeToString(
+                    RemoteShell.quote(argv).getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of("sh -c 'eval \"$(printf %s " + encoded + " | base64 -d)\"'"), commands);
+            assertEquals(RemoteShell.quote(argv), RemoteShell.plainCommandLine(commands.get(0)));
+        }
     }
 
     @Test
@@ -121,6 +135,7 @@ class RemoteShellCommandTextTest {
         assertEquals("echo '' ''\\''' '$HOME' '*'", RemoteShell.quote(List.of("echo", "", "'", "$HOME", "*")));
         assertThrows(IllegalArgumentException.class, () -> RemoteShell.quote(List.of()));
         assertThrows(IllegalArgumentException.class, () -> RemoteShell.quote(List.of("a\0b")));
+        assertEquals("ls -la", RemoteShell.plainCommandLine("ls -la"));
     }
 
     /** Gives one password (or refuses everything else). */

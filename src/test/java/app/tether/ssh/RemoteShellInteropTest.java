@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.sshd.client.session.ClientSession;
+import app.tether.core.Messages;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -42,10 +44,12 @@ class RemoteShellInteropTest {
         sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE,
                 Duration.ofSeconds(10), null);
         target = testbed.target("gpu");
+        Messages.setLocale(Locale.ENGLISH);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        Messages.setLocale(Messages.defaultLocale());
         if (sessions != null) {
             sessions.close();
         }
@@ -118,8 +122,10 @@ class RemoteShellInteropTest {
     @Test
     void killedBySignalIsAnErrorExit() {
         List<String> err = Collections.synchronizedList(new ArrayList<>());
+        // The login shell execs sh, so sshd reports exit-signal TERM and no exit status.
         int code = sessions.shell(target).run(List.of("sh", "-c", "kill -TERM $$"), line -> { }, err::add, TIMEOUT);
         assertEquals(143, code);
+        assertEquals(List.of("Remote command \"sh\" was killed by signal TERM."), err);
     }
 
     @Test

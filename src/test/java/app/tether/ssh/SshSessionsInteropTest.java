@@ -95,7 +95,8 @@ class SshSessionsInteropTest {
                 OpenSshServer.generateKey(dir.resolve("k2"), "ecdsa", ""),
                 OpenSshServer.generateKey(dir.resolve("k3"), "rsa", ""),
                 OpenSshServer.generateKey(dir.resolve("k4"), "rsa", "", "-m", "PEM"),
-                OpenSshServer.generateKey(dir.resolve("k5"), "ecdsa", "", "-m", "PEM"));
+                OpenSshServer.generateKey(dir.resolve("k5"), "ecdsa", "", "-m", "PEM"),
+                OpenSshServer.generateKey(dir.resolve("k6"), "rsa", "", "-m", "PKCS8"));
         assertTrue(Files.readString(keys.get(3)).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
         for (Path key : keys) {
             bed.server().authorize(Path.of(key + ".pub"));
@@ -126,6 +127,24 @@ class SshSessionsInteropTest {
         assertEquals("in", whoami(sessions, target));
         assertEquals(1, asked.get());
         assertEquals(List.of(key.toString()), askedFor);
+    }
+
+    @Test
+    void passphraseProtectedPemKeysWork() throws Exception {
+        SshTestbed bed = testbed();
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
+            @Override
+            public Optional<char[]> passphrase(String keyFile) {
+                return Optional.of("pem pass".toCharArray());
+            }
+        });
+        for (String type : List.of("rsa", "ecdsa")) {
+            Path key = OpenSshServer.generateKey(dir.resolve("pem" + type), type, "pem pass", "-m", "PEM");
+            assertTrue(Files.readString(key).contains("ENCRYPTED"), Files.readString(key));
+            bed.server().authorize(Path.of(key + ".pub"));
+            assertEquals("in", whoami(sessions, SshServer.ofHost(type, "127.0.0.1", OpenSshServer.user(),
+                    bed.server().port(), key.toString(), null)));
+        }
     }
 
     @Test
@@ -187,27 +206,8 @@ class SshSessionsInteropTest {
 
     @Test
     void logsInWithAKeyHeldOnlyByTheAgent() throws Exception {
-        Interop.requireProgram("/usr/bin/ssh-agent");
-        Interop.requireProgram("/usr/bin/ssh-add");
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("agentkey"), "ed25519", "");
-        bed.server().authorize(Path.of(key + ".pub"));
-        Path socket = dir.resolve("agent.sock");
-        Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
-        closing.add(() -> {
-            agent.destroy();
-            agent.waitFor(5, TimeUnit.SECONDS);
-        });
-        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-            Thread.sleep(50);
-        }
-        ProcessBuilder add = new ProcessBuilder("/usr/bin/ssh-add", key.toString()).redirectErrorStream(true);
-        add.environment().put("SSH_AUTH_SOCK", socket.toString());
-        Process adding = add.start();
-        String addOutput = new String(adding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, adding.waitFor(), addOutput);
-        Files.delete(key); // only the agent has it now
+        Path socket = agentHolding(bed, "ed25519");
         // A home without any key files: only the agent can log in.
         Path home = Files.createDirectories(dir.resolve("agenthome/.ssh")).getParent();
         Files.copy(bed.environment().knownHosts(), home.resolve(".ssh/known_hosts"));
@@ -218,6 +218,51 @@ class SshSessionsInteropTest {
                 () -> sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, null).session(target));
         assertEquals(ErrorCode.AUTH_FAILED, without.code());
         assertEquals("in", whoami(sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket), target));
+
+        // IdentitiesOnly: the agent's keys are not offered.
+        Files.writeString(home.resolve(".ssh/config"), "Host *\n  IdentitiesOnly yes\n");
+        TetherException only = assertThrows(TetherException.class,
+                () -> sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket).session(target));
+        assertEquals(ErrorCode.AUTH_FAILED, only.code());
+    }
+
+    @Test
+    void agentSignsWithRsaAndEcdsaKeysToo() throws Exception {
+        SshTestbed bed = testbed();
+        Path home = Files.createDirectories(dir.resolve("agenthome/.ssh")).getParent();
+        Files.copy(bed.environment().knownHosts(), home.resolve(".ssh/known_hosts"));
+        Environment env = new Environment(dir.resolve("agenttether"), home);
+        SshServer target = SshServer.ofHost("t", "127.0.0.1", OpenSshServer.user(), bed.server().port(), null, null);
+        for (String type : List.of("rsa", "ecdsa")) {
+            Path socket = agentHolding(bed, type);
+            assertEquals("in", whoami(sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket), target),
+                    type);
+        }
+    }
+
+    /** Starts {@code ssh-agent -D -a SOCK} holding a new key of {@code type} (authorized on bed, deleted from disk). */
+    private Path agentHolding(SshTestbed bed, String type) throws Exception {
+        Interop.requireProgram("/usr/bin/ssh-agent");
+        Interop.requireProgram("/usr/bin/ssh-add");
+        Path key = OpenSshServer.generateKey(dir.resolve("agentkey-" + type), type, "");
+        bed.server().authorize(Path.of(key + ".pub"));
+        Path socket = dir.resolve("agent-" + type + ".sock");
+        Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + type + ".log").toFile()).start();
+        closing.add(() -> {
+            agent.destroy();
+            agent.waitFor(5, TimeUnit.SECONDS);
+        });
+        for (int i = 0; i < 200 && !Files.exists(socket); i++) {
+            Thread.sleep(50);
+        }
+        ProcessBuilder add = new ProcessBuilder("/usr/bin/ssh-add", key.toString()).redirectErrorStream(true);
+        add.environment().put("SSH_AUTH_SOCK", socket.toString());
+        Process adding = add.start();
+        String addOutput = new String(adding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, adding.waitFor(), addOutput);
+        Files.delete(key); // only the agent has it now
+        return socket;
     }
 
     @Test
@@ -410,6 +455,24 @@ class SshSessionsInteropTest {
                 + "\n  User " + OpenSshServer.user() + "\n  HostKeyAlias gpu-alias\n");
         assertEquals("in", whoami(sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE),
                 SshServer.ofAlias("g", "g")));
+    }
+
+    @Test
+    void negotiatesAesGcmAndKeepsTheSessionAlive() throws Exception {
+        SshTestbed bed = testbed();
+        Files.writeString(bed.environment().sshConfig(), "Host g\n  HostName 127.0.0.1\n  Port " + bed.server().port()
+                + "\n  User " + OpenSshServer.user() + "\n  ServerAliveInterval 7\n");
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE);
+        ClientSession fromConfig = sessions.session(SshServer.ofAlias("g", "g"));
+        assertEquals("aes128-gcm@openssh.com",
+                fromConfig.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.C2SENC));
+        assertEquals("aes128-gcm@openssh.com",
+                fromConfig.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.S2CENC));
+        assertEquals(Duration.ofSeconds(7),
+                org.apache.sshd.core.CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(fromConfig));
+        ClientSession plain = sessions.session(bed.target("gpu"));
+        assertEquals(Duration.ofSeconds(30),
+                org.apache.sshd.core.CoreModuleProperties.HEARTBEAT_INTERVAL.getRequired(plain));
     }
 
     @Test
