@@ -55,17 +55,24 @@ class JupyterCommandTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (user == null) {
+            return;
+        }
         try {
-            if (Files.exists(user.home().resolve(JupyterService.STATE_DIR).resolve("state.json"))) {
+            Path state = user.home().resolve(JupyterService.STATE_DIR);
+            if (bed != null && Files.exists(state.resolve("state.json"))) {
                 run("jupyter", "remove", "gpu");
             }
-            Path pid = user.home().resolve(JupyterService.STATE_DIR).resolve("jupyter.pid");
+            Path pid = state.resolve("jupyter.pid");
             if (Files.exists(pid)) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
             }
         } finally {
-            bed.close();
+            if (bed != null) {
+                bed.close();
+            }
             user.clean();
+            user.close();
             Messages.setLocale(Messages.defaultLocale());
         }
     }
@@ -115,7 +122,9 @@ class JupyterCommandTest {
         assertEquals(0, run("jupyter", "stop", "gpu"), err);
         assertTrue(!statusJson().get("running").asBoolean());
         assertEquals(0, run("jupyter", "start", "gpu"), err);
-        assertTrue(statusJson().get("running").asBoolean());
+        JsonNode started = statusJson();
+        assertTrue(started.get("running").asBoolean());
+        assertEquals(0, started.get("kernels").asInt(), "start returns once Jupyter answers");
         assertEquals(0, run("jupyter", "restart", "gpu"), err);
 
         assertEquals(0, run("jupyter", "remove", "gpu"), err);

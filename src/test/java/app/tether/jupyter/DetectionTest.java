@@ -44,33 +44,33 @@ class DetectionTest {
 
     @Test
     void autoPrefersUserSystemdThenSystemWithSudoThenBackground() {
-        assertEquals(ServiceKind.SYSTEMD_USER, JupyterService.chooseService(ServiceKind.AUTO,
+        assertEquals(ServiceKind.SYSTEMD_USER, SetupRun.chooseService(ServiceKind.AUTO,
                 of("systemd=1\nsystemd_user=1\nsudo=1\n")));
-        assertEquals(ServiceKind.SYSTEMD_SYSTEM, JupyterService.chooseService(ServiceKind.AUTO,
+        assertEquals(ServiceKind.SYSTEMD_SYSTEM, SetupRun.chooseService(ServiceKind.AUTO,
                 of("systemd=1\nsystemd_user=0\nsudo=1\n")));
-        assertEquals(ServiceKind.SYSTEMD_SYSTEM, JupyterService.chooseService(ServiceKind.AUTO,
+        assertEquals(ServiceKind.SYSTEMD_SYSTEM, SetupRun.chooseService(ServiceKind.AUTO,
                 of("systemd=1\nsystemd_user=0\nuid=0\n")));
-        assertEquals(ServiceKind.BACKGROUND, JupyterService.chooseService(ServiceKind.AUTO,
+        assertEquals(ServiceKind.BACKGROUND, SetupRun.chooseService(ServiceKind.AUTO,
                 of("systemd=1\nsystemd_user=0\nsudo=0\nuid=1000\n")));
-        assertEquals(ServiceKind.BACKGROUND, JupyterService.chooseService(ServiceKind.AUTO, of("systemd=0\n")));
+        assertEquals(ServiceKind.BACKGROUND, SetupRun.chooseService(ServiceKind.AUTO, of("systemd=0\n")));
     }
 
     @Test
     void anExplicitKindTheServerCannotDoIsAnError() {
-        assertThrows(TetherException.class, () -> JupyterService.chooseService(ServiceKind.SYSTEMD_USER, of("systemd=1\n")));
+        assertThrows(TetherException.class, () -> SetupRun.chooseService(ServiceKind.SYSTEMD_USER, of("systemd=1\n")));
         assertThrows(TetherException.class,
-                () -> JupyterService.chooseService(ServiceKind.SYSTEMD_SYSTEM, of("systemd=1\nsudo=0\nuid=5\n")));
-        assertEquals(ServiceKind.BACKGROUND, JupyterService.chooseService(ServiceKind.BACKGROUND,
+                () -> SetupRun.chooseService(ServiceKind.SYSTEMD_SYSTEM, of("systemd=1\nsudo=0\nuid=5\n")));
+        assertEquals(ServiceKind.BACKGROUND, SetupRun.chooseService(ServiceKind.BACKGROUND,
                 of("systemd=1\nsystemd_user=1\n")));
     }
 
     @Test
     void notebookDirIsResolvedAgainstTheRemoteHome() {
-        assertEquals("/home/ml", JupyterService.notebookDir(null, "/home/ml"));
-        assertEquals("/home/ml", JupyterService.notebookDir("~", "/home/ml"));
-        assertEquals("/home/ml/nb", JupyterService.notebookDir("~/nb", "/home/ml"));
-        assertEquals("/home/ml/nb x", JupyterService.notebookDir("nb x", "/home/ml"));
-        assertEquals("/data/nb", JupyterService.notebookDir("/data/nb", "/home/ml"));
+        assertEquals("/home/ml", SetupRun.notebookDir(null, "/home/ml"));
+        assertEquals("/home/ml", SetupRun.notebookDir("~", "/home/ml"));
+        assertEquals("/home/ml/nb", SetupRun.notebookDir("~/nb", "/home/ml"));
+        assertEquals("/home/ml/nb x", SetupRun.notebookDir("nb x", "/home/ml"));
+        assertEquals("/data/nb", SetupRun.notebookDir("/data/nb", "/home/ml"));
     }
 
     @Test

@@ -266,6 +266,16 @@ class InstallCommandsTest {
                 commands::toString);
     }
 
+    private static final java.util.regex.Pattern ENCODED =
+            java.util.regex.Pattern.compile("sh -c 'eval \"\\$\\(printf %s ([A-Za-z0-9+/=]+) \\| base64 -d\\)\"'");
+
+    /** RemoteShell sends argv with newlines (the scripts) base64-encoded for any login shell; this is the sh line. */
+    private static String decoded(String command) {
+        java.util.regex.Matcher m = ENCODED.matcher(command);
+        return m.matches() ? new String(java.util.Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8)
+                : command;
+    }
+
     /** Gives the password "pw". */
     private static final class Password implements SshPrompts {
         @Override
@@ -318,6 +328,7 @@ class InstallCommandsTest {
 
         @Override
         public void start(ChannelSession channel, org.apache.sshd.server.Environment env) throws java.io.IOException {
+            String command = decoded(this.command);
             commands.add(command);
             int code = 0;
             if (command.contains("# Tether: what this server offers")) {

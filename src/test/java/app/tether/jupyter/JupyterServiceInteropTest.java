@@ -73,12 +73,17 @@ class JupyterServiceInteropTest {
         RemoteTestUser.openPathFor(testbed.server().dir().resolve("authorized_keys"));
         target = SshServer.ofHost("gpu", testbed.server().host(), user.name(), testbed.server().port(),
                 testbed.key().toString(), null);
-        sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE);
+        // no agent from the developer's environment: only the testbed's key
+        sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE,
+                Duration.ofSeconds(10), null);
         service = new JupyterService(sessions, testbed.environment());
     }
 
     @AfterEach
     void stop() throws Exception {
+        if (user == null) {
+            return;
+        }
         try {
             if (service != null && Files.exists(stateDir().resolve("state.json"))) {
                 service.remove(target, Progress.NONE);
@@ -93,6 +98,7 @@ class JupyterServiceInteropTest {
             }
             if (user != null) {
                 user.clean();
+                user.close();
             }
         }
     }
@@ -163,9 +169,9 @@ class JupyterServiceInteropTest {
         assertThrows(TetherException.class, () -> httpStatus(port, token));
         service.start(target);
         assertTrue(service.status(target).running());
-        assertEquals(200, waitForStatus(port, token));
+        assertEquals(200, httpStatus(port, token), "start returns once Jupyter answers");
         service.restart(target);
-        assertEquals(200, waitForStatus(port, token));
+        assertEquals(200, httpStatus(port, token));
 
         assertFalse(String.join("\n", progress).contains(token), "token in progress output");
         assertFalse(logs.stream().anyMatch(line -> line.contains(token)), "token in logs output");
@@ -266,20 +272,6 @@ class JupyterServiceInteropTest {
             }
         }
         throw new AssertionError("no runtime file for port " + port);
-    }
-
-    private static int waitForStatus(int port, String token) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                return httpStatus(port, token);
-            } catch (TetherException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static String processList() throws IOException, InterruptedException {

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.tether.testing.OpenSshServer;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
@@ -18,21 +21,40 @@ import java.util.stream.Stream;
  * The unprivileged account interop tests log in as over SSH, since Jupyter must be set up as a normal user.
  * Tests run as root (here and in CI): then it is {@code tether-test}, created (and unlocked for key login,
  * which sshd refuses for a locked account without PAM) when missing. Otherwise it is the current user.
+ * The account's home is shared by every test run on the machine, so a run holds a lock file from
+ * {@link #prepare()} to {@link #close()}: concurrent builds take turns instead of stopping each other's Jupyter.
  */
-public final class RemoteTestUser {
+public final class RemoteTestUser implements AutoCloseable {
     static final String NAME = "tether-test";
+    private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "tether-test-user.lock");
 
     private final String name;
     private final Path home;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
 
-    private RemoteTestUser(String name, Path home) {
+    private RemoteTestUser(String name, Path home, FileChannel lockChannel, FileLock lock) {
         this.name = name;
         this.home = home;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
     }
 
     public static RemoteTestUser prepare() throws IOException, InterruptedException {
+        FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock();
+        try {
+            return prepare(channel, lock);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static RemoteTestUser prepare(FileChannel channel, FileLock lock) throws IOException, InterruptedException {
         if (!"root".equals(System.getProperty("user.name"))) {
-            return new RemoteTestUser(OpenSshServer.user(), Path.of(System.getProperty("user.home")));
+            return new RemoteTestUser(OpenSshServer.user(), Path.of(System.getProperty("user.home")), channel, lock);
         }
         if (run("id", "-u", NAME) != 0) {
             assertEquals(0, run("useradd", "-m", "-s", "/bin/sh", NAME), "useradd " + NAME);
@@ -42,7 +64,14 @@ public final class RemoteTestUser {
         if (shadow.startsWith(NAME + ":!")) {
             assertEquals(0, run("usermod", "-p", "*", NAME), "unlock " + NAME);
         }
-        return new RemoteTestUser(NAME, Path.of("/home", NAME));
+        return new RemoteTestUser(NAME, Path.of("/home", NAME), channel, lock);
+    }
+
+    /** Lets the next test run use the account. */
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        lockChannel.close();
     }
 
     public String name() {
