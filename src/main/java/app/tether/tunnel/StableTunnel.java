@@ -5,12 +5,11 @@ import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,9 @@ public final class StableTunnel implements AutoCloseable {
 
     private final SessionSource source;
     private final TunnelSpec spec;
-    private final ServerSocket listener;
+    private final ServerSocketChannel listener;
+    private final int localPort;
+    private final LocalIoLoop loop;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -66,14 +69,17 @@ public final class StableTunnel implements AutoCloseable {
     private TetherException lastFailure;
     private volatile boolean closed;
 
-    private StableTunnel(SessionSource source, TunnelSpec spec, ServerSocket listener) {
+    private StableTunnel(SessionSource source, TunnelSpec spec, ServerSocketChannel listener, int localPort)
+            throws IOException {
         this.source = source;
         this.spec = spec;
         this.listener = listener;
-        String name = "tunnel-" + listener.getLocalPort();
+        this.localPort = localPort;
+        String name = "tunnel-" + localPort;
         this.workers = BackgroundExecutors.pool(name);
         this.scheduler = BackgroundExecutors.scheduler(name + "-link", 1);
         this.clock = Clock.systemUTC();
+        this.loop = new LocalIoLoop(workers);
     }
 
     /**
@@ -81,8 +87,14 @@ public final class StableTunnel implements AutoCloseable {
      * accepting, and starts connecting in the background; see {@link #awaitConnected(Duration)}.
      */
     public static StableTunnel open(SessionSource source, TunnelSpec spec, PortMemory memory) {
-        ServerSocket listener = bind(spec, memory);
-        StableTunnel tunnel = new StableTunnel(source, spec, listener);
+        ServerSocketChannel listener = bind(spec, memory);
+        StableTunnel tunnel;
+        try {
+            tunnel = new StableTunnel(source, spec, listener, ((InetSocketAddress) listener.getLocalAddress()).getPort());
+        } catch (IOException e) {
+            closeQuietly(listener);
+            throw new TetherException(ErrorCode.IO, e, "tunnel.error.listen", e.getMessage());
+        }
         tunnel.start();
         return tunnel;
     }
@@ -93,7 +105,7 @@ public final class StableTunnel implements AutoCloseable {
 
     /** The port on 127.0.0.1 this tunnel listens on. */
     public int localPort() {
-        return listener.getLocalPort();
+        return localPort;
     }
 
     public TunnelStatus status() {
@@ -159,6 +171,7 @@ public final class StableTunnel implements AutoCloseable {
         }
         closeQuietly(listener);
         connections.forEach(TunnelConnection::abort);
+        loop.close();
         scheduler.shutdownNow();
         workers.shutdownNow();
         try {
@@ -180,7 +193,7 @@ public final class StableTunnel implements AutoCloseable {
 
     // ---- local side -------------------------------------------------------------------------------
 
-    private static ServerSocket bind(TunnelSpec spec, PortMemory memory) {
+    private static ServerSocketChannel bind(TunnelSpec spec, PortMemory memory) {
         if (spec.localPort() != 0) {
             try {
                 return listen(spec.localPort());
@@ -198,25 +211,23 @@ public final class StableTunnel implements AutoCloseable {
             }
         }
         try {
-            ServerSocket socket = listen(0);
-            memory.remember(spec, socket.getLocalPort());
+            ServerSocketChannel socket = listen(0);
+            memory.remember(spec, ((InetSocketAddress) socket.getLocalAddress()).getPort());
             return socket;
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "tunnel.error.listen", e.getMessage());
         }
     }
 
-    private static ServerSocket listen(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
+    private static ServerSocketChannel listen(int port) throws IOException {
+        ServerSocketChannel socket = ServerSocketChannel.open();
         try {
             // Lets Tether take its remembered port back right after a restart (TIME_WAIT); on Windows
             // SO_REUSEADDR would let two programs share a port, so it stays off there.
-            socket.setReuseAddress(!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"));
+            socket.setOption(StandardSocketOptions.SO_REUSEADDR,
+                    !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"));
             socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), BACKLOG);
             return socket;
-        } catch (BindException e) {
-            socket.close();
-            throw e;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -225,7 +236,7 @@ public final class StableTunnel implements AutoCloseable {
 
     private void acceptLoop() {
         while (!closed) {
-            Socket socket;
+            SocketChannel socket;
             try {
                 socket = listener.accept();
             } catch (IOException e) {
@@ -235,15 +246,62 @@ public final class StableTunnel implements AutoCloseable {
                 return;
             }
             try {
-                socket.setTcpNoDelay(true);
-                workers.execute(() -> serve(socket));
-            } catch (SocketException | java.util.concurrent.RejectedExecutionException e) {
+                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ClientSession session = connectedSession();
+                if (session != null) {
+                    openAsync(socket, session);
+                } else {
+                    workers.execute(() -> serve(socket));
+                }
+            } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
             }
         }
     }
 
-    private void serve(Socket socket) {
+    private ClientSession connectedSession() {
+        synchronized (lock) {
+            return current != null && current.isOpen() && !current.isClosing() ? current : null;
+        }
+    }
+
+    /**
+     * The usual case, the link is up: ask for the channel and carry on accepting; the connection starts
+     * when the server confirms. If the link turns out broken, the connection falls back to {@link #serve}.
+     */
+    private void openAsync(SocketChannel socket, ClientSession session) throws IOException {
+        ChannelDirectTcpip channel = session.createDirectTcpipChannel(originator(socket),
+                new SshdSocketAddress(spec.remoteHost(), spec.remotePort()));
+        channel.setStreaming(StreamingChannel.Streaming.Async);
+        OpenFuture opening = channel.open();
+        ScheduledFuture<?> timeout = scheduler.schedule(() -> {
+            if (!opening.isDone()) {
+                channel.close(true);
+                linkBroken(session, new java.util.concurrent.TimeoutException("channel open"));
+            }
+        }, CHANNEL_OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        opening.addListener(f -> {
+            timeout.cancel(false);
+            if (f.isOpened()) {
+                start(socket, channel);
+            } else if (session.isOpen() && !session.isClosing()) {
+                // The link is fine: nothing listens on the remote port, or the server refused.
+                LOG.debug("Channel refused for port {}: {}", localPort(), String.valueOf(f.getException()));
+                channel.close(true);
+                closeQuietly(socket);
+            } else {
+                channel.close(true);
+                try {
+                    workers.execute(() -> serve(socket));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    closeQuietly(socket);
+                }
+            }
+        });
+    }
+
+    /** A connection made while the link is down (or broke): waits for it, blocking a worker thread. */
+    private void serve(SocketChannel socket) {
         ChannelDirectTcpip channel;
         try {
             channel = openChannel(socket);
@@ -252,30 +310,36 @@ public final class StableTunnel implements AutoCloseable {
             closeQuietly(socket);
             return;
         }
-        TunnelConnection connection = new TunnelConnection(socket, channel, connections::remove);
+        start(socket, channel);
+    }
+
+    private void start(SocketChannel socket, ChannelDirectTcpip channel) {
+        try {
+            socket.configureBlocking(false);
+        } catch (IOException e) {
+            channel.close(true);
+            closeQuietly(socket);
+            return;
+        }
+        TunnelConnection connection = new TunnelConnection(socket, channel, loop, connections::remove);
         connections.add(connection);
         if (closed) {
             connection.abort();
             return;
         }
-        try {
-            workers.execute(connection::download);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            connection.abort();
-            return;
-        }
-        connection.upload();
+        connection.start();
     }
 
-    private ChannelDirectTcpip openChannel(Socket socket) throws IOException {
+    private ChannelDirectTcpip openChannel(SocketChannel socket) throws IOException {
         long deadline = System.nanoTime() + CONNECTION_WAIT.toNanos();
-        SshdSocketAddress local = new SshdSocketAddress(socket.getInetAddress().getHostAddress(), socket.getPort());
+        SshdSocketAddress local = originator(socket);
         SshdSocketAddress remote = new SshdSocketAddress(spec.remoteHost(), spec.remotePort());
         while (true) {
             ClientSession session = awaitSession(deadline);
             ChannelDirectTcpip channel = null;
             try {
                 channel = session.createDirectTcpipChannel(local, remote);
+                channel.setStreaming(StreamingChannel.Streaming.Async);
                 channel.open().verify(CHANNEL_OPEN_TIMEOUT);
                 return channel;
             } catch (IOException | RuntimeException e) {
@@ -288,6 +352,12 @@ public final class StableTunnel implements AutoCloseable {
                 linkBroken(session, e);
             }
         }
+    }
+
+    /** The local client's address, which direct-tcpip reports to the server as the originator. */
+    private static SshdSocketAddress originator(SocketChannel socket) throws IOException {
+        InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
+        return new SshdSocketAddress(peer.getAddress().getHostAddress(), peer.getPort());
     }
 
     private static boolean isTimeout(Throwable e) {

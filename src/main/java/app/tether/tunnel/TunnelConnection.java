@@ -1,76 +1,201 @@
 package app.tether.tunnel;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.common.io.IoReadFuture;
+import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One local connection and its direct-tcpip channel, with the two copy loops between them. Half-close
- * is carried both ways (EOF on one side becomes EOF on the other), unlike MINA's own port forwarder.
+ * One local connection and its direct-tcpip channel, pumped without blocking a thread: the tunnel's
+ * {@link LocalIoLoop} reads the local socket and hands each chunk to the channel, and data from the
+ * server is written to the local socket straight from MINA's I/O thread when the socket can take it
+ * (no thread hop, which is what keeps round trips short), or finished by the loop when it cannot.
+ * Flow control both ways: the next local read waits for the previous write to the channel, and the
+ * next channel read (which opens the SSH window) waits until the previous data reached the socket.
+ * Half-close is carried both ways (EOF on one side becomes EOF on the other).
  */
-final class TunnelConnection {
+final class TunnelConnection implements LocalIoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
-    /** Large enough that a bulk transfer moves a full window in a few system calls. */
-    static final int COPY_BUFFER = 128 * 1024;
+    /**
+     * Local reads: large, because the next read waits until the channel has taken this chunk, so the
+     * chunk size sets how much of that round trip a bulk upload amortises.
+     */
+    static final int UPLOAD_CHUNK = 256 * 1024;
+    /** Server data handed over per channel read. */
+    static final int DOWNLOAD_CHUNK = 64 * 1024;
 
-    private final Socket socket;
+    private final SocketChannel socket;
     private final ChannelDirectTcpip channel;
+    private final LocalIoLoop loop;
     private final Consumer<TunnelConnection> onFinished;
+    private final byte[] upload = new byte[UPLOAD_CHUNK];
+    private final ByteBuffer uploadBuffer = ByteBuffer.wrap(upload);
+    private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
+    private SelectionKey key;
+    private ByteBuffer unwritten;
     private boolean uploadDone;
     private boolean downloadDone;
     private boolean channelClosed;
     private boolean finished;
 
-    TunnelConnection(Socket socket, ChannelDirectTcpip channel, Consumer<TunnelConnection> onFinished) {
+    TunnelConnection(SocketChannel socket, ChannelDirectTcpip channel, LocalIoLoop loop,
+            Consumer<TunnelConnection> onFinished) {
         this.socket = socket;
         this.channel = channel;
+        this.loop = loop;
         this.onFinished = onFinished;
         channel.addCloseFutureListener(f -> channelClosed());
     }
 
-    /** Local to remote, until the local side stops sending; then EOF to the remote side. */
-    void upload() {
-        byte[] buffer = new byte[COPY_BUFFER];
-        try {
-            InputStream in = socket.getInputStream();
-            OutputStream out = channel.getInvertedIn();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if (n > 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
+    /** Starts both directions; the socket must be non-blocking. */
+    void start() {
+        loop.execute(() -> {
+            try {
+                key = loop.register(socket, SelectionKey.OP_READ, this);
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+                return;
             }
-            out.close(); // sends SSH_MSG_CHANNEL_EOF
-            uploadFinished();
-        } catch (IOException | RuntimeException e) {
-            failed("upload", e);
+            readRemote();
+        });
+    }
+
+    // ---- local -> remote --------------------------------------------------------------------------
+
+    @Override
+    public void ready(SelectionKey readyKey) {
+        if (readyKey.isWritable()) {
+            readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_WRITE);
+            if (writeLocal()) {
+                readRemote();
+            }
+        }
+        if (readyKey.isValid() && readyKey.isReadable()) {
+            readLocal(readyKey);
         }
     }
 
-    /** Remote to local, until the remote side sends EOF; then half-close the local socket. */
-    void download() {
-        byte[] buffer = new byte[COPY_BUFFER];
+    private void readLocal(SelectionKey readyKey) {
+        int n;
         try {
-            InputStream in = channel.getInvertedOut();
-            OutputStream out = socket.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
+            uploadBuffer.clear();
+            n = socket.read(uploadBuffer);
+        } catch (IOException e) {
+            failed(e);
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        if (n < 0) {
+            readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_READ);
+            channel.getAsyncIn().close(false).addListener(f -> uploadFinished()); // sends EOF after pending data
+            return;
+        }
+        try {
+            IoWriteFuture written = channel.getAsyncIn().writeBuffer(new ByteArrayBuffer(upload, 0, n));
+            if (written.isDone()) {
+                if (!written.isWritten()) {
+                    failed(written.getException());
+                }
+                return; // taken at once: keep reading
             }
-            if (!socket.isClosed()) {
-                socket.shutdownOutput();
-            }
-            downloadFinished();
+            // No more local reads until the channel has taken this chunk (remote window permitting).
+            readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_READ);
+            written.addListener(f -> {
+                if (f.isWritten()) {
+                    loop.execute(this::resumeLocalReads);
+                } else {
+                    failed(f.getException());
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            failed("download", e);
+            failed(e);
         }
     }
+
+    private void resumeLocalReads() {
+        if (key != null && key.isValid()) {
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
+    // ---- remote -> local --------------------------------------------------------------------------
+
+    /** Reads from the channel until a read is pending, the socket is full, or the channel ends. */
+    private void readRemote() {
+        while (true) {
+            download.clear();
+            IoReadFuture read = channel.getAsyncOut().read(download);
+            if (!read.isDone()) {
+                read.addListener(f -> {
+                    if (remoteData(f)) {
+                        readRemote();
+                    }
+                });
+                return;
+            }
+            if (!remoteData(read)) {
+                return;
+            }
+        }
+    }
+
+    /** True when the data reached the socket and the next channel read may start. */
+    private boolean remoteData(IoReadFuture read) {
+        Throwable error = read.getException();
+        if (error != null) {
+            if (error instanceof EOFException) {
+                remoteEof();
+            } else {
+                failed(error);
+            }
+            return false;
+        }
+        unwritten = ByteBuffer.wrap(download.array(), download.rpos(), download.available());
+        return writeLocal();
+    }
+
+    /** Writes what is left of the last chunk; when the socket is full, the loop finishes it later. */
+    private boolean writeLocal() {
+        try {
+            while (unwritten.hasRemaining()) {
+                if (socket.write(unwritten) == 0) {
+                    loop.execute(() -> {
+                        if (key != null && key.isValid()) {
+                            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                        }
+                    });
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    private void remoteEof() {
+        try {
+            if (socket.isOpen()) {
+                socket.shutdownOutput();
+            }
+        } catch (IOException e) {
+            LOG.debug("half-close of local socket", e);
+        }
+        downloadFinished();
+    }
+
+    // ---- ending -----------------------------------------------------------------------------------
 
     private synchronized void uploadFinished() {
         uploadDone = true;
@@ -95,8 +220,13 @@ final class TunnelConnection {
         }
     }
 
-    private void failed(String direction, Exception e) {
-        LOG.debug("Tunnel connection {} ended: {}", direction, e.toString());
+    @Override
+    public void failed(Exception e) {
+        failed((Throwable) e);
+    }
+
+    private void failed(Throwable e) {
+        LOG.debug("Tunnel connection ended: {}", String.valueOf(e));
         close(true);
     }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class TunnelBenchmark {
     private static final long BULK_BYTES = Long.getLong("bench.bulkMiB", 256) * 1024 * 1024;
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final int ROUND_TRIPS = 2000;
     private static final int CONCURRENT = 100;
 

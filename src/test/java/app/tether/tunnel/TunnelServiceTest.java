@@ -1,0 +1,77 @@
+package app.tether.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.Messages;
+import app.tether.inventory.PortForward;
+import app.tether.inventory.SshServer;
+import app.tether.testing.SshTestbed;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TunnelServiceTest {
+    @TempDir
+    Path dir;
+
+    private SshTestbed testbed;
+    private TestLinks links;
+    private EchoService jupyterStandIn;
+    private EchoService tensorboardStandIn;
+
+    @BeforeEach
+    void start() throws Exception {
+        Messages.setLocale(Locale.ENGLISH);
+        testbed = SshTestbed.start(dir);
+        links = new TestLinks(testbed);
+        jupyterStandIn = new EchoService();
+        tensorboardStandIn = new EchoService();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        jupyterStandIn.close();
+        tensorboardStandIn.close();
+        links.close();
+        testbed.close();
+        Messages.setLocale(Messages.defaultLocale());
+    }
+
+    @Test
+    void opensJupyterAndExtraForwardsOnceReportsClashesAndClosingFreesEverything() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            SshServer target = testbed.target("gpu").withForwards(List.of(
+                    new PortForward("tensorboard", 0, "127.0.0.1", tensorboardStandIn.port()),
+                    new PortForward("gradio", taken.getLocalPort(), "127.0.0.1", 7860)));
+            TunnelService service = new TunnelService(links.sessions(), testbed.environment());
+            TargetTunnels tunnels = service.open(target, "127.0.0.1", jupyterStandIn.port());
+            assertSame(tunnels, service.open(target, "127.0.0.1", jupyterStandIn.port()), "opening twice reuses");
+            assertEquals(1, tunnels.extras().size());
+            assertEquals(1, tunnels.problems().size());
+            assertTrue(tunnels.problems().values().iterator().next().startsWith("Local port " + taken.getLocalPort()));
+            for (StableTunnel tunnel : tunnels.all()) {
+                assertTrue(tunnel.awaitConnected(Duration.ofSeconds(30)));
+                assertEquals("hi", StableTunnelTest.roundTrip(tunnel.localPort(), "hi"));
+            }
+            List<Integer> ports = tunnels.all().stream().map(StableTunnel::localPort).toList();
+            service.close();
+            for (int port : ports) {
+                try (ServerSocket free = new ServerSocket()) {
+                    free.setReuseAddress(true);
+                    free.bind(new InetSocketAddress("127.0.0.1", port));
+                }
+            }
+            assertTrue(service.tunnels("gpu").isEmpty());
+        }
+    }
+}
