@@ -2,13 +2,18 @@ package app.tether.ui;
 
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.inventory.TargetState;
 import app.tether.tray.TrayIcons;
+import app.tether.tray.TrayMenu;
+import app.tether.tray.TrayMenuItem;
+import app.tether.tray.TrayState;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** The JavaFX application; {@link #launch(Environment)} is called by Main when there are no arguments. */
 public final class DesktopApp extends Application {
+    private static final int MAX_QUICK_ACTIONS = 10;
     private static Environment environment;
 
     private AppContext context;
@@ -38,6 +43,10 @@ public final class DesktopApp extends Application {
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
+        if (tray != null) {
+            window.model().items().addListener((javafx.beans.InvalidationListener) obs -> updateTray());
+            updateTray();
+        }
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
             if (tray != null) {
@@ -53,6 +62,25 @@ public final class DesktopApp extends Application {
         if (workflows != null) {
             workflows.close();
         }
+    }
+
+    /** Tray menu: a quick "open notebook" per online server; icon: attention, active (a tunnel is open) or idle. */
+    private void updateTray() {
+        java.util.List<TrayMenuItem.Action> quick = new java.util.ArrayList<>();
+        boolean attention = false;
+        boolean active = false;
+        for (TargetItem item : window.model().items()) {
+            attention |= item.state() == TargetState.AUTH_FAILED || item.state() == TargetState.HOST_KEY_CHANGED;
+            active |= item.notebookUrlProperty().get() != null;
+            if (item.state() == TargetState.ONLINE && quick.size() < MAX_QUICK_ACTIONS) {
+                quick.add(new TrayMenuItem.Action("ui.tray.open", new Object[] {item.name()}, () -> {
+                    showWindow();
+                    workflows.openNotebook(item);
+                }));
+            }
+        }
+        tray.setMenu(TrayMenu.build(this::showWindow, quick, this::quit));
+        tray.setState(attention ? TrayState.ATTENTION : active ? TrayState.ACTIVE : TrayState.IDLE);
     }
 
     private static void copyToClipboard(String text) {

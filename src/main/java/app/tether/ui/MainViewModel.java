@@ -43,7 +43,9 @@ public final class MainViewModel {
     private final InventoryStore store;
     private final FxExecutors executors;
 
-    private final ObservableList<TargetItem> items = FXCollections.observableArrayList();
+    /** Rows report changes of their state and notebook address as list updates (the tray menu follows them). */
+    private final ObservableList<TargetItem> items = FXCollections.observableArrayList(
+            item -> new javafx.beans.Observable[] {item.stateProperty(), item.notebookUrlProperty()});
     private final FilteredList<TargetItem> visibleItems = new FilteredList<>(items);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<TargetItem> selected = new SimpleObjectProperty<>();
