@@ -7,8 +7,13 @@ import app.tether.tray.TrayIcons;
 import app.tether.tray.TrayMenu;
 import app.tether.tray.TrayMenuItem;
 import app.tether.tray.TrayState;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
 
 /** The JavaFX application; {@link #launch(Environment)} is called by Main when there are no arguments. */
@@ -44,7 +49,7 @@ public final class DesktopApp extends Application {
         window.setActions(workflows);
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         if (tray != null) {
-            window.model().items().addListener((javafx.beans.InvalidationListener) obs -> updateTray());
+            window.model().items().addListener((InvalidationListener) obs -> updateTray());
             updateTray();
         }
         stage.setOnCloseRequest(event -> {
@@ -66,7 +71,7 @@ public final class DesktopApp extends Application {
 
     /** Tray menu: a quick "open notebook" per online server; icon: attention, active (a tunnel is open) or idle. */
     private void updateTray() {
-        java.util.List<TrayMenuItem.Action> quick = new java.util.ArrayList<>();
+        List<TrayMenuItem.Action> quick = new ArrayList<>();
         boolean attention = false;
         boolean active = false;
         for (TargetItem item : window.model().items()) {
@@ -84,9 +89,9 @@ public final class DesktopApp extends Application {
     }
 
     private static void copyToClipboard(String text) {
-        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        ClipboardContent content = new ClipboardContent();
         content.putString(text);
-        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private void showWindow() {

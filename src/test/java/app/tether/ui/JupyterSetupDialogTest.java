@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.inventory.SshServer;
 import app.tether.jupyter.SetupOptions;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ class JupyterSetupDialogTest {
     void start(Stage stage) {
         stage.setScene(new Scene(new StackPane(), 400, 300));
         stage.show();
-        dialogs = new DialogService(stage, new UiLanguage(Locale.ENGLISH), List.of(), uri -> { });
+        dialogs = new DialogService(stage, new UiLanguage(Locale.ENGLISH), uri -> { });
     }
 
     @Test
