@@ -37,7 +37,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x900x24" java -cp ... app.tether.ui.ScreenshotTool en out.png}.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard]}.
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -71,10 +71,27 @@ public final class ScreenshotTool {
             });
             window.model().reload().thenRun(() -> {
                 feedStatus(window.model(), gpuCards ? 3 : 0);
-                PauseTransition settle = new PauseTransition(Duration.millis(800));
+                String dialog = args.length > 2 ? args[2] : "";
+                if ("editor".equals(dialog)) {
+                    Platform.runLater(() -> window.model().newServerEditor().thenAccept(editor -> {
+                        editor.nameProperty().set("Lab H100");
+                        editor.hostProperty().set("h100.lab.example.edu");
+                        editor.portProperty().set("70000");
+                        window.dialogs().form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty());
+                    }));
+                } else if ("wizard".equals(dialog)) {
+                    Platform.runLater(() -> {
+                        JupyterSetupViewModel wizard = new JupyterSetupViewModel(
+                                (app.tether.inventory.SshServer) window.model().items().get(0).target(), locale == Locale.SIMPLIFIED_CHINESE);
+                        window.dialogs().form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty());
+                    });
+                }
+                PauseTransition settle = new PauseTransition(Duration.millis(1200));
                 settle.setOnFinished(event -> {
                     try {
-                        ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", out.toFile());
+                        javafx.scene.Scene scene = dialog.isEmpty() ? stage.getScene() : javafx.stage.Window.getWindows().stream()
+                                .filter(w -> w != stage && w.isShowing()).reduce((a, b) -> b).orElseThrow().getScene();
+                        ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out.toFile());
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     } finally {
@@ -87,8 +104,8 @@ public final class ScreenshotTool {
         if (!done.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no screenshot taken");
         }
-        Platform.exit();
-        System.exit(0);
+        // Halt rather than exit: GTK can abort while tearing down a nested dialog loop, and the PNG is written.
+        Runtime.getRuntime().halt(0);
     }
 
     private static void seed(Environment environment, Locale locale) throws IOException {
