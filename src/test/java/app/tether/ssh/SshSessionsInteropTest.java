@@ -130,6 +130,42 @@ class SshSessionsInteropTest {
     }
 
     @Test
+    void quietSessionsNeverPromptButUseWhatTheUserAlreadyAnswered() throws Exception {
+        SshTestbed bed = testbed();
+        Files.writeString(bed.environment().knownHosts(), "");
+        Path key = OpenSshServer.generateKey(dir.resolve("quiet"), "ed25519", "open sesame");
+        bed.server().authorize(Path.of(key + ".pub"));
+        AtomicInteger asked = new AtomicInteger();
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.ASK, new Answers() {
+            @Override
+            public boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
+                asked.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public Optional<char[]> passphrase(String keyFile) {
+                asked.incrementAndGet();
+                return Optional.of("open sesame".toCharArray());
+            }
+        });
+        SshServer target = withKey(bed, key);
+
+        TetherException unknown = assertThrows(TetherException.class,
+                () -> sessions.quietShell(target).capture(List.of("true"), TIMEOUT));
+        assertEquals(ErrorCode.HOST_KEY_REFUSED, unknown.code());
+        assertEquals("error.hostKey.declined", unknown.messageKey());
+        assertEquals(0, asked.get());
+        assertEquals("", Files.readString(bed.environment().knownHosts()));
+
+        assertEquals("in", whoami(sessions, target)); // the user trusts the key and types the passphrase once
+        assertEquals(2, asked.get());
+        sessions.invalidate(target.name());
+        assertEquals("in", sessions.quietShell(target).capture(List.of("echo", "in"), TIMEOUT).stdout().strip());
+        assertEquals(2, asked.get());
+    }
+
+    @Test
     void passphraseProtectedPemKeysWork() throws Exception {
         SshTestbed bed = testbed();
         SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
