@@ -25,7 +25,11 @@ final class LocalIoLoop implements AutoCloseable {
         void failed(Exception e);
     }
 
+    /** Most bytes taken from a local socket per read; the buffer is shared, reads copy out what they got. */
+    static final int READ_BUFFER = 256 * 1024;
+
     private final Selector selector;
+    private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocate(READ_BUFFER);
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean open = true;
 
@@ -38,6 +42,11 @@ final class LocalIoLoop implements AutoCloseable {
     void execute(Runnable task) {
         tasks.add(task);
         selector.wakeup();
+    }
+
+    /** The loop thread's read buffer (use only on the loop thread). */
+    java.nio.ByteBuffer readBuffer() {
+        return readBuffer;
     }
 
     SelectionKey register(SelectableChannel channel, int ops, Handler handler) throws IOException {

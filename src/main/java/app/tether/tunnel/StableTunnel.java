@@ -114,7 +114,7 @@ public final class StableTunnel implements AutoCloseable {
         }
     }
 
-    /** Called (on a background thread) with every status change, and once at once with the current one. */
+    /** Called (on a background thread) with every status change; called once right away with the current one. */
     public void addListener(Consumer<TunnelStatus> listener) {
         listeners.add(listener);
         listener.accept(status());

@@ -18,17 +18,15 @@ import org.slf4j.LoggerFactory;
  * {@link LocalIoLoop} reads the local socket and hands each chunk to the channel, and data from the
  * server is written to the local socket straight from MINA's I/O thread when the socket can take it
  * (no thread hop, which is what keeps round trips short), or finished by the loop when it cannot.
- * Flow control both ways: the next local read waits for the previous write to the channel, and the
- * next channel read (which opens the SSH window) waits until the previous data reached the socket.
+ * Flow control both ways: local reads pause while more than {@link #MAX_QUEUED} bytes wait for the
+ * channel (which takes one write at a time, as the remote window allows), and the next channel read
+ * (which opens the SSH window) waits until the previous data reached the socket.
  * Half-close is carried both ways (EOF on one side becomes EOF on the other).
  */
 final class TunnelConnection implements LocalIoLoop.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
-    /**
-     * Local reads: large, because the next read waits until the channel has taken this chunk, so the
-     * chunk size sets how much of that round trip a bulk upload amortises.
-     */
-    static final int UPLOAD_CHUNK = 256 * 1024;
+    /** Local data read ahead while the channel is still writing earlier chunks; beyond it, reading pauses. */
+    static final int MAX_QUEUED = 2 * LocalIoLoop.READ_BUFFER;
     /** Server data handed over per channel read. */
     static final int DOWNLOAD_CHUNK = 64 * 1024;
 
@@ -36,11 +34,14 @@ final class TunnelConnection implements LocalIoLoop.Handler {
     private final ChannelDirectTcpip channel;
     private final LocalIoLoop loop;
     private final Consumer<TunnelConnection> onFinished;
-    private final byte[] upload = new byte[UPLOAD_CHUNK];
-    private final ByteBuffer uploadBuffer = ByteBuffer.wrap(upload);
     private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
+    private final java.util.ArrayDeque<ByteArrayBuffer> queued = new java.util.ArrayDeque<>();
     private SelectionKey key;
     private ByteBuffer unwritten;
+    private boolean writing;
+    private int queuedBytes;
+    private boolean readsPaused;
+    private boolean localEof;
     private boolean uploadDone;
     private boolean downloadDone;
     private boolean channelClosed;
@@ -85,9 +86,10 @@ final class TunnelConnection implements LocalIoLoop.Handler {
 
     private void readLocal(SelectionKey readyKey) {
         int n;
+        ByteBuffer readBuffer = loop.readBuffer();
         try {
-            uploadBuffer.clear();
-            n = socket.read(uploadBuffer);
+            readBuffer.clear();
+            n = socket.read(readBuffer);
         } catch (IOException e) {
             failed(e);
             return;
@@ -97,29 +99,74 @@ final class TunnelConnection implements LocalIoLoop.Handler {
         }
         if (n < 0) {
             readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_READ);
-            channel.getAsyncIn().close(false).addListener(f -> uploadFinished()); // sends EOF after pending data
+            synchronized (this) {
+                localEof = true;
+                if (writing) {
+                    return; // the last write's completion sends the EOF
+                }
+            }
+            sendEof();
             return;
         }
-        try {
-            IoWriteFuture written = channel.getAsyncIn().writeBuffer(new ByteArrayBuffer(upload, 0, n));
-            if (written.isDone()) {
-                if (!written.isWritten()) {
-                    failed(written.getException());
+        ByteArrayBuffer chunk = new ByteArrayBuffer(java.util.Arrays.copyOf(readBuffer.array(), n));
+        synchronized (this) {
+            if (writing) {
+                // The channel takes one write at a time: queue this one, and stop reading when enough waits.
+                queued.add(chunk);
+                queuedBytes += n;
+                if (queuedBytes >= MAX_QUEUED) {
+                    readsPaused = true;
+                    readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_READ);
                 }
-                return; // taken at once: keep reading
+                return;
             }
-            // No more local reads until the channel has taken this chunk (remote window permitting).
-            readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_READ);
-            written.addListener(f -> {
-                if (f.isWritten()) {
-                    loop.execute(this::resumeLocalReads);
-                } else {
-                    failed(f.getException());
-                }
-            });
+            writing = true;
+        }
+        write(chunk);
+    }
+
+    /** Hands one chunk to the channel; its completion (on MINA's thread) starts the next queued one. */
+    private void write(ByteArrayBuffer chunk) {
+        try {
+            channel.getAsyncIn().writeBuffer(chunk).addListener(this::written);
         } catch (IOException | RuntimeException e) {
             failed(e);
         }
+    }
+
+    private void written(IoWriteFuture done) {
+        if (!done.isWritten()) {
+            failed(done.getException());
+            return;
+        }
+        ByteArrayBuffer next;
+        boolean resume = false;
+        boolean eof = false;
+        synchronized (this) {
+            next = queued.poll();
+            if (next != null) {
+                queuedBytes -= next.available();
+                if (readsPaused && queuedBytes < MAX_QUEUED / 2) {
+                    readsPaused = false;
+                    resume = true;
+                }
+            } else {
+                writing = false;
+                eof = localEof;
+            }
+        }
+        if (resume) {
+            loop.execute(this::resumeLocalReads);
+        }
+        if (next != null) {
+            write(next);
+        } else if (eof) {
+            sendEof();
+        }
+    }
+
+    private void sendEof() {
+        channel.getAsyncIn().close(false).addListener(f -> uploadFinished()); // EOF after everything sent
     }
 
     private void resumeLocalReads() {

@@ -116,10 +116,12 @@ class TunnelCommandsTest {
             }
             runner.shutdownNow(); // interrupts the command, as Ctrl-C would stop it
             assertEquals(0, command.get(30, TimeUnit.SECONDS));
-            try (ServerSocket free = new ServerSocket()) {
-                free.setReuseAddress(true);
-                free.bind(new InetSocketAddress("127.0.0.1", local)); // the port was freed
-            }
+            // The port was freed: nothing listens there any more.
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class, () -> {
+                try (Socket probe = new Socket()) {
+                    probe.connect(new InetSocketAddress("127.0.0.1", local), 5000);
+                }
+            });
         }
     }
 

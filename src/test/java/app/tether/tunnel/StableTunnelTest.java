@@ -120,10 +120,19 @@ class StableTunnelTest {
         try (StableTunnel tunnel = open(0)) {
             port = tunnel.localPort();
         }
-        try (ServerSocket again = new ServerSocket()) {
-            again.setReuseAddress(true);
-            again.bind(new InetSocketAddress("127.0.0.1", port));
-        }
+        assertNothingListens(port);
+    }
+
+    /**
+     * The port no longer listens. (Binding it again would race with other processes on a busy machine,
+     * which may get the freed port as the local end of an outgoing connection.)
+     */
+    static void assertNothingListens(int port) {
+        assertThrows(java.net.ConnectException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            }
+        }, "something still listens on " + port);
     }
 
     @Test

@@ -9,7 +9,6 @@ import app.tether.inventory.PortForward;
 import app.tether.inventory.SshServer;
 import app.tether.testing.SshTestbed;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,12 +64,7 @@ class TunnelServiceTest {
             }
             List<Integer> ports = tunnels.all().stream().map(StableTunnel::localPort).toList();
             service.close();
-            for (int port : ports) {
-                try (ServerSocket free = new ServerSocket()) {
-                    free.setReuseAddress(true);
-                    free.bind(new InetSocketAddress("127.0.0.1", port));
-                }
-            }
+            ports.forEach(StableTunnelTest::assertNothingListens);
             assertTrue(service.tunnels("gpu").isEmpty());
         }
     }
