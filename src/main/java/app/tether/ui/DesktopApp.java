@@ -2,13 +2,23 @@ package app.tether.ui;
 
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.inventory.TargetState;
 import app.tether.tray.TrayIcons;
+import app.tether.tray.TrayMenu;
+import app.tether.tray.TrayMenuItem;
+import app.tether.tray.TrayState;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
 
 /** The JavaFX application; {@link #launch(Environment)} is called by Main when there are no arguments. */
 public final class DesktopApp extends Application {
+    private static final int MAX_QUICK_ACTIONS = 10;
     private static Environment environment;
 
     private AppContext context;
@@ -38,6 +48,10 @@ public final class DesktopApp extends Application {
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
+        if (tray != null) {
+            window.model().items().addListener((InvalidationListener) obs -> updateTray());
+            updateTray();
+        }
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
             if (tray != null) {
@@ -55,10 +69,29 @@ public final class DesktopApp extends Application {
         }
     }
 
+    /** Tray menu: a quick "open notebook" per online server; icon: attention, active (a tunnel is open) or idle. */
+    private void updateTray() {
+        List<TrayMenuItem.Action> quick = new ArrayList<>();
+        boolean attention = false;
+        boolean active = false;
+        for (TargetItem item : window.model().items()) {
+            attention |= item.state() == TargetState.AUTH_FAILED || item.state() == TargetState.HOST_KEY_CHANGED;
+            active |= item.notebookUrlProperty().get() != null;
+            if (item.state() == TargetState.ONLINE && quick.size() < MAX_QUICK_ACTIONS) {
+                quick.add(new TrayMenuItem.Action("ui.tray.open", new Object[] {item.name()}, () -> {
+                    showWindow();
+                    workflows.openNotebook(item);
+                }));
+            }
+        }
+        tray.setMenu(TrayMenu.build(this::showWindow, quick, this::quit));
+        tray.setState(attention ? TrayState.ATTENTION : active ? TrayState.ACTIVE : TrayState.IDLE);
+    }
+
     private static void copyToClipboard(String text) {
-        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        ClipboardContent content = new ClipboardContent();
         content.putString(text);
-        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private void showWindow() {

@@ -10,11 +10,17 @@ import app.tether.probe.HostFacts;
 import app.tether.probe.ServerStatus;
 import app.tether.probe.StatusHistory;
 import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.InvalidationListener;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -28,15 +34,15 @@ final class DetailPane extends ScrollPane {
     private final ObservableValue<TargetItem> selected;
     private final Node actions;
     private final VBox content = new VBox(14);
-    private final java.util.function.Supplier<StatusHistory> history;
-    private final java.util.function.Function<TargetItem, Node> jupyterControls;
+    private final Supplier<StatusHistory> history;
+    private final Function<TargetItem, Node> jupyterControls;
     private TargetItem shown;
     private final InvalidationListener rerender = obs -> render();
 
     /** @param actions the row of buttons (Connect, Edit, Remove) shown under the target's name */
     DetailPane(UiLanguage language, ObservableValue<TargetItem> selected, Node actions,
-            java.util.function.Supplier<StatusHistory> history,
-            java.util.function.Function<TargetItem, Node> jupyterControls) {
+            Supplier<StatusHistory> history,
+            Function<TargetItem, Node> jupyterControls) {
         this.language = language;
         this.jupyterControls = jupyterControls;
         this.history = history;
@@ -127,13 +133,13 @@ final class DetailPane extends ScrollPane {
             content.getChildren().add(error);
         }
         content.getChildren().add(facts);
-        if (target instanceof SshServer) {
-            Label jupyterTitle = new Label(language.get("ui.detail.jupyter"));
-            jupyterTitle.getStyleClass().add(Styles.TITLE_4);
-            content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
-        }
         if (status != null && status.online() && status.host() != null) {
             content.getChildren().add(hostFacts(status.host()));
+        }
+        if (target instanceof SshServer) {
+            Label jupyterTitle = new Label(language.get("ui.detail.jupyterSection"));
+            jupyterTitle.getStyleClass().add(Styles.TITLE_4);
+            content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
         }
         Label gpuTitle = new Label(language.get("ui.detail.gpus"));
         gpuTitle.getStyleClass().add(Styles.TITLE_4);
@@ -141,19 +147,19 @@ final class DetailPane extends ScrollPane {
         content.getChildren().addAll(gpuSection(target.name(), status));
     }
 
-    private java.util.List<Node> gpuSection(String name, ServerStatus status) {
+    private List<Node> gpuSection(String name, ServerStatus status) {
         if (status == null || !status.online()) {
-            return java.util.List.of(muted(language.get("ui.detail.gpus.pending")));
+            return List.of(muted(language.get("ui.detail.gpus.pending")));
         }
         if (status.gpuAvailability() != GpuAvailability.AVAILABLE) {
             String why = status.gpuError() != null ? status.gpuError() : language.get("ui.gpu.summary.none");
-            return java.util.List.of(muted(why));
+            return List.of(muted(why));
         }
         if (status.gpus().isEmpty()) {
-            return java.util.List.of(muted(language.get("ui.gpu.summary.none")));
+            return List.of(muted(language.get("ui.gpu.summary.none")));
         }
         StatusHistory past = history.get();
-        java.util.List<Node> cards = new java.util.ArrayList<>();
+        List<Node> cards = new ArrayList<>();
         for (GpuSample gpu : status.gpus()) {
             cards.add(new GpuCard(language, gpu, past.utilization(name, gpu.index()), past.memoryPercent(name, gpu.index()),
                     status.processes()));
@@ -190,7 +196,7 @@ final class DetailPane extends ScrollPane {
     }
 
     private static String fmt(double value) {
-        return String.format(java.util.Locale.ROOT, "%.2f", value);
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static Label muted(String text) {
@@ -209,7 +215,7 @@ final class DetailPane extends ScrollPane {
         label.setMinWidth(110);
         Label text = new Label(value);
         text.setWrapText(true);
-        GridPane.setValignment(label, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(label, VPos.TOP);
         grid.addRow(row[0]++, label, text);
     }
 }

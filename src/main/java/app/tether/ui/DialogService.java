@@ -5,8 +5,11 @@ import app.tether.core.TetherException;
 import atlantafx.base.theme.Styles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -14,8 +17,12 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
-import javafx.scene.image.Image;
-import javafx.stage.Stage;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +33,12 @@ public final class DialogService {
 
     private final Window owner;
     private final UiLanguage language;
-    private final List<Image> icons;
     private final Consumer<String> uriOpener;
 
     /** @param uriOpener opens a URI with the desktop (HostServices.showDocument in the app) */
-    public DialogService(Window owner, UiLanguage language, List<Image> icons, Consumer<String> uriOpener) {
+    public DialogService(Window owner, UiLanguage language, Consumer<String> uriOpener) {
         this.owner = owner;
         this.language = language;
-        this.icons = icons;
         this.uriOpener = uriOpener;
     }
 
@@ -59,7 +64,7 @@ public final class DialogService {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ok, cancel);
         prepare(alert, titleKey);
         alert.setHeaderText(message);
-        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+        TextArea area = new TextArea(text);
         area.setEditable(false);
         area.getStyleClass().add("log-view");
         area.setPrefRowCount(8);
@@ -109,7 +114,7 @@ public final class DialogService {
         pane.getButtonTypes().setAll(ok, cancel);
         Button okButton = (Button) pane.lookupButton(ok);
         okButton.setId("dialog-ok");
-        okButton.disableProperty().bind(javafx.beans.binding.Bindings.not(okEnabled));
+        okButton.disableProperty().bind(Bindings.not(okEnabled));
         ((Button) pane.lookupButton(cancel)).setId("dialog-cancel");
         dialog.setResizable(true);
         return dialog.showAndWait().filter(ok::equals).isPresent();
@@ -122,15 +127,15 @@ public final class DialogService {
         Alert alert = new Alert(Alert.AlertType.WARNING, "", trust, deny);
         prepare(alert, "ui.hostKey.title");
         alert.setHeaderText(language.get("ui.hostKey.header", hostPort));
-        javafx.scene.control.Label text = new javafx.scene.control.Label(language.get("ui.hostKey.message", keyType));
+        Label text = new Label(language.get("ui.hostKey.message", keyType));
         text.setWrapText(true);
-        javafx.scene.control.TextField fingerprint = new javafx.scene.control.TextField(sha256Fingerprint);
+        TextField fingerprint = new TextField(sha256Fingerprint);
         fingerprint.setId("host-key-fingerprint");
         fingerprint.setEditable(false);
         fingerprint.getStyleClass().add("log-view");
-        javafx.scene.control.Label advice = new javafx.scene.control.Label(language.get("ui.hostKey.advice"));
+        Label advice = new Label(language.get("ui.hostKey.advice"));
         advice.setWrapText(true);
-        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, text, fingerprint, advice);
+        VBox content = new VBox(8, text, fingerprint, advice);
         content.setPrefWidth(520);
         alert.getDialogPane().setContent(content);
         Button trustButton = (Button) alert.getDialogPane().lookupButton(trust);
@@ -143,22 +148,22 @@ public final class DialogService {
     }
 
     /** Asks for a passphrase or password; empty when cancelled. The text is handed over as chars and cleared here. */
-    public java.util.Optional<char[]> askSecret(String titleKey, String messageKey, String subject) {
+    public Optional<char[]> askSecret(String titleKey, String messageKey, String subject) {
         Dialog<ButtonType> dialog = new Dialog<>();
         prepare(dialog, titleKey);
         dialog.setHeaderText(language.get(messageKey, subject));
-        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        PasswordField field = new PasswordField();
         field.setId("secret");
         DialogPane pane = dialog.getDialogPane();
         pane.setContent(field);
         ButtonType ok = new ButtonType(language.get("ui.button.ok"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType(language.get("ui.button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         pane.getButtonTypes().setAll(ok, cancel);
-        javafx.application.Platform.runLater(field::requestFocus);
+        Platform.runLater(field::requestFocus);
         boolean answered = dialog.showAndWait().filter(ok::equals).isPresent();
         char[] secret = field.getText().toCharArray();
         field.clear();
-        return answered ? java.util.Optional.of(secret) : java.util.Optional.empty();
+        return answered ? Optional.of(secret) : Optional.empty();
     }
 
     /**
@@ -168,7 +173,7 @@ public final class DialogService {
     public void progress(String titleKey, ProgressModel model) {
         Dialog<ButtonType> dialog = new Dialog<>();
         prepare(dialog, titleKey);
-        dialog.initModality(javafx.stage.Modality.NONE);
+        dialog.initModality(Modality.NONE);
         DialogPane pane = dialog.getDialogPane();
         pane.setContent(View.PROGRESS.create(model, language));
         ButtonType close = new ButtonType(language.get("ui.button.close"), ButtonBar.ButtonData.CANCEL_CLOSE);
@@ -187,11 +192,11 @@ public final class DialogService {
     }
 
     /** Shows lines of text (logs) in a read-only, copyable area. */
-    public void text(String titleKey, String header, java.util.List<String> lines) {
+    public void text(String titleKey, String header, List<String> lines) {
         Dialog<ButtonType> dialog = new Dialog<>();
         prepare(dialog, titleKey);
         dialog.setHeaderText(header);
-        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(String.join("\n", lines));
+        TextArea area = new TextArea(String.join("\n", lines));
         area.setId("text-view");
         area.setEditable(false);
         area.getStyleClass().add("log-view");
@@ -213,8 +218,6 @@ public final class DialogService {
         dialog.setTitle(language.get(titleKey));
         dialog.getDialogPane().getStylesheets().add(ThemeSwitcher.STYLESHEET);
         dialog.getDialogPane().styleProperty().bind(language.rootStyle());
-        if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
-            stage.getIcons().setAll(icons);
-        }
+        // The dialog window shows the owner's icons: JavaFX binds them (setting them here would break that binding).
     }
 }

@@ -6,6 +6,7 @@ import app.tether.probe.GpuAvailability;
 import app.tether.probe.GpuSample;
 import app.tether.probe.Reachability;
 import app.tether.probe.ServerStatus;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ final class GpuSummary {
         if (util.length == 0) {
             return Messages.get("ui.gpu.summary.noUtil", gpus.size(), model);
         }
-        double mean = java.util.Arrays.stream(util).average().orElse(0);
+        double mean = Arrays.stream(util).average().orElse(0);
         return Messages.get("ui.gpu.summary", gpus.size(), model, Math.round(mean));
     }
 

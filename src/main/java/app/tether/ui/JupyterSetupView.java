@@ -4,7 +4,11 @@ import app.tether.jupyter.InstallMode;
 import app.tether.jupyter.ServiceKind;
 import atlantafx.base.theme.Styles;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -99,7 +103,7 @@ final class JupyterSetupView extends GridPane {
         add(error, 0, row++, 2, 1);
     }
 
-    private TextField text(String id, javafx.beans.property.StringProperty property, String promptKey) {
+    private TextField text(String id, StringProperty property, String promptKey) {
         TextField field = new TextField();
         field.setId(id);
         field.textProperty().bindBidirectional(property);
@@ -107,15 +111,15 @@ final class JupyterSetupView extends GridPane {
         return field;
     }
 
-    private CheckBox check(String id, String key, javafx.beans.property.BooleanProperty property) {
+    private CheckBox check(String id, String key, BooleanProperty property) {
         CheckBox box = new CheckBox(language.get(key));
         box.setId(id);
         box.selectedProperty().bindBidirectional(property);
         return box;
     }
 
-    private <T> void named(ComboBox<T> box, java.util.function.Function<T, String> key) {
-        java.util.function.Supplier<ListCell<T>> cell = () -> new ListCell<>() {
+    private <T> void named(ComboBox<T> box, Function<T, String> key) {
+        Supplier<ListCell<T>> cell = () -> new ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);

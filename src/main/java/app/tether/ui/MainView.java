@@ -1,11 +1,25 @@
 package app.tether.ui;
 
+import app.tether.core.ErrorCode;
+import app.tether.core.TetherException;
 import app.tether.inventory.SshConfigImport;
 import app.tether.inventory.SshServer;
+import app.tether.inventory.TargetKind;
+import app.tether.inventory.TargetState;
+import app.tether.jupyter.JupyterStatus;
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -16,6 +30,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
@@ -30,6 +45,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.SVGPath;
+import javafx.scene.text.TextAlignment;
 
 /** The main window's content: menu, toolbar, search, target list, detail pane, empty and error states. */
 final class MainView extends BorderPane {
@@ -42,7 +59,7 @@ final class MainView extends BorderPane {
     private final ListView<TargetItem> list;
     private TargetActions actions = TargetActions.NONE;
     /** True once the live features are plugged in (Connect and friends work). */
-    private final javafx.beans.property.BooleanProperty connectAvailable = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty connectAvailable = new SimpleBooleanProperty();
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
         this.context = context;
@@ -132,8 +149,8 @@ final class MainView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button settings = button("settings-button", "ui.action.settings", this::openSettings, null);
-        ToolBar bar = new ToolBar(add, edit, remove, new javafx.scene.control.Separator(Orientation.VERTICAL),
-                importButton, new javafx.scene.control.Separator(Orientation.VERTICAL), connectButton("connect-button"),
+        ToolBar bar = new ToolBar(add, edit, remove, new Separator(Orientation.VERTICAL),
+                importButton, new Separator(Orientation.VERTICAL), connectButton("connect-button"),
                 spacer, search, settings);
         bar.setId("tool-bar");
         return bar;
@@ -146,13 +163,13 @@ final class MainView extends BorderPane {
         connect.getStyleClass().add(Styles.SUCCESS);
         StackPane wrapper = new StackPane(connect);
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(javafx.beans.binding.Bindings.when(connectAvailable)
+        tip.textProperty().bind(Bindings.when(connectAvailable)
                 .then(language.text("ui.action.connect.tip")).otherwise(language.text("ui.action.connect.unavailable")));
         Tooltip.install(wrapper, tip);
         return wrapper;
     }
 
-    private void onSelected(java.util.function.Consumer<TargetItem> action) {
+    private void onSelected(Consumer<TargetItem> action) {
         TargetItem item = model.selectedProperty().get();
         if (item != null && model.selectionEditableProperty().get()) {
             action.accept(item);
@@ -176,16 +193,16 @@ final class MainView extends BorderPane {
                 this.actions.verify(item);
             }
         }, null);
-        verify.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
-            TargetItem item = model.selectedProperty().get();
-            return item != null && needsUser(item.state());
-        }, model.selectedProperty(), stateOfSelected()));
+        // Reads the derived state itself: an observable that is never read stops reporting changes.
+        ObservableValue<TargetState> selectedState = stateOfSelected();
+        verify.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> selectedState.getValue() != null && needsUser(selectedState.getValue()), selectedState));
         verify.managedProperty().bind(verify.visibleProperty());
         actions.getChildren().add(0, verify);
         DetailPane detail = new DetailPane(language, model.selectedProperty(), actions, model::history,
                 this::jupyterControls);
         model.selectedProperty().addListener((obs, old, item) -> askJupyter(item));
-        stateOfSelected().addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
+        selectedState.addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
 
         Label noMatches = new Label();
         noMatches.setId("no-matches");
@@ -204,7 +221,7 @@ final class MainView extends BorderPane {
 
     /** Asks how Jupyter is doing on a selected, reachable server the first time it is looked at. */
     private void askJupyter(TargetItem item) {
-        if (item != null && item.state() == app.tether.inventory.TargetState.ONLINE && item.jupyterProperty().get() == null
+        if (item != null && item.state() == TargetState.ONLINE && item.jupyterProperty().get() == null
                 && connectAvailable.get()) {
             actions.loadJupyterStatus(item);
         }
@@ -212,9 +229,9 @@ final class MainView extends BorderPane {
 
     /** The Jupyter line of the detail pane: its state and Set up / Start / Stop / Logs. */
     private Node jupyterControls(TargetItem item) {
-        app.tether.jupyter.JupyterStatus status = item.jupyterProperty().get();
+        JupyterStatus status = item.jupyterProperty().get();
         Label state = new Label(status == null ? language.get(connectAvailable.get() && item.state()
-                == app.tether.inventory.TargetState.ONLINE ? "ui.jupyter.state.checking" : "ui.jupyter.state.unknown")
+                == TargetState.ONLINE ? "ui.jupyter.state.checking" : "ui.jupyter.state.unknown")
                 : Workflows.describe(status));
         state.setId("jupyter-state");
         state.getStyleClass().add(Styles.TEXT_MUTED);
@@ -241,16 +258,16 @@ final class MainView extends BorderPane {
     }
 
     /** States a deliberate connection can fix: trusting a new host key, typing a passphrase. */
-    private static boolean needsUser(app.tether.inventory.TargetState state) {
-        return state == app.tether.inventory.TargetState.HOST_KEY_UNKNOWN
-                || state == app.tether.inventory.TargetState.AUTH_FAILED;
+    private static boolean needsUser(TargetState state) {
+        return state == TargetState.HOST_KEY_UNKNOWN
+                || state == TargetState.AUTH_FAILED;
     }
 
     /** The selected row's state, as one observable that follows the selection. */
-    private javafx.beans.value.ObservableValue<app.tether.inventory.TargetState> stateOfSelected() {
-        javafx.beans.property.ObjectProperty<app.tether.inventory.TargetState> state =
-                new javafx.beans.property.SimpleObjectProperty<>();
-        javafx.beans.value.ChangeListener<app.tether.inventory.TargetState> follow = (obs, old, now) -> state.set(now);
+    private ObservableValue<TargetState> stateOfSelected() {
+        ObjectProperty<TargetState> state =
+                new SimpleObjectProperty<>();
+        ChangeListener<TargetState> follow = (obs, old, now) -> state.set(now);
         model.selectedProperty().addListener((obs, old, item) -> {
             if (old != null) {
                 old.stateProperty().removeListener(follow);
@@ -277,13 +294,13 @@ final class MainView extends BorderPane {
         Button importButton = button("empty-import", "ui.empty.import", this::importSshConfig, null);
         HBox buttons = new HBox(10, add, importButton);
         buttons.setAlignment(Pos.CENTER);
-        javafx.scene.shape.SVGPath glyph = KindGlyph.of(app.tether.inventory.TargetKind.SSH);
+        SVGPath glyph = KindGlyph.of(TargetKind.SSH);
         glyph.getStyleClass().add("empty-glyph");
         VBox box = new VBox(14, glyph, title, text, buttons);
         box.setId("empty-state");
         box.setAlignment(Pos.CENTER);
         box.setMaxWidth(460);
-        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        text.setTextAlignment(TextAlignment.CENTER);
         box.visibleProperty().bind(model.emptyProperty());
         return box;
     }
@@ -296,7 +313,7 @@ final class MainView extends BorderPane {
         Label text = new Label();
         text.setId("store-problem-text");
         text.setWrapText(true);
-        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
             StoreProblem problem = model.storeProblemProperty().get();
             return problem == null ? "" : problem.cause().getLocalizedMessage();
         }, model.storeProblemProperty(), language.localeProperty()));
@@ -321,7 +338,7 @@ final class MainView extends BorderPane {
     private Node statusBar() {
         Label count = new Label();
         count.setId("status-count");
-        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        count.textProperty().bind(Bindings.createStringBinding(
                 () -> language.get("ui.status.count", model.items().size()), model.items(), language.localeProperty()));
         count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         HBox bar = new HBox(count);
@@ -375,7 +392,7 @@ final class MainView extends BorderPane {
 
     void openSettings() {
         SettingsViewModel settings = new SettingsViewModel(context.preferences(), context.executors());
-        if (dialogs.form(View.SETTINGS, settings, "ui.settings.title", javafx.beans.binding.Bindings.createBooleanBinding(() -> true))) {
+        if (dialogs.form(View.SETTINGS, settings, "ui.settings.title", Bindings.createBooleanBinding(() -> true))) {
             Preferences.Language chosen = settings.languageProperty().get();
             language.setLocale(UiLanguage.resolve(chosen));
             context.themes().apply(settings.themeProperty().get());
@@ -401,10 +418,10 @@ final class MainView extends BorderPane {
 
     /** Store problems are shown in the window itself; anything else gets an error dialog. */
     private <T> T fail(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        boolean shownInWindow = cause instanceof app.tether.core.TetherException e
-                && (e.code() == app.tether.core.ErrorCode.STORE_CORRUPT || e.code() == app.tether.core.ErrorCode.STORE_TOO_NEW);
+        boolean shownInWindow = cause instanceof TetherException e
+                && (e.code() == ErrorCode.STORE_CORRUPT || e.code() == ErrorCode.STORE_TOO_NEW);
         if (!shownInWindow) {
             dialogs.error(cause);
         }

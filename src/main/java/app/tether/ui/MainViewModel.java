@@ -19,9 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -43,7 +45,9 @@ public final class MainViewModel {
     private final InventoryStore store;
     private final FxExecutors executors;
 
-    private final ObservableList<TargetItem> items = FXCollections.observableArrayList();
+    /** Rows report changes of their state and notebook address as list updates (the tray menu follows them). */
+    private final ObservableList<TargetItem> items = FXCollections.observableArrayList(
+            item -> new Observable[] {item.stateProperty(), item.notebookUrlProperty()});
     private final FilteredList<TargetItem> visibleItems = new FilteredList<>(items);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<TargetItem> selected = new SimpleObjectProperty<>();
@@ -260,7 +264,7 @@ public final class MainViewModel {
     }
 
     /** Used by later features (probe listener) to find the row of a target. */
-    public java.util.Optional<TargetItem> item(String name) {
+    public Optional<TargetItem> item(String name) {
         return items.stream().filter(i -> Inventory.normalizeName(i.name()).equals(Inventory.normalizeName(name)))
                 .findFirst();
     }

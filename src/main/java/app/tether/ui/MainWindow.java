@@ -1,6 +1,7 @@
 package app.tether.ui;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -37,7 +38,7 @@ public final class MainWindow {
         List<Image> icons = AppIcons.load();
         stage.getIcons().setAll(icons);
         MainViewModel model = new MainViewModel(context.environment(), context.store(), context.executors());
-        DialogService dialogs = new DialogService(stage, context.language(), icons, uriOpener);
+        DialogService dialogs = new DialogService(stage, context.language(), uriOpener);
         MainView view = new MainView(context, model, dialogs, quit);
         Scene scene = new Scene(view, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
         scene.getStylesheets().add(ThemeSwitcher.STYLESHEET);
@@ -56,7 +57,7 @@ public final class MainWindow {
     }
 
     /** Writes the window's place to the settings (off the FX thread). */
-    public java.util.concurrent.CompletableFuture<Void> rememberPlacement() {
+    public CompletableFuture<Void> rememberPlacement() {
         var bounds = WindowPlacement.of(stage);
         return context.executors().run(() -> context.preferences().setWindowBounds(bounds));
     }

@@ -8,7 +8,8 @@ import app.tether.inventory.InventoryStore;
 import app.tether.inventory.JupyterSettings;
 import app.tether.inventory.PortForward;
 import app.tether.inventory.SshServer;
-import app.tether.inventory.TargetState;
+import app.tether.jupyter.JupyterStatus;
+import app.tether.jupyter.ServiceKind;
 import app.tether.probe.GpuAvailability;
 import app.tether.probe.GpuProcess;
 import app.tether.probe.GpuSample;
@@ -36,7 +37,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x900x24" java -cp ... app.tether.ui.ScreenshotTool en out.png}.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard]}.
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -60,17 +61,37 @@ public final class ScreenshotTool {
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(1200);
-            stage.setHeight(gpuCards ? 860 : 760);
-            window.model().reload().thenRun(() -> {
-                if (gpuCards) {
-                    feedStatus(window.model());
-                } else {
-                    decorate(window.model(), locale);
+            stage.setHeight(gpuCards ? 1000 : 820);
+            // Shows the buttons as the desktop app has them (Connect enabled); nothing here connects anywhere.
+            window.setActions(new TargetActions() {
+                @Override
+                public boolean canConnect() {
+                    return true;
                 }
-                PauseTransition settle = new PauseTransition(Duration.millis(800));
+            });
+            window.model().reload().thenRun(() -> {
+                feedStatus(window.model(), gpuCards ? 3 : 0);
+                String dialog = args.length > 2 ? args[2] : "";
+                if ("editor".equals(dialog)) {
+                    Platform.runLater(() -> window.model().newServerEditor().thenAccept(editor -> {
+                        editor.nameProperty().set("Lab H100");
+                        editor.hostProperty().set("h100.lab.example.edu");
+                        editor.portProperty().set("70000");
+                        window.dialogs().form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty());
+                    }));
+                } else if ("wizard".equals(dialog)) {
+                    Platform.runLater(() -> {
+                        JupyterSetupViewModel wizard = new JupyterSetupViewModel(
+                                (app.tether.inventory.SshServer) window.model().items().get(0).target(), locale == Locale.SIMPLIFIED_CHINESE);
+                        window.dialogs().form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty());
+                    });
+                }
+                PauseTransition settle = new PauseTransition(Duration.millis(1200));
                 settle.setOnFinished(event -> {
                     try {
-                        ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", out.toFile());
+                        javafx.scene.Scene scene = dialog.isEmpty() ? stage.getScene() : javafx.stage.Window.getWindows().stream()
+                                .filter(w -> w != stage && w.isShowing()).reduce((a, b) -> b).orElseThrow().getScene();
+                        ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out.toFile());
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     } finally {
@@ -83,8 +104,8 @@ public final class ScreenshotTool {
         if (!done.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no screenshot taken");
         }
-        Platform.exit();
-        System.exit(0);
+        // Halt rather than exit: GTK can abort while tearing down a nested dialog loop, and the PNG is written.
+        Runtime.getRuntime().halt(0);
     }
 
     private static void seed(Environment environment, Locale locale) throws IOException {
@@ -114,7 +135,7 @@ public final class ScreenshotTool {
      * Feeds the list the status a probe would report, parsed from real nvidia-smi captures (test fixtures), with
      * 15 minutes of history so the sparklines have a shape.
      */
-    private static void feedStatus(MainViewModel model) {
+    private static void feedStatus(MainViewModel model, int select) {
         List<TargetItem> items = model.items();
         List<GpuSample> h100 = NvidiaSmiParser.parseGpuCsv(fixture("csv-1xH100-80GB-HBM3-load-drv590-allfields-nvidia_gpu_exporter.csv"));
         List<GpuProcess> processes = NvidiaSmiParser.parseComputeApps(
@@ -125,15 +146,8 @@ public final class ScreenshotTool {
         model.setHistory(history);
         Instant now = Instant.now();
         String name = items.get(0).name();
-        for (int i = 180; i >= 1; i--) {
-            double phase = i / 9.0;
-            GpuSample g = h100.get(0);
-            double util = Math.max(0, Math.min(100, 62 + 30 * Math.sin(phase) + (i % 7) * 2));
-            long used = (long) (g.memoryTotalMiB() * (0.18 + 0.05 * Math.cos(phase / 2)));
-            GpuSample past = new GpuSample(g.index(), g.name(), g.uuid(), util, null, used, g.memoryTotalMiB(),
-                    g.temperatureC(), g.powerW(), g.powerLimitW());
-            history.record(online(name, now.minusSeconds(5L * i), List.of(past), List.of()));
-        }
+        recordPast(history, name, h100, now, 62, 30);
+        recordPast(history, items.get(3).name(), a100, now, 4, 4);
         ServerStatus current = online(name, now, h100, processes);
         history.record(current);
         items.get(0).apply(current);
@@ -142,7 +156,27 @@ public final class ScreenshotTool {
                 app.tether.core.Messages.get("error.ssh.timeout", "region-9.autodl.com:41234", 10)));
         items.get(3).apply(online(items.get(3).name(), now, a100, List.of()));
         items.get(4).apply(ServerStatus.unreachable(items.get(4).name(), now, Reachability.HOST_KEY_UNKNOWN, null));
-        model.selectedProperty().set(items.get(0));
+        items.get(0).jupyterProperty().set(new JupyterStatus(true, true, 8888, ServiceKind.SYSTEMD_USER, "2.14.2", 2,
+                now.minusSeconds(40)));
+        items.get(3).jupyterProperty().set(new JupyterStatus(true, false, 8888, ServiceKind.BACKGROUND, null, null, null));
+        model.selectedProperty().set(items.get(select));
+    }
+
+    /** 15 minutes of made-up samples around {@code level} % (the fixtures are single moments). */
+    private static void recordPast(StatusHistory history, String target, List<GpuSample> gpus, Instant now, double level,
+            double swing) {
+        for (int i = 180; i >= 1; i--) {
+            List<GpuSample> past = new java.util.ArrayList<>();
+            for (GpuSample g : gpus) {
+                double phase = i / 9.0 + g.index();
+                double util = Math.max(0, Math.min(100, level + swing * Math.sin(phase) + (i % 7) * 2));
+                long total = g.memoryTotalMiB() == null ? 1 : g.memoryTotalMiB();
+                long used = (long) (total * (0.18 + 0.05 * Math.cos(phase / 2)));
+                past.add(new GpuSample(g.index(), g.name(), g.uuid(), util, null, used, total, g.temperatureC(),
+                        g.powerW(), g.powerLimitW()));
+            }
+            history.record(online(target, now.minusSeconds(5L * i), past, List.of()));
+        }
     }
 
     private static ServerStatus online(String target, Instant at, List<GpuSample> gpus, List<GpuProcess> processes) {
@@ -160,15 +194,4 @@ public final class ScreenshotTool {
         }
     }
 
-    /** Until the probe feeds real status, the screenshot shows what the list looks like with some. */
-    private static void decorate(MainViewModel model, Locale locale) {
-        List<TargetItem> items = model.items();
-        items.get(0).stateProperty().set(TargetState.ONLINE);
-        items.get(0).gpuSummaryProperty().set("1× H100 80GB HBM3 · 72 %");
-        items.get(1).stateProperty().set(TargetState.ONLINE);
-        items.get(1).gpuSummaryProperty().set("1× RTX 4090 · 5 %");
-        items.get(2).stateProperty().set(TargetState.OFFLINE);
-        items.get(3).stateProperty().set(TargetState.AUTH_FAILED);
-        model.selectedProperty().set(items.get(0));
-    }
 }

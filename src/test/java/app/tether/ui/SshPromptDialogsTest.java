@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.BackgroundExecutors;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +37,7 @@ class SshPromptDialogsTest {
     void start(Stage stage) {
         stage.setScene(new Scene(new StackPane(), 400, 300));
         stage.show();
-        prompts = new FxSshPrompts(new DialogService(stage, new UiLanguage(Locale.ENGLISH), List.of(), uri -> { }));
+        prompts = new FxSshPrompts(new DialogService(stage, new UiLanguage(Locale.ENGLISH), uri -> { }));
     }
 
     @AfterEach
