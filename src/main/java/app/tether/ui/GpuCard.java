@@ -26,7 +26,7 @@ final class GpuCard extends VBox {
         title.getStyleClass().add(Styles.TEXT_BOLD);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label temperature = new Label(gpu.temperatureC() == null ? language.get("ui.gpu.na")
+        Label temperature = new Label(gpu.temperatureC() == null ? language.get("ui.gpu.temperature.na")
                 : language.get("ui.gpu.temperature", Math.round(gpu.temperatureC())));
         temperature.getStyleClass().addAll(Styles.TEXT_SMALL, temperatureStyle(gpu.temperatureC()));
         Label power = new Label(power(language, gpu));

@@ -159,7 +159,7 @@ class StatusCommandInteropTest {
         assertEquals(0, run("status", "gpu"), err.toString());
         String text = out.toString();
         assertTrue(text.startsWith("gpu: online, host " + local("uname", "-n")), text);
-        assertTrue(text.contains("GPU 0: NVIDIA H100 80GB HBM3; utilization n/a; memory 11125 MiB of 81559 MiB; 53 °C; power 434 / 700 W"),
+        assertTrue(text.contains("GPU 0: NVIDIA H100 80GB HBM3; utilization n/a; memory 11125 MiB of 81559 MiB; temperature 53 °C; power 434 / 700 W"),
                 text);
         assertTrue(text.contains("GPU 0: pid 21198 ./gpu_burn (7484 MiB)"), text);
         assertEquals("", err.toString());
