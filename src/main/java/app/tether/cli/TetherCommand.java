@@ -17,10 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
             ImportSshConfigCommand.class,
             ExecCommand.class,
             StatusCommand.class,
+            JupyterCommand.class,
             OpenCommand.class,
             ForwardCommand.class,
-            CodeCommand.class,
-            JupyterCommand.class
+            CodeCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;

@@ -63,10 +63,6 @@ public record Detection(Map<String, String> values) {
         return root() || flag("sudo");
     }
 
-    public boolean sudo() {
-        return flag("sudo");
-    }
-
     public String conda() {
         return get("conda");
     }
@@ -74,10 +70,6 @@ public record Detection(Map<String, String> values) {
     /** mamba when there is one (faster), else conda; empty when neither. */
     public String condaInstaller() {
         return get("mamba").isEmpty() ? conda() : get("mamba");
-    }
-
-    public String condaBase() {
-        return get("conda_base");
     }
 
     /** auto, path or conda: how the environment was named. */
@@ -114,14 +106,6 @@ public record Detection(Map<String, String> values) {
     /** The Python is a system one that pip must not touch (PEP 668) or cannot write to. */
     public boolean pythonIsSystem() {
         return !pythonIsVenv() && !pythonIsConda() && (flag("python_managed") || !flag("python_writable"));
-    }
-
-    public boolean pip() {
-        return flag("pip");
-    }
-
-    public boolean venvModule() {
-        return flag("venv");
     }
 
     public String jupyterServerVersion() {

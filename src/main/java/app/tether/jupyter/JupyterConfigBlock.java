@@ -92,10 +92,6 @@ public final class JupyterConfigBlock {
         return span == null ? existing : existing.substring(0, span[0]) + existing.substring(span[1]);
     }
 
-    public static boolean isPresent(String existing) {
-        return existing != null && find(existing) != null;
-    }
-
     /** Start (line start of BEGIN) and end (after END's newline) of the block, or null. */
     private static int[] find(String text) {
         int begin = lineIndex(text, BEGIN, 0);

@@ -108,7 +108,8 @@ public final class JupyterService {
         new ManagedConfig(files).revert(state, out);
         p.step(3, REMOVE_STEPS, Messages.get("jupyter.step.removeState"));
         String dir = state.stateDir();
-        files.delete(false, dir + "/env", dir + "/jupyter.pid", dir + "/jupyter.log", dir + "/state.json");
+        files.delete(false, dir + "/env", dir + "/jupyter.pid", dir + "/jupyter.log", dir + "/jupyter.log.1",
+                dir + "/state.json");
         secrets.delete(t.name());
         LOG.info("Jupyter removed from {}", t.name());
     }

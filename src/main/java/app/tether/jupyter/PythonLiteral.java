@@ -33,8 +33,4 @@ final class PythonLiteral {
         });
         return out.append('\'').toString();
     }
-
-    static String of(boolean value) {
-        return value ? "True" : "False";
-    }
 }

@@ -27,7 +27,7 @@ public final class StatusProbe {
     public ServerStatus probe(SshServer target) {
         Instant at = Instant.now();
         try {
-            CommandResult result = sessions.shell(target).capture(ProbeScript.argv(), TIMEOUT);
+            CommandResult result = sessions.quietShell(target).capture(ProbeScript.argv(), TIMEOUT);
             return ProbeScript.read(target.name(), at, result.stdout(), result.stderr());
         } catch (TetherException e) {
             // Not invalidating the session on a slow answer: tunnels share it, and keepalives find dead ones.

@@ -24,9 +24,11 @@ final class ConnectAttempt {
     private final AtomicInteger openPrompts = new AtomicInteger();
     private volatile long lastPromptEnded;
     private final AtomicInteger passwordPrompts = new AtomicInteger();
+    private final boolean quiet;
 
-    ConnectAttempt(SshEndpoint endpoint) {
+    ConnectAttempt(SshEndpoint endpoint, boolean quiet) {
         this.endpoint = endpoint;
+        this.quiet = quiet;
     }
 
     static ConnectAttempt of(ClientSession session) {
@@ -67,8 +69,14 @@ final class ConnectAttempt {
         return passwordPrompts.incrementAndGet();
     }
 
-    /** Runs a user prompt; connect and auth time-outs do not count the time a person spends answering. */
-    <T> T prompting(java.util.function.Supplier<T> prompt) {
+    /**
+     * Runs a user prompt; connect and auth time-outs do not count the time a person spends answering. A quiet
+     * attempt (background refresh) never asks anybody and takes {@code quietAnswer} instead.
+     */
+    <T> T prompting(java.util.function.Supplier<T> prompt, T quietAnswer) {
+        if (quiet) {
+            return quietAnswer;
+        }
         openPrompts.incrementAndGet();
         try {
             return prompt.get();

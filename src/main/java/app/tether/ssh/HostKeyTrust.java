@@ -81,7 +81,7 @@ final class HostKeyTrust implements ServerKeyVerifier {
             case REFUSE_UNKNOWN -> throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.unknown",
                     hostPort, keyType, fingerprint);
             case ACCEPT_NEW -> true;
-            case ASK -> attempt.prompting(() -> prompts.trustNewHostKey(hostPort, keyType, fingerprint));
+            case ASK -> attempt.prompting(() -> prompts.trustNewHostKey(hostPort, keyType, fingerprint), false);
         };
         if (!trust) {
             throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.declined", hostPort, fingerprint);

@@ -103,7 +103,7 @@ final class IdentityFiles implements KeyIdentityProvider {
                 offered = cached.clone();
                 return new String(cached);
             }
-            Optional<char[]> answer = attempt.prompting(() -> prompts.passphrase(key.toString()));
+            Optional<char[]> answer = attempt.prompting(() -> prompts.passphrase(key.toString()), Optional.empty());
             if (answer.isEmpty()) {
                 offered = null;
                 return null;

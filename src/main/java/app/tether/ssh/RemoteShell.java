@@ -34,9 +34,10 @@ public final class RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteShell.class);
     /** Words every login shell leaves alone (no leading = or %: zsh, tcsh and old fish expand those). */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@+:,./-][A-Za-z0-9_@%+=:,./-]*");
-    /** What a single-quoted argument may hold and still mean the same to csh/tcsh, fish, zsh, bash and dash. */
+    /** The base64 form of {@link #commandLine}. */
     private static final Pattern ENCODED =
             Pattern.compile("sh -c 'eval \"\\$\\(printf %s ([A-Za-z0-9+/=]+) \\| base64 -d\\)\"'");
+    /** What a single-quoted argument may hold and still mean the same to csh/tcsh, fish, zsh, bash and dash. */
     private static final Pattern PORTABLE = Pattern.compile("[\\x20-\\x7e&&[^\\\\!]]*");
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
@@ -45,17 +46,16 @@ public final class RemoteShell {
             Map.entry("TERM", 15));
 
     private final Supplier<ClientSession> sessions;
-    private final Runnable onBroken;
     private final String where;
 
     /** A shell on one already authenticated session (tests, or callers holding their own session). */
     public RemoteShell(ClientSession session) {
-        this(() -> session, () -> { }, String.valueOf(session.getConnectAddress()));
+        this(() -> session, String.valueOf(session.getConnectAddress()));
     }
 
-    RemoteShell(Supplier<ClientSession> sessions, Runnable onBroken, String where) {
+    /** A shell that takes its session from {@code sessions} for each command (SshSessions' pool). */
+    RemoteShell(Supplier<ClientSession> sessions, String where) {
         this.sessions = sessions;
-        this.onBroken = onBroken;
         this.where = where;
     }
 
@@ -184,8 +184,7 @@ public final class RemoteShell {
                 if (session.isOpen()) {
                     break;
                 }
-                // The pooled session died under us: drop it and try once on a fresh one.
-                onBroken.run();
+                // The pooled session died under us; the pool replaces a closed session, so try once more.
             }
         }
         throw new TetherException(ErrorCode.REMOTE_FAILED, failure, "error.remote.failed", name, where,

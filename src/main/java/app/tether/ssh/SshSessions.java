@@ -128,6 +128,19 @@ public final class SshSessions implements AutoCloseable {
      * Throws TetherException CANNOT_CONNECT / AUTH_FAILED / HOST_KEY_REFUSED with clear message keys.
      */
     public ClientSession session(SshServer target) {
+        return session(target, false);
+    }
+
+    /**
+     * Like {@link #session(SshServer)}, but a new connection asks nobody anything: an unknown host key is
+     * declined and a key whose passphrase is not cached yet is skipped. Background work (status refresh)
+     * uses this so that it never pops a dialog; the pooled session is shared either way.
+     */
+    public ClientSession quietSession(SshServer target) {
+        return session(target, true);
+    }
+
+    private ClientSession session(SshServer target, boolean quiet) {
         if (closed) {
             throw new IllegalStateException("SshSessions closed");
         }
@@ -141,7 +154,7 @@ public final class SshSessions implements AutoCloseable {
                 pool.remove(target.name());
                 pooled.session().close(true);
             }
-            ClientSession session = connect(target);
+            ClientSession session = connect(target, quiet);
             pool.put(target.name(), new Pooled(target, session));
             session.addCloseFutureListener(f -> pool.remove(target.name(), new Pooled(target, session)));
             return session;
@@ -150,7 +163,12 @@ public final class SshSessions implements AutoCloseable {
 
     /** A shell that runs commands on the pooled session of {@code target}, reconnecting when needed. */
     public RemoteShell shell(SshServer target) {
-        return new RemoteShell(() -> session(target), () -> invalidate(target.name()), target.name());
+        return new RemoteShell(() -> session(target), target.name());
+    }
+
+    /** Like {@link #shell(SshServer)}, but connecting never prompts (see {@link #quietSession(SshServer)}). */
+    public RemoteShell quietShell(SshServer target) {
+        return new RemoteShell(() -> quietSession(target), target.name());
     }
 
     /** Drops the pooled session of that target (closed by caller or broken). */
@@ -176,14 +194,14 @@ public final class SshSessions implements AutoCloseable {
         passphrases.clear();
     }
 
-    private ClientSession connect(SshServer target) {
+    private ClientSession connect(SshServer target, boolean quiet) {
         SshRoutes routes = new SshRoutes(readConfig(), env.userHome(), System.getProperty("user.name"));
         List<SshEndpoint> hops = routes.hops(target);
         ClientSession via = null;
         List<ClientSession> opened = new ArrayList<>();
         try {
             for (SshEndpoint hop : hops) {
-                ClientSession session = connectHop(hop, via);
+                ClientSession session = connectHop(hop, via, quiet);
                 if (via != null) {
                     // A hop lives and dies with the one it goes through.
                     ClientSession outer = via;
@@ -209,8 +227,8 @@ public final class SshSessions implements AutoCloseable {
         }
     }
 
-    private ClientSession connectHop(SshEndpoint hop, ClientSession via) {
-        ConnectAttempt attempt = new ConnectAttempt(hop);
+    private ClientSession connectHop(SshEndpoint hop, ClientSession via, boolean quiet) {
+        ConnectAttempt attempt = new ConnectAttempt(hop, quiet);
         String where = hop.hostPort();
         String host;
         int port;
@@ -401,7 +419,8 @@ public final class SshSessions implements AutoCloseable {
             if (attempt.nextPasswordPrompt() > PASSWORD_PROMPTS) {
                 return null;
             }
-            Optional<char[]> answer = attempt.prompting(() -> prompts.password(attempt.endpoint().userAtHost()));
+            Optional<char[]> answer = attempt.prompting(() -> prompts.password(attempt.endpoint().userAtHost()),
+                    Optional.empty());
             if (answer.isEmpty()) {
                 return null;
             }

@@ -2,18 +2,29 @@ package app.tether.ui;
 
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.inventory.TargetState;
 import app.tether.tray.TrayIcons;
+import app.tether.tray.TrayMenu;
+import app.tether.tray.TrayMenuItem;
+import app.tether.tray.TrayState;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
 
 /** The JavaFX application; {@link #launch(Environment)} is called by Main when there are no arguments. */
 public final class DesktopApp extends Application {
+    private static final int MAX_QUICK_ACTIONS = 10;
     private static Environment environment;
 
     private AppContext context;
     private MainWindow window;
     private TrayIcons tray;
+    private Workflows workflows;
 
     public static void launch(Environment env) {
         environment = env;
@@ -32,7 +43,15 @@ public final class DesktopApp extends Application {
     public void start(Stage stage) {
         context.themes().apply(context.preferences().theme());
         window = MainWindow.show(stage, context, uri -> getHostServices().showDocument(uri), this::quit);
+        LiveStatus live = LiveStatus.start(context.environment(), window, context.preferences().refreshSeconds());
+        workflows = new Workflows(context.environment(), window, live, uri -> getHostServices().showDocument(uri),
+                DesktopApp::copyToClipboard);
+        window.setActions(workflows);
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
+        if (tray != null) {
+            window.model().items().addListener((InvalidationListener) obs -> updateTray());
+            updateTray();
+        }
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
             if (tray != null) {
@@ -41,6 +60,38 @@ public final class DesktopApp extends Application {
                 stage.hide();
             }
         });
+    }
+
+    @Override
+    public void stop() {
+        if (workflows != null) {
+            workflows.close();
+        }
+    }
+
+    /** Tray menu: a quick "open notebook" per online server; icon: attention, active (a tunnel is open) or idle. */
+    private void updateTray() {
+        List<TrayMenuItem.Action> quick = new ArrayList<>();
+        boolean attention = false;
+        boolean active = false;
+        for (TargetItem item : window.model().items()) {
+            attention |= item.state() == TargetState.AUTH_FAILED || item.state() == TargetState.HOST_KEY_CHANGED;
+            active |= item.notebookUrlProperty().get() != null;
+            if (item.state() == TargetState.ONLINE && quick.size() < MAX_QUICK_ACTIONS) {
+                quick.add(new TrayMenuItem.Action("ui.tray.open", new Object[] {item.name()}, () -> {
+                    showWindow();
+                    workflows.openNotebook(item);
+                }));
+            }
+        }
+        tray.setMenu(TrayMenu.build(this::showWindow, quick, this::quit));
+        tray.setState(attention ? TrayState.ATTENTION : active ? TrayState.ACTIVE : TrayState.IDLE);
+    }
+
+    private static void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private void showWindow() {

@@ -4,12 +4,23 @@ import app.tether.inventory.PortForward;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetSummary;
+import app.tether.probe.GpuAvailability;
+import app.tether.probe.GpuSample;
+import app.tether.probe.HostFacts;
+import app.tether.probe.ServerStatus;
+import app.tether.probe.StatusHistory;
 import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.InvalidationListener;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -23,12 +34,18 @@ final class DetailPane extends ScrollPane {
     private final ObservableValue<TargetItem> selected;
     private final Node actions;
     private final VBox content = new VBox(14);
+    private final Supplier<StatusHistory> history;
+    private final Function<TargetItem, Node> jupyterControls;
     private TargetItem shown;
     private final InvalidationListener rerender = obs -> render();
 
     /** @param actions the row of buttons (Connect, Edit, Remove) shown under the target's name */
-    DetailPane(UiLanguage language, ObservableValue<TargetItem> selected, Node actions) {
+    DetailPane(UiLanguage language, ObservableValue<TargetItem> selected, Node actions,
+            Supplier<StatusHistory> history,
+            Function<TargetItem, Node> jupyterControls) {
         this.language = language;
+        this.jupyterControls = jupyterControls;
+        this.history = history;
         this.selected = selected;
         this.actions = actions;
         setId("detail-pane");
@@ -40,11 +57,15 @@ final class DetailPane extends ScrollPane {
             if (shown != null) {
                 shown.targetProperty().removeListener(rerender);
                 shown.stateProperty().removeListener(rerender);
+                shown.statusProperty().removeListener(rerender);
+                shown.jupyterProperty().removeListener(rerender);
             }
             shown = item;
             if (item != null) {
                 item.targetProperty().addListener(rerender);
                 item.stateProperty().addListener(rerender);
+                item.statusProperty().addListener(rerender);
+                item.jupyterProperty().addListener(rerender);
             }
             render();
         });
@@ -102,12 +123,87 @@ final class DetailPane extends ScrollPane {
             fact(facts, row, "ui.detail.notes", target.notes());
         }
 
+        content.getChildren().setAll(header, actions);
+        ServerStatus status = item.statusProperty().get();
+        if (status != null && !status.online() && status.error() != null) {
+            Label error = new Label(status.error());
+            error.setId("status-error");
+            error.setWrapText(true);
+            error.getStyleClass().addAll("status-error", Styles.DANGER);
+            content.getChildren().add(error);
+        }
+        content.getChildren().add(facts);
+        if (status != null && status.online() && status.host() != null) {
+            content.getChildren().add(hostFacts(status.host()));
+        }
+        if (target instanceof SshServer) {
+            Label jupyterTitle = new Label(language.get("ui.detail.jupyterSection"));
+            jupyterTitle.getStyleClass().add(Styles.TITLE_4);
+            content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
+        }
         Label gpuTitle = new Label(language.get("ui.detail.gpus"));
         gpuTitle.getStyleClass().add(Styles.TITLE_4);
-        Label gpuHint = new Label(language.get("ui.detail.gpus.pending"));
-        gpuHint.getStyleClass().add(Styles.TEXT_MUTED);
-        gpuHint.setWrapText(true);
-        content.getChildren().setAll(header, actions, facts, gpuTitle, gpuHint);
+        content.getChildren().add(gpuTitle);
+        content.getChildren().addAll(gpuSection(target.name(), status));
+    }
+
+    private List<Node> gpuSection(String name, ServerStatus status) {
+        if (status == null || !status.online()) {
+            return List.of(muted(language.get("ui.detail.gpus.pending")));
+        }
+        if (status.gpuAvailability() != GpuAvailability.AVAILABLE) {
+            String why = status.gpuError() != null ? status.gpuError() : language.get("ui.gpu.summary.none");
+            return List.of(muted(why));
+        }
+        if (status.gpus().isEmpty()) {
+            return List.of(muted(language.get("ui.gpu.summary.none")));
+        }
+        StatusHistory past = history.get();
+        List<Node> cards = new ArrayList<>();
+        for (GpuSample gpu : status.gpus()) {
+            cards.add(new GpuCard(language, gpu, past.utilization(name, gpu.index()), past.memoryPercent(name, gpu.index()),
+                    status.processes()));
+        }
+        return cards;
+    }
+
+    private Node hostFacts(HostFacts host) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("facts");
+        grid.setId("host-facts");
+        grid.setHgap(16);
+        grid.setVgap(6);
+        int[] row = {0};
+        fact(grid, row, "ui.host.name", host.os() == null ? host.hostname()
+                : language.get("ui.host.name.value", host.hostname(), host.os()));
+        if (host.uptimeSeconds() >= 0) {
+            long minutes = host.uptimeSeconds() / 60;
+            fact(grid, row, "ui.host.uptime", language.get("ui.host.uptime.value", minutes / 1440, (minutes / 60) % 24,
+                    minutes % 60));
+        }
+        if (host.cpuCount() > 0) {
+            fact(grid, row, "ui.host.load", language.get("ui.host.load.value", fmt(host.load1()), fmt(host.load5()),
+                    fmt(host.load15()), host.cpuCount()));
+        }
+        if (host.memoryTotalMiB() > 0) {
+            fact(grid, row, "ui.host.memory", language.get("ui.host.memory.value", GpuCard.gib(host.memoryAvailableMiB()),
+                    GpuCard.gib(host.memoryTotalMiB())));
+        }
+        if (host.homeFreeMiB() >= 0) {
+            fact(grid, row, "ui.host.disk", language.get("ui.host.disk.value", GpuCard.gib(host.homeFreeMiB())));
+        }
+        return grid;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static Label muted(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(Styles.TEXT_MUTED);
+        label.setWrapText(true);
+        return label;
     }
 
     private void fact(GridPane grid, int[] row, String labelKey, String value) {
@@ -119,7 +215,7 @@ final class DetailPane extends ScrollPane {
         label.setMinWidth(110);
         Label text = new Label(value);
         text.setWrapText(true);
-        GridPane.setValignment(label, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(label, VPos.TOP);
         grid.addRow(row[0]++, label, text);
     }
 }

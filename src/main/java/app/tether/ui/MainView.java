@@ -1,11 +1,25 @@
 package app.tether.ui;
 
+import app.tether.core.ErrorCode;
+import app.tether.core.TetherException;
 import app.tether.inventory.SshConfigImport;
 import app.tether.inventory.SshServer;
+import app.tether.inventory.TargetKind;
+import app.tether.inventory.TargetState;
+import app.tether.jupyter.JupyterStatus;
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -16,6 +30,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
@@ -30,6 +45,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.SVGPath;
+import javafx.scene.text.TextAlignment;
 
 /** The main window's content: menu, toolbar, search, target list, detail pane, empty and error states. */
 final class MainView extends BorderPane {
@@ -40,6 +57,9 @@ final class MainView extends BorderPane {
     private final Runnable quit;
     private final TextField search = new TextField();
     private final ListView<TargetItem> list;
+    private TargetActions actions = TargetActions.NONE;
+    /** True once the live features are plugged in (Connect and friends work). */
+    private final BooleanProperty connectAvailable = new SimpleBooleanProperty();
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
         this.context = context;
@@ -99,11 +119,20 @@ final class MainView extends BorderPane {
                 item("menu-remove", "ui.action.remove", null, this::removeSelected, noEditable),
                 new SeparatorMenuItem(),
                 item("menu-find", "ui.action.find", "Shortcut+F", this::focusSearch, null));
-        MenuItem connect = item("menu-connect", "ui.action.connect", null, () -> { }, null);
-        connect.setDisable(true);
+        ObservableBooleanValue noConnect = connectAvailable.not().or(noEditable);
         Menu view = menu("ui.menu.view",
                 item("menu-refresh", "ui.action.refresh", "F5", this::refresh, null));
-        Menu server = menu("ui.menu.server", connect);
+        Menu server = menu("ui.menu.server",
+                item("menu-connect", "ui.action.connect", "Shortcut+O", () -> onSelected(actions::openNotebook), noConnect),
+                item("menu-copy-url", "ui.action.copyUrl", "Shortcut+Shift+C", () -> onSelected(actions::copyNotebookUrl),
+                        noConnect),
+                item("menu-vscode", "ui.action.vscode", "Shortcut+Shift+V", () -> onSelected(actions::openInVsCode),
+                        noConnect),
+                new SeparatorMenuItem(),
+                item("menu-jupyter-setup", "ui.jupyter.action.setup", null, () -> onSelected(actions::setUpJupyter), noConnect),
+                item("menu-jupyter-start", "ui.jupyter.action.start", null, () -> onSelected(actions::startJupyter), noConnect),
+                item("menu-jupyter-stop", "ui.jupyter.action.stop", null, () -> onSelected(actions::stopJupyter), noConnect),
+                item("menu-jupyter-logs", "ui.jupyter.action.logs", null, () -> onSelected(actions::showJupyterLogs), noConnect));
         MenuBar bar = new MenuBar(file, edit, view, server);
         bar.setId("menu-bar");
         return bar;
@@ -120,8 +149,8 @@ final class MainView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button settings = button("settings-button", "ui.action.settings", this::openSettings, null);
-        ToolBar bar = new ToolBar(add, edit, remove, new javafx.scene.control.Separator(Orientation.VERTICAL),
-                importButton, new javafx.scene.control.Separator(Orientation.VERTICAL), connectButton("connect-button"),
+        ToolBar bar = new ToolBar(add, edit, remove, new Separator(Orientation.VERTICAL),
+                importButton, new Separator(Orientation.VERTICAL), connectButton("connect-button"),
                 spacer, search, settings);
         bar.setId("tool-bar");
         return bar;
@@ -129,13 +158,22 @@ final class MainView extends BorderPane {
 
     /** Connect stays disabled until tunnels exist; the tooltip sits on a wrapper because disabled controls show none. */
     private Node connectButton(String id) {
-        Button connect = button(id, "ui.action.connect", () -> { }, null);
-        connect.setDisable(true);
+        Button connect = button(id, "ui.action.connect", () -> onSelected(actions::openNotebook),
+                connectAvailable.not().or(model.selectionEditableProperty().not()));
+        connect.getStyleClass().add(Styles.SUCCESS);
         StackPane wrapper = new StackPane(connect);
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(language.text("ui.action.connect.unavailable"));
+        tip.textProperty().bind(Bindings.when(connectAvailable)
+                .then(language.text("ui.action.connect.tip")).otherwise(language.text("ui.action.connect.unavailable")));
         Tooltip.install(wrapper, tip);
         return wrapper;
+    }
+
+    private void onSelected(Consumer<TargetItem> action) {
+        TargetItem item = model.selectedProperty().get();
+        if (item != null && model.selectionEditableProperty().get()) {
+            action.accept(item);
+        }
     }
 
     private Node center() {
@@ -143,8 +181,28 @@ final class MainView extends BorderPane {
         Button removeButton = button("detail-remove", "ui.action.remove", this::removeSelected,
                 model.selectionEditableProperty().not());
         removeButton.getStyleClass().add(Styles.DANGER);
-        HBox actions = new HBox(8, connectButton("detail-connect"), editButton, removeButton);
-        DetailPane detail = new DetailPane(language, model.selectedProperty(), actions);
+        ObservableBooleanValue noConnect = connectAvailable.not().or(model.selectionEditableProperty().not());
+        Button copyUrl = button("detail-copy-url", "ui.action.copyUrl", () -> onSelected(this.actions::copyNotebookUrl),
+                noConnect);
+        Button vsCode = button("detail-vscode", "ui.action.vscode", () -> onSelected(this.actions::openInVsCode), noConnect);
+        HBox actions = new HBox(8, connectButton("detail-connect"), copyUrl, vsCode, editButton, removeButton);
+        actions.setId("detail-actions");
+        Button verify = button("detail-verify", "ui.action.verify", () -> {
+            TargetItem item = model.selectedProperty().get();
+            if (item != null) {
+                this.actions.verify(item);
+            }
+        }, null);
+        // Reads the derived state itself: an observable that is never read stops reporting changes.
+        ObservableValue<TargetState> selectedState = stateOfSelected();
+        verify.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> selectedState.getValue() != null && needsUser(selectedState.getValue()), selectedState));
+        verify.managedProperty().bind(verify.visibleProperty());
+        actions.getChildren().add(0, verify);
+        DetailPane detail = new DetailPane(language, model.selectedProperty(), actions, model::history,
+                this::jupyterControls);
+        model.selectedProperty().addListener((obs, old, item) -> askJupyter(item));
+        selectedState.addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
 
         Label noMatches = new Label();
         noMatches.setId("no-matches");
@@ -161,6 +219,67 @@ final class MainView extends BorderPane {
         return new StackPane(split, emptyState(), storeProblemPane());
     }
 
+    /** Asks how Jupyter is doing on a selected, reachable server the first time it is looked at. */
+    private void askJupyter(TargetItem item) {
+        if (item != null && item.state() == TargetState.ONLINE && item.jupyterProperty().get() == null
+                && connectAvailable.get()) {
+            actions.loadJupyterStatus(item);
+        }
+    }
+
+    /** The Jupyter line of the detail pane: its state and Set up / Start / Stop / Logs. */
+    private Node jupyterControls(TargetItem item) {
+        JupyterStatus status = item.jupyterProperty().get();
+        Label state = new Label(status == null ? language.get(connectAvailable.get() && item.state()
+                == TargetState.ONLINE ? "ui.jupyter.state.checking" : "ui.jupyter.state.unknown")
+                : Workflows.describe(status));
+        state.setId("jupyter-state");
+        state.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox buttons = new HBox(8);
+        if (connectAvailable.get() && item.target() instanceof SshServer) {
+            boolean setUp = status != null && (status.setUp() || status.running());
+            Button setup = button("jupyter-setup-button", setUp ? "ui.jupyter.action.redo" : "ui.jupyter.action.setup",
+                    () -> actions.setUpJupyter(item), null);
+            if (!setUp) {
+                setup.getStyleClass().add(Styles.ACCENT);
+            }
+            buttons.getChildren().add(setup);
+            if (setUp) {
+                buttons.getChildren().add(status.running()
+                        ? button("jupyter-stop-button", "ui.jupyter.action.stop", () -> actions.stopJupyter(item), null)
+                        : button("jupyter-start-button", "ui.jupyter.action.start", () -> actions.startJupyter(item), null));
+                buttons.getChildren().add(button("jupyter-logs-button", "ui.jupyter.action.logs",
+                        () -> actions.showJupyterLogs(item), null));
+            }
+        }
+        VBox box = new VBox(6, state, buttons);
+        box.setId("jupyter-section");
+        return box;
+    }
+
+    /** States a deliberate connection can fix: trusting a new host key, typing a passphrase. */
+    private static boolean needsUser(TargetState state) {
+        return state == TargetState.HOST_KEY_UNKNOWN
+                || state == TargetState.AUTH_FAILED;
+    }
+
+    /** The selected row's state, as one observable that follows the selection. */
+    private ObservableValue<TargetState> stateOfSelected() {
+        ObjectProperty<TargetState> state =
+                new SimpleObjectProperty<>();
+        ChangeListener<TargetState> follow = (obs, old, now) -> state.set(now);
+        model.selectedProperty().addListener((obs, old, item) -> {
+            if (old != null) {
+                old.stateProperty().removeListener(follow);
+            }
+            if (item != null) {
+                item.stateProperty().addListener(follow);
+            }
+            state.set(item == null ? null : item.state());
+        });
+        return state;
+    }
+
     /** What a new user sees: no servers yet, and the two ways to get some. */
     private Node emptyState() {
         Label title = new Label();
@@ -175,13 +294,13 @@ final class MainView extends BorderPane {
         Button importButton = button("empty-import", "ui.empty.import", this::importSshConfig, null);
         HBox buttons = new HBox(10, add, importButton);
         buttons.setAlignment(Pos.CENTER);
-        javafx.scene.shape.SVGPath glyph = KindGlyph.of(app.tether.inventory.TargetKind.SSH);
+        SVGPath glyph = KindGlyph.of(TargetKind.SSH);
         glyph.getStyleClass().add("empty-glyph");
         VBox box = new VBox(14, glyph, title, text, buttons);
         box.setId("empty-state");
         box.setAlignment(Pos.CENTER);
         box.setMaxWidth(460);
-        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        text.setTextAlignment(TextAlignment.CENTER);
         box.visibleProperty().bind(model.emptyProperty());
         return box;
     }
@@ -194,7 +313,7 @@ final class MainView extends BorderPane {
         Label text = new Label();
         text.setId("store-problem-text");
         text.setWrapText(true);
-        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
             StoreProblem problem = model.storeProblemProperty().get();
             return problem == null ? "" : problem.cause().getLocalizedMessage();
         }, model.storeProblemProperty(), language.localeProperty()));
@@ -219,7 +338,7 @@ final class MainView extends BorderPane {
     private Node statusBar() {
         Label count = new Label();
         count.setId("status-count");
-        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        count.textProperty().bind(Bindings.createStringBinding(
                 () -> language.get("ui.status.count", model.items().size()), model.items(), language.localeProperty()));
         count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         HBox bar = new HBox(count);
@@ -273,16 +392,23 @@ final class MainView extends BorderPane {
 
     void openSettings() {
         SettingsViewModel settings = new SettingsViewModel(context.preferences(), context.executors());
-        if (dialogs.form(View.SETTINGS, settings, "ui.settings.title", javafx.beans.binding.Bindings.createBooleanBinding(() -> true))) {
+        if (dialogs.form(View.SETTINGS, settings, "ui.settings.title", Bindings.createBooleanBinding(() -> true))) {
             Preferences.Language chosen = settings.languageProperty().get();
             language.setLocale(UiLanguage.resolve(chosen));
             context.themes().apply(settings.themeProperty().get());
+            actions.refreshIntervalChanged(settings.refreshSecondsProperty().get());
             settings.save().exceptionally(this::fail);
         }
     }
 
     void refresh() {
-        model.reload().exceptionally(this::fail);
+        model.reload().thenRun(() -> actions.refreshAll()).exceptionally(this::fail);
+    }
+
+    void setActions(TargetActions newActions) {
+        actions = newActions;
+        connectAvailable.set(newActions.canConnect());
+        askJupyter(model.selectedProperty().get());
     }
 
     void focusSearch() {
@@ -292,10 +418,10 @@ final class MainView extends BorderPane {
 
     /** Store problems are shown in the window itself; anything else gets an error dialog. */
     private <T> T fail(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        boolean shownInWindow = cause instanceof app.tether.core.TetherException e
-                && (e.code() == app.tether.core.ErrorCode.STORE_CORRUPT || e.code() == app.tether.core.ErrorCode.STORE_TOO_NEW);
+        boolean shownInWindow = cause instanceof TetherException e
+                && (e.code() == ErrorCode.STORE_CORRUPT || e.code() == ErrorCode.STORE_TOO_NEW);
         if (!shownInWindow) {
             dialogs.error(cause);
         }

@@ -9,6 +9,8 @@ import app.tether.inventory.SshConfigImport;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetSummary;
+import app.tether.probe.ServerStatus;
+import app.tether.probe.StatusHistory;
 import app.tether.ssh.SshConfigFile;
 import java.io.IOException;
 import java.text.Normalizer;
@@ -17,8 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -40,7 +45,9 @@ public final class MainViewModel {
     private final InventoryStore store;
     private final FxExecutors executors;
 
-    private final ObservableList<TargetItem> items = FXCollections.observableArrayList();
+    /** Rows report changes of their state and notebook address as list updates (the tray menu follows them). */
+    private final ObservableList<TargetItem> items = FXCollections.observableArrayList(
+            item -> new Observable[] {item.stateProperty(), item.notebookUrlProperty()});
     private final FilteredList<TargetItem> visibleItems = new FilteredList<>(items);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<TargetItem> selected = new SimpleObjectProperty<>();
@@ -49,6 +56,7 @@ public final class MainViewModel {
     private final BooleanBinding noMatches;
     private final BooleanBinding selectionEditable;
     private volatile Inventory inventory = Inventory.empty();
+    private StatusHistory history = new StatusHistory();
 
     public MainViewModel(Environment environment, InventoryStore store, FxExecutors executors) {
         this.environment = environment;
@@ -64,7 +72,18 @@ public final class MainViewModel {
 
     /** Reads the inventory file again; a damaged or too-new file becomes a {@link StoreProblem}. */
     public CompletableFuture<Void> reload() {
-        return inBackground(store::load).thenAccept(this::show);
+        return inBackground(store::load).handle((loaded, failure) -> {
+            if (failure == null) {
+                show(loaded);
+                return null;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof TetherException e && isStoreProblem(e)) {
+                return null; // the window shows it in place of the list
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
     }
 
     /** A form for a new SSH server (reads ~/.ssh/config off the FX thread for the alias list). */
@@ -183,6 +202,20 @@ public final class MainViewModel {
         return text == null ? "" : Normalizer.normalize(text.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 
+    /** A probe result for one target (call on the FX thread); results for targets no longer listed are dropped. */
+    public void applyStatus(ServerStatus status) {
+        item(status.target()).ifPresent(row -> row.apply(status));
+    }
+
+    /** Where GPU sparklines read the last 15 minutes from (the refresher's history once it runs). */
+    public StatusHistory history() {
+        return history;
+    }
+
+    public void setHistory(StatusHistory history) {
+        this.history = history;
+    }
+
     public Inventory inventory() {
         return inventory;
     }
@@ -231,7 +264,7 @@ public final class MainViewModel {
     }
 
     /** Used by later features (probe listener) to find the row of a target. */
-    public java.util.Optional<TargetItem> item(String name) {
+    public Optional<TargetItem> item(String name) {
         return items.stream().filter(i -> Inventory.normalizeName(i.name()).equals(Inventory.normalizeName(name)))
                 .findFirst();
     }

@@ -1,6 +1,7 @@
 package app.tether.ui;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -12,12 +13,19 @@ public final class MainWindow {
     private final AppContext context;
     private final MainViewModel model;
     private final DialogService dialogs;
+    private final MainView view;
 
-    private MainWindow(Stage stage, AppContext context, MainViewModel model, DialogService dialogs) {
+    private MainWindow(Stage stage, AppContext context, MainViewModel model, DialogService dialogs, MainView view) {
         this.stage = stage;
         this.context = context;
         this.model = model;
         this.dialogs = dialogs;
+        this.view = view;
+    }
+
+    /** Plugs in the live features (status refresh, connect, Jupyter). */
+    public void setActions(TargetActions actions) {
+        view.setActions(actions);
     }
 
     /**
@@ -30,10 +38,11 @@ public final class MainWindow {
         List<Image> icons = AppIcons.load();
         stage.getIcons().setAll(icons);
         MainViewModel model = new MainViewModel(context.environment(), context.store(), context.executors());
-        DialogService dialogs = new DialogService(stage, context.language(), icons, uriOpener);
+        DialogService dialogs = new DialogService(stage, context.language(), uriOpener);
         MainView view = new MainView(context, model, dialogs, quit);
         Scene scene = new Scene(view, WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT);
         scene.getStylesheets().add(ThemeSwitcher.STYLESHEET);
+        view.styleProperty().bind(context.language().rootStyle());
         stage.setScene(scene);
         stage.titleProperty().bind(context.language().text("app.name"));
         stage.setMinWidth(640);
@@ -44,11 +53,11 @@ public final class MainWindow {
             dialogs.error(failure);
             return null;
         });
-        return new MainWindow(stage, context, model, dialogs);
+        return new MainWindow(stage, context, model, dialogs, view);
     }
 
     /** Writes the window's place to the settings (off the FX thread). */
-    public java.util.concurrent.CompletableFuture<Void> rememberPlacement() {
+    public CompletableFuture<Void> rememberPlacement() {
         var bounds = WindowPlacement.of(stage);
         return context.executors().run(() -> context.preferences().setWindowBounds(bounds));
     }

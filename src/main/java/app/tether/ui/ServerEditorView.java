@@ -2,9 +2,13 @@ package app.tether.ui;
 
 import app.tether.ui.ServerEditorViewModel.Field;
 import atlantafx.base.theme.Styles;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -84,7 +88,7 @@ final class ServerEditorView extends GridPane {
 
         add("ui.editor.tags", text("tags", model.tagsProperty(), "ui.editor.tags.prompt"), null);
 
-        ComboBox<String> currency = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+        ComboBox<String> currency = new ComboBox<>(FXCollections.observableArrayList(
                 ServerEditorViewModel.CURRENCIES));
         currency.setId("currency");
         currency.setEditable(true);
@@ -101,7 +105,7 @@ final class ServerEditorView extends GridPane {
         perHour.textProperty().bind(language.text("ui.editor.price.perHour"));
         perHour.getStyleClass().add(Styles.TEXT_MUTED);
         HBox price = new HBox(8, currency, amount, perHour);
-        price.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        price.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(amount, Priority.ALWAYS);
         add("ui.editor.price", price, Field.PRICE);
 
@@ -142,7 +146,7 @@ final class ServerEditorView extends GridPane {
         Node cell = control;
         if (errorField != null) {
             Label error = new Label();
-            error.setId("error-" + errorField.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            error.setId("error-" + errorField.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
             error.setWrapText(true);
             error.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -155,7 +159,7 @@ final class ServerEditorView extends GridPane {
             markDanger(control, model.errorProperty(errorField).get() != null);
             cell = new VBox(2, control, error);
         }
-        GridPane.setValignment(label, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(label, VPos.TOP);
         label.setPadding(new Insets(5, 0, 0, 0));
         addRow(row++, label, cell);
         return control;

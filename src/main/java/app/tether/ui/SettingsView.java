@@ -2,8 +2,10 @@ package app.tether.ui;
 
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -47,7 +49,7 @@ final class SettingsView extends GridPane {
         seconds.textProperty().bind(language.text("ui.settings.seconds"));
         seconds.getStyleClass().add(Styles.TEXT_MUTED);
         HBox refreshRow = new HBox(8, refresh, seconds);
-        refreshRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        refreshRow.setAlignment(Pos.CENTER_LEFT);
 
         addRow(0, label(language, "ui.settings.language"), languages);
         addRow(1, label(language, "ui.settings.theme"), themes);
@@ -63,9 +65,9 @@ final class SettingsView extends GridPane {
     /** Shows an enum constant by its message key. */
     private static final class NamedCell<T> extends ListCell<T> {
         private final UiLanguage language;
-        private final java.util.function.Function<T, String> key;
+        private final Function<T, String> key;
 
-        NamedCell(UiLanguage language, java.util.function.Function<T, String> key) {
+        NamedCell(UiLanguage language, Function<T, String> key) {
             this.language = language;
             this.key = key;
         }

@@ -4,6 +4,7 @@ import app.tether.inventory.Target;
 import app.tether.inventory.TargetState;
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -23,7 +24,7 @@ final class TargetCell extends ListCell<TargetItem> {
     private final Label price = new Label();
     private final Label badge = new Label();
     private final HBox row;
-    private final javafx.beans.value.ChangeListener<TargetState> stateListener =
+    private final ChangeListener<TargetState> stateListener =
             (obs, old, state) -> badge.getStyleClass().setAll("badge", badgeStyle(state));
     private TargetItem shown;
 

@@ -3,6 +3,8 @@ package app.tether.ui;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetState;
 import app.tether.inventory.TargetSummary;
+import app.tether.jupyter.JupyterStatus;
+import app.tether.probe.ServerStatus;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -14,6 +16,12 @@ public final class TargetItem {
     private final ObjectProperty<TargetState> state = new SimpleObjectProperty<>(TargetState.UNKNOWN);
     /** A one-line GPU summary such as "2× A100 · 37 %"; null until a probe reported one. */
     private final StringProperty gpuSummary = new SimpleStringProperty();
+    /** The latest probe result; null until the first one arrives. */
+    private final ObjectProperty<ServerStatus> status = new SimpleObjectProperty<>();
+    /** Jupyter on the server as last asked; null until asked. */
+    private final ObjectProperty<JupyterStatus> jupyter = new SimpleObjectProperty<>();
+    /** The local notebook address once a tunnel is open; null before. */
+    private final StringProperty notebookUrl = new SimpleStringProperty();
 
     public TargetItem(Target target) {
         this.target = new SimpleObjectProperty<>(target);
@@ -45,5 +53,24 @@ public final class TargetItem {
 
     public StringProperty gpuSummaryProperty() {
         return gpuSummary;
+    }
+
+    public ObjectProperty<JupyterStatus> jupyterProperty() {
+        return jupyter;
+    }
+
+    public StringProperty notebookUrlProperty() {
+        return notebookUrl;
+    }
+
+    public ObjectProperty<ServerStatus> statusProperty() {
+        return status;
+    }
+
+    /** Shows a probe result: the state badge, the GPU line and the detail pane follow it. */
+    public void apply(ServerStatus newStatus) {
+        status.set(newStatus);
+        state.set(GpuSummary.state(newStatus.reachability()));
+        gpuSummary.set(GpuSummary.line(newStatus));
     }
 }

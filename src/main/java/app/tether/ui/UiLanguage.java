@@ -39,6 +39,11 @@ public final class UiLanguage {
         return Bindings.createStringBinding(() -> Messages.get(key, args), locale);
     }
 
+    /** Style for a scene root: names a CJK font while the language is Chinese (see {@link CjkFont}). */
+    public StringBinding rootStyle() {
+        return Bindings.createStringBinding(() -> CjkFont.rootStyle("zh".equals(locale.get().getLanguage())), locale);
+    }
+
     public String get(String key, Object... args) {
         return Messages.get(key, args);
     }

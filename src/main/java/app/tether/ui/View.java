@@ -5,13 +5,17 @@ import javafx.scene.Parent;
 /** Every view of the window and its dialogs, so code names a view instead of a path or a class string. */
 public enum View {
     SERVER_EDITOR,
-    SETTINGS;
+    SETTINGS,
+    JUPYTER_SETUP,
+    PROGRESS;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
         return switch (this) {
             case SERVER_EDITOR -> new ServerEditorView((ServerEditorViewModel) model, language);
             case SETTINGS -> new SettingsView((SettingsViewModel) model, language);
+            case JUPYTER_SETUP -> new JupyterSetupView((JupyterSetupViewModel) model, language);
+            case PROGRESS -> new ProgressView((ProgressModel) model);
         };
     }
 }

@@ -24,6 +24,8 @@ case $action in
     if alive; then echo "Jupyter is already running (pid $pid)."; exit 0; fi
     umask 077
     cd "$HOME" || exit 1
+    # keep one older log: the server appends to it for as long as it runs
+    if [ -f "$log" ] && [ "$(wc -c < "$log")" -gt 5000000 ]; then mv -f "$log" "$log.1"; fi
     if command -v setsid >/dev/null 2>&1; then
       ( set -a; . "$dir/env"; set +a; exec setsid "$@" ) </dev/null >>"$log" 2>&1 &
     else

@@ -124,6 +124,7 @@ class JupyterServiceInteropTest {
     void setupRunsJupyterInTheBackgroundProtectedByTheTokenAndRemoveUndoesIt() throws Exception {
         Path config = user.home().resolve(".jupyter/jupyter_server_config.py");
         user.writeOwned(config, USER_LINES);
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         int port = OpenSshServer.freePort();
 
         JupyterStatus status = service.setup(target, options(port, null, null), recorder);
@@ -141,6 +142,8 @@ class JupyterServiceInteropTest {
         String text = Files.readString(config);
         assertTrue(text.startsWith(USER_LINES), text);
         assertTrue(text.contains("c.ServerApp.port = " + port + "\n"), text);
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(config)), "the user's config keeps its mode");
         assertTrue(text.contains("c.ServerApp.ip = '127.0.0.1'\n"), text);
         assertFalse(text.contains("allow_root"), text);
         assertFalse(text.contains(token), "the token is not in the config");
@@ -181,6 +184,9 @@ class JupyterServiceInteropTest {
 
         service.remove(target, recorder);
         assertArrayEquals(USER_LINES.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(config), "backup restored");
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(config)));
+        assertEquals(user.name(), Files.getOwner(config).getName());
         assertFalse(Files.exists(config.resolveSibling("jupyter_server_config.py.tether-backup")));
         assertFalse(Files.exists(stateDir().resolve("env")));
         assertFalse(Files.exists(stateDir().resolve("state.json")));
@@ -251,6 +257,18 @@ class JupyterServiceInteropTest {
         assertTrue(config.contains("c.ServerApp.password = 'argon2:$argon2id$v=19$m=10240,t=10,p=8$"), config);
         assertFalse(config.contains("s3cret-pass"));
         assertTrue(new JupyterSecrets(testbed.environment()).token("gpu").isEmpty());
+    }
+
+    @Test
+    void askingForSystemdWhereThereIsNoneFailsBeforeAnyChange() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")),
+                "systemd runs here, so the user manager may exist");
+        SetupOptions systemd = new SetupOptions(OpenSshServer.freePort(), InstallMode.NEVER, null, null, Set.of(), null,
+                ServiceKind.SYSTEMD_USER, null, false);
+        assertEquals(ErrorCode.INVALID, assertThrows(TetherException.class,
+                () -> service.setup(target, systemd, recorder)).code());
+        assertFalse(Files.exists(user.home().resolve(".jupyter")));
+        assertFalse(Files.exists(stateDir().resolve("state.json")));
     }
 
     @Test

@@ -130,6 +130,42 @@ class SshSessionsInteropTest {
     }
 
     @Test
+    void quietSessionsNeverPromptButUseWhatTheUserAlreadyAnswered() throws Exception {
+        SshTestbed bed = testbed();
+        Files.writeString(bed.environment().knownHosts(), "");
+        Path key = OpenSshServer.generateKey(dir.resolve("quiet"), "ed25519", "open sesame");
+        bed.server().authorize(Path.of(key + ".pub"));
+        AtomicInteger asked = new AtomicInteger();
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.ASK, new Answers() {
+            @Override
+            public boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
+                asked.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public Optional<char[]> passphrase(String keyFile) {
+                asked.incrementAndGet();
+                return Optional.of("open sesame".toCharArray());
+            }
+        });
+        SshServer target = withKey(bed, key);
+
+        TetherException unknown = assertThrows(TetherException.class,
+                () -> sessions.quietShell(target).capture(List.of("true"), TIMEOUT));
+        assertEquals(ErrorCode.HOST_KEY_REFUSED, unknown.code());
+        assertEquals("error.hostKey.declined", unknown.messageKey());
+        assertEquals(0, asked.get());
+        assertEquals("", Files.readString(bed.environment().knownHosts()));
+
+        assertEquals("in", whoami(sessions, target)); // the user trusts the key and types the passphrase once
+        assertEquals(2, asked.get());
+        sessions.invalidate(target.name());
+        assertEquals("in", sessions.quietShell(target).capture(List.of("echo", "in"), TIMEOUT).stdout().strip());
+        assertEquals(2, asked.get());
+    }
+
+    @Test
     void passphraseProtectedPemKeysWork() throws Exception {
         SshTestbed bed = testbed();
         SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
@@ -206,27 +242,8 @@ class SshSessionsInteropTest {
 
     @Test
     void logsInWithAKeyHeldOnlyByTheAgent() throws Exception {
-        Interop.requireProgram("/usr/bin/ssh-agent");
-        Interop.requireProgram("/usr/bin/ssh-add");
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("agentkey"), "ed25519", "");
-        bed.server().authorize(Path.of(key + ".pub"));
-        Path socket = dir.resolve("agent.sock");
-        Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
-        closing.add(() -> {
-            agent.destroy();
-            agent.waitFor(5, TimeUnit.SECONDS);
-        });
-        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-            Thread.sleep(50);
-        }
-        ProcessBuilder add = new ProcessBuilder("/usr/bin/ssh-add", key.toString()).redirectErrorStream(true);
-        add.environment().put("SSH_AUTH_SOCK", socket.toString());
-        Process adding = add.start();
-        String addOutput = new String(adding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, adding.waitFor(), addOutput);
-        Files.delete(key); // only the agent has it now
+        Path socket = agentHolding(bed, "ed25519");
         // A home without any key files: only the agent can log in.
         Path home = Files.createDirectories(dir.resolve("agenthome/.ssh")).getParent();
         Files.copy(bed.environment().knownHosts(), home.resolve(".ssh/known_hosts"));
@@ -237,6 +254,51 @@ class SshSessionsInteropTest {
                 () -> sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, null).session(target));
         assertEquals(ErrorCode.AUTH_FAILED, without.code());
         assertEquals("in", whoami(sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket), target));
+
+        // IdentitiesOnly: the agent's keys are not offered.
+        Files.writeString(home.resolve(".ssh/config"), "Host *\n  IdentitiesOnly yes\n");
+        TetherException only = assertThrows(TetherException.class,
+                () -> sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket).session(target));
+        assertEquals(ErrorCode.AUTH_FAILED, only.code());
+    }
+
+    @Test
+    void agentSignsWithRsaAndEcdsaKeysToo() throws Exception {
+        SshTestbed bed = testbed();
+        Path home = Files.createDirectories(dir.resolve("agenthome/.ssh")).getParent();
+        Files.copy(bed.environment().knownHosts(), home.resolve(".ssh/known_hosts"));
+        Environment env = new Environment(dir.resolve("agenttether"), home);
+        SshServer target = SshServer.ofHost("t", "127.0.0.1", OpenSshServer.user(), bed.server().port(), null, null);
+        for (String type : List.of("rsa", "ecdsa")) {
+            Path socket = agentHolding(bed, type);
+            assertEquals("in", whoami(sessions(env, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, socket), target),
+                    type);
+        }
+    }
+
+    /** Starts {@code ssh-agent -D -a SOCK} holding a new key of {@code type} (authorized on bed, deleted from disk). */
+    private Path agentHolding(SshTestbed bed, String type) throws Exception {
+        Interop.requireProgram("/usr/bin/ssh-agent");
+        Interop.requireProgram("/usr/bin/ssh-add");
+        Path key = OpenSshServer.generateKey(dir.resolve("agentkey-" + type), type, "");
+        bed.server().authorize(Path.of(key + ".pub"));
+        Path socket = dir.resolve("agent-" + type + ".sock");
+        Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + type + ".log").toFile()).start();
+        closing.add(() -> {
+            agent.destroy();
+            agent.waitFor(5, TimeUnit.SECONDS);
+        });
+        for (int i = 0; i < 200 && !Files.exists(socket); i++) {
+            Thread.sleep(50);
+        }
+        ProcessBuilder add = new ProcessBuilder("/usr/bin/ssh-add", key.toString()).redirectErrorStream(true);
+        add.environment().put("SSH_AUTH_SOCK", socket.toString());
+        Process adding = add.start();
+        String addOutput = new String(adding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, adding.waitFor(), addOutput);
+        Files.delete(key); // only the agent has it now
+        return socket;
     }
 
     @Test

@@ -192,6 +192,40 @@ class MainWindowTest {
         assertTrue(robot.lookup("#no-matches").query().isVisible());
     }
 
+    @Test
+    void keyboardShortcutsOpenTheAddDialogAndTheSettings(FxRobot robot) {
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        assertTrue(robot.lookup("#server-editor").tryQuery().isPresent());
+        robot.type(KeyCode.ESCAPE);
+        robot.press(KeyCode.CONTROL).type(KeyCode.COMMA).release(KeyCode.CONTROL);
+        assertTrue(robot.lookup("#settings").tryQuery().isPresent());
+        robot.clickOn("#dialog-cancel");
+        assertFalse(robot.lookup("#server-editor").tryQuery().isPresent());
+    }
+
+    @Test
+    void remembersWhereTheWindowWas(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.stage().setX(40);
+            window.stage().setY(30);
+            window.stage().setWidth(900);
+            window.stage().setHeight(640);
+        });
+        window.rememberPlacement().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Preferences.WindowBounds bounds = Preferences.open(environment.settingsFile()).windowBounds();
+        assertEquals(new Preferences.WindowBounds(40, 30, 900, 640, false), bounds);
+    }
+
+    @Test
+    void theDarkThemeIsAtlantaFxPrimerDark(FxRobot robot) {
+        ThemeSwitcher themes = new ThemeSwitcher(true);
+        robot.interact(() -> themes.apply(Preferences.Theme.SYSTEM));
+        assertTrue(themes.darkProperty().get());
+        assertTrue(javafx.application.Application.getUserAgentStylesheet().contains("primer-dark"));
+        robot.interact(() -> themes.apply(Preferences.Theme.LIGHT));
+        assertTrue(javafx.application.Application.getUserAgentStylesheet().contains("primer-light"));
+    }
+
     private static Label label(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Label.class);
     }

@@ -1,0 +1,284 @@
+package app.tether.ui;
+
+import app.tether.core.Environment;
+import app.tether.core.ErrorCode;
+import app.tether.core.Messages;
+import app.tether.core.TetherException;
+import app.tether.handoff.JupyterNotebookServer;
+import app.tether.handoff.NotebookOpener;
+import app.tether.handoff.NotebookUrl;
+import app.tether.handoff.VsCodeHandoff;
+import app.tether.handoff.VsCodePlan;
+import app.tether.inventory.SshServer;
+import app.tether.jupyter.JupyterSecrets;
+import app.tether.jupyter.JupyterService;
+import app.tether.jupyter.JupyterStatus;
+import app.tether.jupyter.SetupOptions;
+import app.tether.tunnel.JupyterHealth;
+import app.tether.tunnel.TunnelService;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop's live features behind the window's buttons: status refresh, open notebook through a tunnel,
+ * VS Code, Jupyter setup/start/stop/logs. Blocking work runs in the background; the user sees progress dialogs
+ * and SSH questions (the user acted on purpose, so prompts may ask).
+ */
+public final class Workflows implements TargetActions, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Workflows.class);
+    private static final int LOG_LINES = 300;
+
+    private final LiveStatus live;
+    private final MainViewModel model;
+    private final DialogService dialogs;
+    private final FxExecutors executors;
+    private final TunnelService tunnels;
+    private final JupyterService jupyter;
+    private final NotebookOpener opener;
+    private final VsCodeHandoff vsCode;
+    private final Consumer<String> browser;
+    private final Consumer<String> clipboard;
+
+    /**
+     * @param browser   opens a URL in the desktop's browser
+     * @param clipboard puts text on the clipboard (FX thread)
+     */
+    public Workflows(Environment environment, MainWindow window, LiveStatus live, Consumer<String> browser,
+            Consumer<String> clipboard) {
+        this.live = live;
+        this.model = window.model();
+        this.dialogs = window.dialogs();
+        this.executors = model.executors();
+        this.tunnels = new TunnelService(live.sessions(), environment);
+        this.jupyter = new JupyterService(live.sessions(), environment);
+        this.opener = new NotebookOpener(live.sessions(), tunnels,
+                new JupyterNotebookServer(jupyter, new JupyterSecrets(environment)), new JupyterHealth(Duration.ofSeconds(5)));
+        this.vsCode = new VsCodeHandoff(environment);
+        this.browser = browser;
+        this.clipboard = clipboard;
+    }
+
+    @Override
+    public boolean canConnect() {
+        return true;
+    }
+
+    @Override
+    public void refreshAll() {
+        live.refreshAll();
+    }
+
+    @Override
+    public void verify(TargetItem item) {
+        live.verify(item);
+    }
+
+    @Override
+    public void refreshIntervalChanged(int seconds) {
+        live.refreshIntervalChanged(seconds);
+    }
+
+    @Override
+    public void openNotebook(TargetItem item) {
+        openTunnel(item, true);
+    }
+
+    @Override
+    public void copyNotebookUrl(TargetItem item) {
+        String known = item.notebookUrlProperty().get();
+        if (known != null && tunnels.tunnels(item.name()).isPresent()) {
+            clipboard.accept(known);
+            return;
+        }
+        openTunnel(item, false).thenAccept(url -> clipboard.accept(url.text()));
+    }
+
+    private CompletableFuture<NotebookUrl> openTunnel(TargetItem item, boolean browse) {
+        SshServer server = sshServer(item);
+        if (server == null) {
+            return new CompletableFuture<>();
+        }
+        ProgressModel progress = new ProgressModel(executors.fx());
+        dialogs.progress("ui.open.title", progress);
+        return interactive(() -> {
+            try {
+                return opener.open(server, progress);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TetherException(ErrorCode.FAILURE, e, "ui.open.cancelled", server.name());
+            }
+        }).whenComplete((url, failure) -> {
+            if (failure != null) {
+                progress.finish(false, message(failure));
+                return;
+            }
+            item.notebookUrlProperty().set(url.text());
+            progress.finish(true, Messages.get(browse ? "ui.open.done" : "ui.open.copied", url.root()));
+            if (browse) {
+                browser.accept(url.text());
+            }
+            live.refreshAll();
+        });
+    }
+
+    @Override
+    public void openInVsCode(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server == null) {
+            return;
+        }
+        executors.supply(() -> vsCode.plan(server, null)).thenAccept(plan -> {
+            if (plan.needsConfigBlock() && !dialogs.confirmText("ui.vscode.title", Messages.get("ui.vscode.block",
+                    vsCode.editor().config()), plan.blockToWrite().text(), "ui.vscode.write")) {
+                return;
+            }
+            executors.supply(() -> launch(plan)).thenAccept(launched -> {
+                if (!launched) {
+                    browser.accept(plan.fallbackUri().toString());
+                    dialogs.info("ui.vscode.title", Messages.get("ui.vscode.notFound"));
+                }
+            }).exceptionally(this::fail);
+        }).exceptionally(this::fail);
+    }
+
+    private boolean launch(VsCodePlan plan) {
+        if (plan.needsConfigBlock()) {
+            vsCode.writeBlock(plan);
+        }
+        return vsCode.launch(plan);
+    }
+
+    @Override
+    public void loadJupyterStatus(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server == null) {
+            return;
+        }
+        executors.supply(() -> jupyter.status(server)).whenComplete((status, failure) -> {
+            if (failure != null) {
+                LOG.debug("Jupyter status of {} unknown", server.name(), failure);
+            } else {
+                item.jupyterProperty().set(status);
+            }
+        });
+    }
+
+    @Override
+    public void setUpJupyter(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server == null) {
+            return;
+        }
+        JupyterSetupViewModel wizard = new JupyterSetupViewModel(server, "zh".equals(Messages.locale().getLanguage()));
+        if (!dialogs.form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty())) {
+            return;
+        }
+        SetupOptions options = wizard.toOptions();
+        ProgressModel progress = new ProgressModel(executors.fx());
+        dialogs.progress("ui.jupyter.title", progress);
+        interactive(() -> {
+            try {
+                return jupyter.setup(server, options, progress);
+            } finally {
+                if (options.password() != null) {
+                    Arrays.fill(options.password(), '\0');
+                }
+            }
+        }).whenComplete((status, failure) -> {
+            if (failure != null) {
+                progress.finish(false, message(failure));
+            } else {
+                item.jupyterProperty().set(status);
+                progress.finish(true, Messages.get("ui.jupyter.done", server.name(), String.valueOf(status.port())));
+            }
+        });
+    }
+
+    @Override
+    public void startJupyter(TargetItem item) {
+        control(item, jupyter::start);
+    }
+
+    @Override
+    public void stopJupyter(TargetItem item) {
+        tunnels.close(item.name());
+        item.notebookUrlProperty().set(null);
+        control(item, jupyter::stop);
+    }
+
+    private void control(TargetItem item, Consumer<SshServer> action) {
+        SshServer server = sshServer(item);
+        if (server == null) {
+            return;
+        }
+        interactive(() -> {
+            action.accept(server);
+            return jupyter.status(server);
+        }).thenAccept(status -> item.jupyterProperty().set(status)).exceptionally(this::fail);
+    }
+
+    @Override
+    public void showJupyterLogs(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server == null) {
+            return;
+        }
+        interactive(() -> jupyter.logs(server, LOG_LINES))
+                .thenAccept(lines -> dialogs.text("ui.jupyter.logs.title", Messages.get("ui.jupyter.logs.header",
+                        server.name(), lines.size()), lines.isEmpty() ? List.of(Messages.get("ui.jupyter.logs.empty")) : lines))
+                .exceptionally(this::fail);
+    }
+
+    /** Runs {@code work} in the background while SSH may ask the user (host key, passphrase). */
+    private <T> CompletableFuture<T> interactive(Supplier<T> work) {
+        return executors.supply(() -> {
+            try (FxSshPrompts.Scope asking = live.prompts().interactive()) {
+                return work.get();
+            }
+        });
+    }
+
+    private static SshServer sshServer(TargetItem item) {
+        return item != null && item.target() instanceof SshServer server ? server : null;
+    }
+
+    private static String message(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof TetherException e) {
+            return e.getLocalizedMessage();
+        }
+        LOG.error("Unexpected failure", cause);
+        return Messages.get("error.unexpected", String.valueOf(cause));
+    }
+
+    private <T> T fail(Throwable failure) {
+        dialogs.error(failure);
+        return null;
+    }
+
+    /** The JupyterStatus line the detail pane shows. */
+    static String describe(JupyterStatus status) {
+        if (!status.setUp() && !status.running()) {
+            return Messages.get("ui.jupyter.state.notSetUp");
+        }
+        if (!status.running()) {
+            return Messages.get("ui.jupyter.state.stopped");
+        }
+        return Messages.get("ui.jupyter.state.running", status.port() == null ? "?" : String.valueOf(status.port()),
+                status.version() == null ? "?" : status.version(), status.kernels() == null ? 0 : status.kernels());
+    }
+
+    @Override
+    public void close() {
+        tunnels.close();
+        live.close();
+    }
+}

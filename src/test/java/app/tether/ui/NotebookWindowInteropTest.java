@@ -1,0 +1,170 @@
+package app.tether.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.BackgroundExecutors;
+import app.tether.core.Environment;
+import app.tether.core.Progress;
+import app.tether.inventory.Inventory;
+import app.tether.inventory.InventoryStore;
+import app.tether.inventory.SshServer;
+import app.tether.inventory.TargetState;
+import app.tether.jupyter.InstallMode;
+import app.tether.jupyter.JupyterService;
+import app.tether.jupyter.RemoteTestUser;
+import app.tether.settings.Preferences;
+import app.tether.ssh.HostKeyPolicy;
+import app.tether.ssh.SshPrompts;
+import app.tether.ssh.SshSessions;
+import app.tether.testing.Interop;
+import app.tether.testing.OpenSshServer;
+import app.tether.testing.SshTestbed;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole path through the window against a real sshd and Debian's jupyter-server, as an unprivileged user:
+ * the setup wizard runs Jupyter, Connect opens a tunnel and hands the browser an address that answers.
+ */
+@Tag("interop")
+@ExtendWith(ApplicationExtension.class)
+class NotebookWindowInteropTest {
+    @TempDir
+    Path dir;
+
+    private RemoteTestUser user;
+    private SshTestbed testbed;
+    private SshServer target;
+    private MainWindow window;
+    private Workflows workflows;
+    private final List<String> browsed = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Interop.requireProgram("/usr/sbin/sshd");
+        Interop.requireProgram("/usr/bin/jupyter-server");
+        user = RemoteTestUser.prepare();
+        user.clean();
+        testbed = SshTestbed.start(dir.resolve("sshd"));
+        RemoteTestUser.openPathFor(testbed.server().dir().resolve("authorized_keys"));
+        target = SshServer.ofHost("gpu", testbed.server().host(), user.name(), testbed.server().port(),
+                testbed.key().toString(), null);
+        Environment environment = testbed.environment();
+        new InventoryStore(environment.inventoryFile()).save(Inventory.empty().add(target));
+        AppContext context = new AppContext(environment, new InventoryStore(environment.inventoryFile()),
+                Preferences.open(environment.settingsFile()), new UiLanguage(Locale.ENGLISH), new ThemeSwitcher(false),
+                new FxExecutors(BackgroundExecutors.pool("test-ui"), FxExecutors.FX));
+        context.themes().apply(Preferences.Theme.LIGHT);
+        window = MainWindow.show(stage, context, uri -> { }, () -> { });
+        LiveStatus live = LiveStatus.start(environment, window, 2);
+        workflows = new Workflows(environment, window, live, browsed::add, text -> { });
+        window.setActions(workflows);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (workflows != null) {
+            workflows.close();
+        }
+        if (user == null) {
+            return;
+        }
+        try (SshSessions sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN,
+                SshPrompts.NONE, Duration.ofSeconds(10), null)) {
+            Path state = user.home().resolve(JupyterService.STATE_DIR);
+            if (Files.exists(state.resolve("state.json"))) {
+                new JupyterService(sessions, testbed.environment()).remove(target, Progress.NONE);
+            }
+            Path pid = state.resolve("jupyter.pid");
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } finally {
+            testbed.close();
+            user.clean();
+            user.close();
+        }
+    }
+
+    private static void waitShown(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
+                .map(node -> node.getScene() != null && node.getScene().getWindow().isShowing() && node.isVisible())
+                .orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits for the open progress dialog to finish and returns its result line. */
+    private static String finishedProgress(FxRobot robot) throws Exception {
+        waitShown(robot, "#progress-close");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !robot.lookup("#progress-close").queryButton().isDisabled());
+        String result = robot.lookup("#progress-result").queryAs(Label.class).getText();
+        robot.clickOn("#progress-close");
+        return result;
+    }
+
+    @Test
+    void setsUpJupyterThroughTheWizardAndConnectOpensANotebookThatAnswers(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().items().size() == 1);
+        TargetItem row = window.model().items().get(0);
+        robot.interact(() -> window.model().selectedProperty().set(row));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> row.state() == TargetState.ONLINE);
+        waitShown(robot, "#jupyter-setup-button");
+        assertEquals("Not set up yet.", robot.lookup("#jupyter-state").queryAs(Label.class).getText());
+
+        robot.clickOn("#jupyter-setup-button");
+        waitShown(robot, "#jupyter-port");
+        int port = OpenSshServer.freePort();
+        robot.interact(() -> {
+            robot.lookup("#jupyter-port").queryAs(TextField.class).setText(String.valueOf(port));
+            ComboBox<InstallMode> install = robot.lookup("#jupyter-install").queryComboBox();
+            install.setValue(InstallMode.NEVER);
+        });
+        robot.clickOn("#dialog-ok");
+        String setup = finishedProgress(robot);
+        assertTrue(setup.startsWith("Jupyter runs on gpu, port " + port), setup);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> row.jupyterProperty().get() != null
+                && row.jupyterProperty().get().running());
+        waitShown(robot, "#jupyter-stop-button");
+
+        Button connect = robot.lookup("#detail-connect").queryButton();
+        assertFalse(connect.isDisabled());
+        robot.clickOn(connect);
+        String opened = finishedProgress(robot);
+        assertTrue(opened.startsWith("The notebook is open at"), opened);
+        assertEquals(1, browsed.size());
+        String url = browsed.get(0);
+        assertEquals(url, row.notebookUrlProperty().get());
+        HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), url);
+        Node stop = robot.lookup("#jupyter-stop-button").query();
+        assertTrue(stop.isVisible());
+    }
+}

@@ -1,0 +1,197 @@
+package app.tether.ui;
+
+import app.tether.core.BackgroundExecutors;
+import app.tether.core.Environment;
+import app.tether.inventory.HourlyPrice;
+import app.tether.inventory.Inventory;
+import app.tether.inventory.InventoryStore;
+import app.tether.inventory.JupyterSettings;
+import app.tether.inventory.PortForward;
+import app.tether.inventory.SshServer;
+import app.tether.jupyter.JupyterStatus;
+import app.tether.jupyter.ServiceKind;
+import app.tether.probe.GpuAvailability;
+import app.tether.probe.GpuProcess;
+import app.tether.probe.GpuSample;
+import app.tether.probe.HostFacts;
+import app.tether.probe.NvidiaSmiParser;
+import app.tether.probe.Reachability;
+import app.tether.probe.ServerStatus;
+import app.tether.probe.StatusHistory;
+import app.tether.settings.Preferences;
+import java.time.Instant;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard]}.
+ */
+public final class ScreenshotTool {
+    private ScreenshotTool() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale locale = "zh".equals(args[0]) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+        Path out = Path.of(args[1]).toAbsolutePath();
+        boolean gpuCards = args.length > 2 && "gpu".equals(args[2]);
+        Path dir = Files.createTempDirectory("tether-shot");
+        Environment environment = new Environment(dir.resolve("tether-home"), dir.resolve("home"));
+        seed(environment, locale);
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.startup(() -> {
+            AppContext context = new AppContext(environment, new InventoryStore(environment.inventoryFile()),
+                    Preferences.open(environment.settingsFile()), new UiLanguage(locale), new ThemeSwitcher(false),
+                    new FxExecutors(BackgroundExecutors.pool("shot"), FxExecutors.FX));
+            context.themes().apply(Preferences.Theme.LIGHT);
+            Stage stage = new Stage();
+            MainWindow window = MainWindow.show(stage, context, uri -> { }, () -> { });
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1200);
+            stage.setHeight(gpuCards ? 1000 : 820);
+            // Shows the buttons as the desktop app has them (Connect enabled); nothing here connects anywhere.
+            window.setActions(new TargetActions() {
+                @Override
+                public boolean canConnect() {
+                    return true;
+                }
+            });
+            window.model().reload().thenRun(() -> {
+                feedStatus(window.model(), gpuCards ? 3 : 0);
+                String dialog = args.length > 2 ? args[2] : "";
+                if ("editor".equals(dialog)) {
+                    Platform.runLater(() -> window.model().newServerEditor().thenAccept(editor -> {
+                        editor.nameProperty().set("Lab H100");
+                        editor.hostProperty().set("h100.lab.example.edu");
+                        editor.portProperty().set("70000");
+                        window.dialogs().form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty());
+                    }));
+                } else if ("wizard".equals(dialog)) {
+                    Platform.runLater(() -> {
+                        JupyterSetupViewModel wizard = new JupyterSetupViewModel(
+                                (app.tether.inventory.SshServer) window.model().items().get(0).target(), locale == Locale.SIMPLIFIED_CHINESE);
+                        window.dialogs().form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty());
+                    });
+                }
+                PauseTransition settle = new PauseTransition(Duration.millis(1200));
+                settle.setOnFinished(event -> {
+                    try {
+                        javafx.scene.Scene scene = dialog.isEmpty() ? stage.getScene() : javafx.stage.Window.getWindows().stream()
+                                .filter(w -> w != stage && w.isShowing()).reduce((a, b) -> b).orElseThrow().getScene();
+                        ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out.toFile());
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+                settle.play();
+            });
+        });
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no screenshot taken");
+        }
+        // Halt rather than exit: GTK can abort while tearing down a nested dialog loop, and the PNG is written.
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void seed(Environment environment, Locale locale) throws IOException {
+        boolean zh = "zh".equals(locale.getLanguage());
+        Files.createDirectories(environment.sshDir());
+        List<SshServer> servers = List.of(
+                new SshServer(zh ? "实验室 H100" : "Lab H100", null, "h100.lab.example.edu", "ada", null, null, null,
+                        List.of("lab", "h100"), zh ? "组里共享，周五维护。" : "Shared by the group; maintenance on Fridays.",
+                        null, new JupyterSettings(8888, "~/work"),
+                        List.of(new PortForward("TensorBoard", 6006, "127.0.0.1", 6006))),
+                new SshServer("RTX 4090 workstation", "ws4090", null, null, null, null, null, List.of("home"), "", null,
+                        null, List.of()),
+                new SshServer(zh ? "AutoDL 3090（按时计费）" : "AutoDL 3090", null, "region-9.autodl.com", "root", 41234, null,
+                        null, List.of("rented"), "", new HourlyPrice("CNY", new BigDecimal("1.58")), null, List.of()),
+                new SshServer("Lambda A100 ×4", null, "129.146.20.31", "ubuntu", null, null, null, List.of("cloud"), "",
+                        new HourlyPrice("USD", new BigDecimal("2.49")), null, List.of()),
+                new SshServer(zh ? "旧服务器 V100" : "Old V100 box", null, "10.0.3.17", "ml", null, null,
+                        "ada@bastion.example.edu", List.of(), "", null, null, List.of()));
+        Inventory inventory = Inventory.empty();
+        for (SshServer server : servers) {
+            inventory = inventory.add(server);
+        }
+        new InventoryStore(environment.inventoryFile()).save(inventory);
+    }
+
+    /**
+     * Feeds the list the status a probe would report, parsed from real nvidia-smi captures (test fixtures), with
+     * 15 minutes of history so the sparklines have a shape.
+     */
+    private static void feedStatus(MainViewModel model, int select) {
+        List<TargetItem> items = model.items();
+        List<GpuSample> h100 = NvidiaSmiParser.parseGpuCsv(fixture("csv-1xH100-80GB-HBM3-load-drv590-allfields-nvidia_gpu_exporter.csv"));
+        List<GpuProcess> processes = NvidiaSmiParser.parseComputeApps(
+                fixture("compute-apps-1xH100-load-3procs-drv590-nvidia_gpu_exporter.csv"));
+        List<GpuSample> a100 = NvidiaSmiParser.parseTable(fixture("table-4xA100-SXM4-80GB-drv555-no-processes-thamada-gls.txt"));
+        List<GpuSample> rtx = NvidiaSmiParser.parseTable(fixture("table-8xRTX4090-drv550-no-processes-thamada-gls.txt"));
+        StatusHistory history = new StatusHistory();
+        model.setHistory(history);
+        Instant now = Instant.now();
+        String name = items.get(0).name();
+        recordPast(history, name, h100, now, 62, 30);
+        recordPast(history, items.get(3).name(), a100, now, 4, 4);
+        ServerStatus current = online(name, now, h100, processes);
+        history.record(current);
+        items.get(0).apply(current);
+        items.get(1).apply(online(items.get(1).name(), now, rtx.subList(0, 1), List.of()));
+        items.get(2).apply(ServerStatus.unreachable(items.get(2).name(), now, Reachability.OFFLINE,
+                app.tether.core.Messages.get("error.ssh.timeout", "region-9.autodl.com:41234", 10)));
+        items.get(3).apply(online(items.get(3).name(), now, a100, List.of()));
+        items.get(4).apply(ServerStatus.unreachable(items.get(4).name(), now, Reachability.HOST_KEY_UNKNOWN, null));
+        items.get(0).jupyterProperty().set(new JupyterStatus(true, true, 8888, ServiceKind.SYSTEMD_USER, "2.14.2", 2,
+                now.minusSeconds(40)));
+        items.get(3).jupyterProperty().set(new JupyterStatus(true, false, 8888, ServiceKind.BACKGROUND, null, null, null));
+        model.selectedProperty().set(items.get(select));
+    }
+
+    /** 15 minutes of made-up samples around {@code level} % (the fixtures are single moments). */
+    private static void recordPast(StatusHistory history, String target, List<GpuSample> gpus, Instant now, double level,
+            double swing) {
+        for (int i = 180; i >= 1; i--) {
+            List<GpuSample> past = new java.util.ArrayList<>();
+            for (GpuSample g : gpus) {
+                double phase = i / 9.0 + g.index();
+                double util = Math.max(0, Math.min(100, level + swing * Math.sin(phase) + (i % 7) * 2));
+                long total = g.memoryTotalMiB() == null ? 1 : g.memoryTotalMiB();
+                long used = (long) (total * (0.18 + 0.05 * Math.cos(phase / 2)));
+                past.add(new GpuSample(g.index(), g.name(), g.uuid(), util, null, used, total, g.temperatureC(),
+                        g.powerW(), g.powerLimitW()));
+            }
+            history.record(online(target, now.minusSeconds(5L * i), past, List.of()));
+        }
+    }
+
+    private static ServerStatus online(String target, Instant at, List<GpuSample> gpus, List<GpuProcess> processes) {
+        HostFacts host = new HostFacts("gpu-node-01", "Ubuntu 22.04.4 LTS", 1_324_000, 3.12, 2.87, 2.40, 64, 515_000,
+                402_000, 1_210_000);
+        return new ServerStatus(target, at, Reachability.ONLINE, null, host, GpuAvailability.AVAILABLE, null, gpus,
+                processes);
+    }
+
+    private static String fixture(String file) {
+        try (var in = ScreenshotTool.class.getResourceAsStream("/fixtures/nvidia-smi/" + file)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
