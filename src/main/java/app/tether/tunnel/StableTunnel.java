@@ -108,7 +108,7 @@ public final class StableTunnel implements AutoCloseable {
         }
     }
 
-    /** Called (on a background thread) with every status change; called once right away with the current one. */
+    /** Called with every status change, on an I/O or background thread (so it must not block); once right away with the current one. */
     public void addListener(Consumer<TunnelStatus> listener) {
         listeners.add(listener);
         listener.accept(status());
