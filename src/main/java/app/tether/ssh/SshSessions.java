@@ -54,6 +54,7 @@ public final class SshSessions implements AutoCloseable {
     private final SshPrompts prompts;
     private final Duration connectTimeout;
     private final SshClient client;
+    private final java.nio.channels.AsynchronousChannelGroup channelGroup;
     private final Map<String, Pooled> pool = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<Path, char[]> passphrases = new ConcurrentHashMap<>();
@@ -83,6 +84,8 @@ public final class SshSessions implements AutoCloseable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setCipherFactoriesNameList(CIPHERS);
+        this.channelGroup = ioGroup();
+        client.setIoServiceFactoryFactory(new ChannelGroupIoFactory(channelGroup));
         client.setUserAuthFactories(SshClient.DEFAULT_USER_AUTH_FACTORIES.stream()
                 .map(SshSessions::recording).toList());
         client.setAgentFactory(agentSocket == null ? null : new UnixSocketAgentFactory(agentSocket));
@@ -91,6 +94,24 @@ public final class SshSessions implements AutoCloseable {
         CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, SshRoutes.DEFAULT_ALIVE_INTERVAL);
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         client.start();
+    }
+
+    /** The I/O threads of every session: a few more than cores, so one prompt blocking a thread stalls nothing. */
+    private static java.nio.channels.AsynchronousChannelGroup ioGroup() {
+        try {
+            return java.nio.channels.AsynchronousChannelGroup.withFixedThreadPool(
+                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), app.tether.core.BackgroundExecutors.threads("ssh-io"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The channel group the sessions' sockets live in; tunnels open their local sockets in it so that
+     * forwarded data never changes threads between the local socket and the SSH socket.
+     */
+    public java.nio.channels.AsynchronousChannelGroup channelGroup() {
+        return channelGroup;
     }
 
     private static Path agentSocketFromEnvironment() {

@@ -17,6 +17,11 @@ public record PooledSessionSource(SshSessions sessions, SshServer target) implem
     }
 
     @Override
+    public java.nio.channels.AsynchronousChannelGroup channelGroup() {
+        return sessions.channelGroup();
+    }
+
+    @Override
     public String name() {
         return target.name();
     }

@@ -13,6 +13,9 @@ public interface SessionSource {
     /** Forgets a session found broken, so the next {@link #session()} connects afresh. */
     void invalidate();
 
+    /** The channel group of the sessions' sockets; the tunnel's local sockets join it (no thread hand-offs). */
+    java.nio.channels.AsynchronousChannelGroup channelGroup();
+
     /** The target's name, for logs and messages. */
     String name();
 }

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,9 +52,8 @@ public final class StableTunnel implements AutoCloseable {
 
     private final SessionSource source;
     private final TunnelSpec spec;
-    private final ServerSocketChannel listener;
+    private final AsynchronousServerSocketChannel listener;
     private final int localPort;
-    private final LocalIoLoop loop;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -69,8 +70,8 @@ public final class StableTunnel implements AutoCloseable {
     private TetherException lastFailure;
     private volatile boolean closed;
 
-    private StableTunnel(SessionSource source, TunnelSpec spec, ServerSocketChannel listener, int localPort)
-            throws IOException {
+    private StableTunnel(SessionSource source, TunnelSpec spec, AsynchronousServerSocketChannel listener,
+            int localPort) {
         this.source = source;
         this.spec = spec;
         this.listener = listener;
@@ -79,7 +80,6 @@ public final class StableTunnel implements AutoCloseable {
         this.workers = BackgroundExecutors.pool(name);
         this.scheduler = BackgroundExecutors.scheduler(name + "-link", 1);
         this.clock = Clock.systemUTC();
-        this.loop = new LocalIoLoop(workers);
     }
 
     /**
@@ -87,14 +87,8 @@ public final class StableTunnel implements AutoCloseable {
      * accepting, and starts connecting in the background; see {@link #awaitConnected(Duration)}.
      */
     public static StableTunnel open(SessionSource source, TunnelSpec spec, PortMemory memory) {
-        ServerSocketChannel listener = bind(spec, memory);
-        StableTunnel tunnel;
-        try {
-            tunnel = new StableTunnel(source, spec, listener, ((InetSocketAddress) listener.getLocalAddress()).getPort());
-        } catch (IOException e) {
-            closeQuietly(listener);
-            throw new TetherException(ErrorCode.IO, e, "tunnel.error.listen", e.getMessage());
-        }
+        AsynchronousServerSocketChannel listener = bind(source.channelGroup(), spec, memory);
+        StableTunnel tunnel = new StableTunnel(source, spec, listener, port(listener));
         tunnel.start();
         return tunnel;
     }
@@ -114,7 +108,7 @@ public final class StableTunnel implements AutoCloseable {
         }
     }
 
-    /** Called (on a background thread) with every status change; called once right away with the current one. */
+    /** Called with every status change, on an I/O or background thread (so it must not block); once right away with the current one. */
     public void addListener(Consumer<TunnelStatus> listener) {
         listeners.add(listener);
         listener.accept(status());
@@ -171,7 +165,6 @@ public final class StableTunnel implements AutoCloseable {
         }
         closeQuietly(listener);
         connections.forEach(TunnelConnection::abort);
-        loop.close();
         scheduler.shutdownNow();
         workers.shutdownNow();
         try {
@@ -185,7 +178,7 @@ public final class StableTunnel implements AutoCloseable {
     }
 
     private void start() {
-        workers.execute(this::acceptLoop);
+        acceptNext();
         synchronized (lock) {
             scheduleAttempt(Duration.ZERO);
         }
@@ -193,10 +186,10 @@ public final class StableTunnel implements AutoCloseable {
 
     // ---- local side -------------------------------------------------------------------------------
 
-    private static ServerSocketChannel bind(TunnelSpec spec, PortMemory memory) {
+    private static AsynchronousServerSocketChannel bind(AsynchronousChannelGroup group, TunnelSpec spec, PortMemory memory) {
         if (spec.localPort() != 0) {
             try {
-                return listen(spec.localPort());
+                return listen(group, spec.localPort());
             } catch (IOException e) {
                 throw new TetherException(ErrorCode.FAILURE, e, "tunnel.error.portInUse", String.valueOf(spec.localPort()),
                         spec.targetName(), spec.remote());
@@ -205,22 +198,30 @@ public final class StableTunnel implements AutoCloseable {
         OptionalInt remembered = memory.recall(spec);
         if (remembered.isPresent()) {
             try {
-                return listen(remembered.getAsInt());
+                return listen(group, remembered.getAsInt());
             } catch (IOException e) {
                 LOG.info("Remembered port {} for {} is taken; choosing another", remembered.getAsInt(), spec.memoryKey());
             }
         }
         try {
-            ServerSocketChannel socket = listen(0);
-            memory.remember(spec, ((InetSocketAddress) socket.getLocalAddress()).getPort());
+            AsynchronousServerSocketChannel socket = listen(group, 0);
+            memory.remember(spec, port(socket));
             return socket;
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "tunnel.error.listen", e.getMessage());
         }
     }
 
-    private static ServerSocketChannel listen(int port) throws IOException {
-        ServerSocketChannel socket = ServerSocketChannel.open();
+    private static int port(AsynchronousServerSocketChannel socket) {
+        try {
+            return ((InetSocketAddress) socket.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new TetherException(ErrorCode.IO, e, "tunnel.error.listen", e.getMessage());
+        }
+    }
+
+    private static AsynchronousServerSocketChannel listen(AsynchronousChannelGroup group, int port) throws IOException {
+        AsynchronousServerSocketChannel socket = AsynchronousServerSocketChannel.open(group);
         try {
             // Lets Tether take its remembered port back right after a restart (TIME_WAIT); on Windows
             // SO_REUSEADDR would let two programs share a port, so it stays off there.
@@ -234,28 +235,45 @@ public final class StableTunnel implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            SocketChannel socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("Tunnel on port {} stopped accepting: {}", localPort(), e.toString());
+    private void acceptNext() {
+        if (closed) {
+            return;
+        }
+        try {
+            listener.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+                @Override
+                public void completed(AsynchronousSocketChannel socket, Void unused) {
+                    acceptNext();
+                    accepted(socket);
                 }
-                return;
-            }
-            try {
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ClientSession session = connectedSession();
-                if (session != null) {
-                    openAsync(socket, session);
-                } else {
-                    workers.execute(() -> serve(socket));
+
+                @Override
+                public void failed(Throwable e, Void unused) {
+                    if (!closed) {
+                        LOG.warn("Tunnel on port {} could not accept: {}", localPort, e.toString());
+                        // Do not spin on a persistent failure (e.g. out of file descriptors).
+                        scheduler.schedule(StableTunnel.this::acceptNext, 200, TimeUnit.MILLISECONDS);
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(socket);
+            });
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("Tunnel on port {} stopped accepting: {}", localPort, e.toString());
             }
+        }
+    }
+
+    private void accepted(AsynchronousSocketChannel socket) {
+        try {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ClientSession session = connectedSession();
+            if (session != null) {
+                openAsync(socket, session);
+            } else {
+                workers.execute(() -> serve(socket));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
         }
     }
 
@@ -269,7 +287,7 @@ public final class StableTunnel implements AutoCloseable {
      * The usual case, the link is up: ask for the channel and carry on accepting; the connection starts
      * when the server confirms. If the link turns out broken, the connection falls back to {@link #serve}.
      */
-    private void openAsync(SocketChannel socket, ClientSession session) throws IOException {
+    private void openAsync(AsynchronousSocketChannel socket, ClientSession session) throws IOException {
         ChannelDirectTcpip channel = session.createDirectTcpipChannel(originator(socket),
                 new SshdSocketAddress(spec.remoteHost(), spec.remotePort()));
         channel.setStreaming(StreamingChannel.Streaming.Async);
@@ -301,7 +319,7 @@ public final class StableTunnel implements AutoCloseable {
     }
 
     /** A connection made while the link is down (or broke): waits for it, blocking a worker thread. */
-    private void serve(SocketChannel socket) {
+    private void serve(AsynchronousSocketChannel socket) {
         ChannelDirectTcpip channel;
         try {
             channel = openChannel(socket);
@@ -313,15 +331,8 @@ public final class StableTunnel implements AutoCloseable {
         start(socket, channel);
     }
 
-    private void start(SocketChannel socket, ChannelDirectTcpip channel) {
-        try {
-            socket.configureBlocking(false);
-        } catch (IOException e) {
-            channel.close(true);
-            closeQuietly(socket);
-            return;
-        }
-        TunnelConnection connection = new TunnelConnection(socket, channel, loop, connections::remove);
+    private void start(AsynchronousSocketChannel socket, ChannelDirectTcpip channel) {
+        TunnelConnection connection = new TunnelConnection(socket, channel, connections::remove);
         connections.add(connection);
         if (closed) {
             connection.abort();
@@ -330,7 +341,7 @@ public final class StableTunnel implements AutoCloseable {
         connection.start();
     }
 
-    private ChannelDirectTcpip openChannel(SocketChannel socket) throws IOException {
+    private ChannelDirectTcpip openChannel(AsynchronousSocketChannel socket) throws IOException {
         long deadline = System.nanoTime() + CONNECTION_WAIT.toNanos();
         SshdSocketAddress local = originator(socket);
         SshdSocketAddress remote = new SshdSocketAddress(spec.remoteHost(), spec.remotePort());
@@ -355,7 +366,7 @@ public final class StableTunnel implements AutoCloseable {
     }
 
     /** The local client's address, which direct-tcpip reports to the server as the originator. */
-    private static SshdSocketAddress originator(SocketChannel socket) throws IOException {
+    private static SshdSocketAddress originator(AsynchronousSocketChannel socket) throws IOException {
         InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
         return new SshdSocketAddress(peer.getAddress().getHostAddress(), peer.getPort());
     }

@@ -3,8 +3,10 @@ package app.tether.tunnel;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.common.io.IoReadFuture;
@@ -14,30 +16,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One local connection and its direct-tcpip channel, pumped without blocking a thread: the tunnel's
- * {@link LocalIoLoop} reads the local socket and hands each chunk to the channel, and data from the
- * server is written to the local socket straight from MINA's I/O thread when the socket can take it
- * (no thread hop, which is what keeps round trips short), or finished by the loop when it cannot.
+ * One local connection and its direct-tcpip channel, pumped without a thread of its own. The local
+ * socket lives in the SSH sessions' channel group, so each completion runs on the I/O thread where
+ * the event arrived and hands the data straight on: local bytes go to the channel, server bytes go to
+ * the socket, with no thread hand-off in between (that is what keeps round trips short).
  * Flow control both ways: local reads pause while more than {@link #MAX_QUEUED} bytes wait for the
  * channel (which takes one write at a time, as the remote window allows), and the next channel read
  * (which opens the SSH window) waits until the previous data reached the socket.
  * Half-close is carried both ways (EOF on one side becomes EOF on the other).
  */
-final class TunnelConnection implements LocalIoLoop.Handler {
+final class TunnelConnection {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
+    /** Most bytes taken from the local socket per read. */
+    static final int UPLOAD_CHUNK = 64 * 1024;
     /** Local data read ahead while the channel is still writing earlier chunks; beyond it, reading pauses. */
-    static final int MAX_QUEUED = 2 * LocalIoLoop.READ_BUFFER;
+    static final int MAX_QUEUED = 8 * UPLOAD_CHUNK;
     /** Server data handed over per channel read. */
     static final int DOWNLOAD_CHUNK = 64 * 1024;
 
-    private final SocketChannel socket;
+    private final AsynchronousSocketChannel socket;
     private final ChannelDirectTcpip channel;
-    private final LocalIoLoop loop;
     private final Consumer<TunnelConnection> onFinished;
+    private final ByteBuffer upload = ByteBuffer.allocate(UPLOAD_CHUNK);
     private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
-    private final java.util.ArrayDeque<ByteArrayBuffer> queued = new java.util.ArrayDeque<>();
-    private SelectionKey key;
-    private ByteBuffer unwritten;
+    private final ArrayDeque<ByteArrayBuffer> queued = new ArrayDeque<>();
     private boolean writing;
     private int queuedBytes;
     private boolean readsPaused;
@@ -47,58 +49,42 @@ final class TunnelConnection implements LocalIoLoop.Handler {
     private boolean channelClosed;
     private boolean finished;
 
-    TunnelConnection(SocketChannel socket, ChannelDirectTcpip channel, LocalIoLoop loop,
-            Consumer<TunnelConnection> onFinished) {
+    TunnelConnection(AsynchronousSocketChannel socket, ChannelDirectTcpip channel, Consumer<TunnelConnection> onFinished) {
         this.socket = socket;
         this.channel = channel;
-        this.loop = loop;
         this.onFinished = onFinished;
         channel.addCloseFutureListener(f -> channelClosed());
     }
 
-    /** Starts both directions; the socket must be non-blocking. */
+    /** Starts both directions. */
     void start() {
-        loop.execute(() -> {
-            try {
-                key = loop.register(socket, SelectionKey.OP_READ, this);
-            } catch (IOException | RuntimeException e) {
-                failed(e);
-                return;
-            }
-            readRemote();
-        });
+        readLocal();
+        readRemote();
     }
 
     // ---- local -> remote --------------------------------------------------------------------------
 
-    @Override
-    public void ready(SelectionKey readyKey) {
-        if (readyKey.isWritable()) {
-            readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_WRITE);
-            if (writeLocal()) {
-                readRemote();
-            }
-        }
-        if (readyKey.isValid() && readyKey.isReadable()) {
-            readLocal(readyKey);
+    private void readLocal() {
+        upload.clear();
+        try {
+            socket.read(upload, null, new CompletionHandler<Integer, Void>() {
+                @Override
+                public void completed(Integer n, Void unused) {
+                    localData(n);
+                }
+
+                @Override
+                public void failed(Throwable e, Void unused) {
+                    TunnelConnection.this.failed(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            failed(e);
         }
     }
 
-    private void readLocal(SelectionKey readyKey) {
-        int n;
-        ByteBuffer readBuffer = loop.readBuffer();
-        try {
-            readBuffer.clear();
-            n = socket.read(readBuffer);
-        } catch (IOException e) {
-            failed(e);
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
+    private void localData(int n) {
         if (n < 0) {
-            readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_READ);
             synchronized (this) {
                 localEof = true;
                 if (writing) {
@@ -108,24 +94,29 @@ final class TunnelConnection implements LocalIoLoop.Handler {
             sendEof();
             return;
         }
-        ByteArrayBuffer chunk = new ByteArrayBuffer(java.util.Arrays.copyOf(readBuffer.array(), n));
+        ByteArrayBuffer chunk = new ByteArrayBuffer(Arrays.copyOf(upload.array(), n));
+        boolean writeNow;
+        boolean readOn;
         synchronized (this) {
+            writeNow = !writing;
             if (writing) {
-                // The channel takes one write at a time: queue this one, and stop reading when enough waits.
+                // The channel takes one write at a time: queue this one; stop reading when enough waits.
                 queued.add(chunk);
                 queuedBytes += n;
-                if (queuedBytes >= MAX_QUEUED) {
-                    readsPaused = true;
-                    readyKey.interestOps(readyKey.interestOps() & ~SelectionKey.OP_READ);
-                }
-                return;
+                readsPaused = queuedBytes >= MAX_QUEUED;
             }
             writing = true;
+            readOn = !readsPaused;
         }
-        write(chunk);
+        if (writeNow) {
+            write(chunk);
+        }
+        if (readOn) {
+            readLocal();
+        }
     }
 
-    /** Hands one chunk to the channel; its completion (on MINA's thread) starts the next queued one. */
+    /** Hands one chunk to the channel; its completion starts the next queued one. */
     private void write(ByteArrayBuffer chunk) {
         try {
             channel.getAsyncIn().writeBuffer(chunk).addListener(this::written);
@@ -155,13 +146,13 @@ final class TunnelConnection implements LocalIoLoop.Handler {
                 eof = localEof;
             }
         }
-        if (resume) {
-            loop.execute(this::resumeLocalReads);
-        }
         if (next != null) {
             write(next);
         } else if (eof) {
             sendEof();
+        }
+        if (resume) {
+            readLocal();
         }
     }
 
@@ -169,15 +160,9 @@ final class TunnelConnection implements LocalIoLoop.Handler {
         channel.getAsyncIn().close(false).addListener(f -> uploadFinished()); // EOF after everything sent
     }
 
-    private void resumeLocalReads() {
-        if (key != null && key.isValid()) {
-            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
-        }
-    }
-
     // ---- remote -> local --------------------------------------------------------------------------
 
-    /** Reads from the channel until a read is pending, the socket is full, or the channel ends. */
+    /** Reads from the channel until a read is pending, a socket write is pending, or the channel ends. */
     private void readRemote() {
         while (true) {
             download.clear();
@@ -196,7 +181,7 @@ final class TunnelConnection implements LocalIoLoop.Handler {
         }
     }
 
-    /** True when the data reached the socket and the next channel read may start. */
+    /** True when the data is already in the socket and the next channel read may start now. */
     private boolean remoteData(IoReadFuture read) {
         Throwable error = read.getException();
         if (error != null) {
@@ -207,27 +192,61 @@ final class TunnelConnection implements LocalIoLoop.Handler {
             }
             return false;
         }
-        unwritten = ByteBuffer.wrap(download.array(), download.rpos(), download.available());
-        return writeLocal();
+        return writeLocal(ByteBuffer.wrap(download.array(), download.rpos(), download.available()));
     }
 
-    /** Writes what is left of the last chunk; when the socket is full, the loop finishes it later. */
-    private boolean writeLocal() {
+    /**
+     * Writes to the socket. Returns true when the write completed at once (the caller reads on);
+     * otherwise its completion reads on. The JDK may complete on this thread or on another one.
+     */
+    private boolean writeLocal(ByteBuffer data) {
+        // 0: write in flight; 1: caller returned first; 2: completed inline; 3: continued by the handler
+        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            while (unwritten.hasRemaining()) {
-                if (socket.write(unwritten) == 0) {
-                    loop.execute(() -> {
-                        if (key != null && key.isValid()) {
-                            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-                        }
-                    });
-                    return false;
+            socket.write(data, null, new CompletionHandler<Integer, Void>() {
+                @Override
+                public void completed(Integer n, Void unused) {
+                    if (data.hasRemaining()) {
+                        state.set(3);
+                        finishWrite(data);
+                    } else if (!state.compareAndSet(0, 2)) {
+                        readRemote();
+                    }
                 }
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
+
+                @Override
+                public void failed(Throwable e, Void unused) {
+                    state.set(3);
+                    TunnelConnection.this.failed(e);
+                }
+            });
+        } catch (RuntimeException e) {
             failed(e);
             return false;
+        }
+        return !state.compareAndSet(0, 1) && state.get() == 2;
+    }
+
+    /** The socket took part of a chunk: write the rest, then read on from the channel. */
+    private void finishWrite(ByteBuffer data) {
+        try {
+            socket.write(data, null, new CompletionHandler<Integer, Void>() {
+                @Override
+                public void completed(Integer n, Void unused) {
+                    if (data.hasRemaining()) {
+                        finishWrite(data);
+                    } else {
+                        readRemote();
+                    }
+                }
+
+                @Override
+                public void failed(Throwable e, Void unused) {
+                    TunnelConnection.this.failed(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            failed(e);
         }
     }
 
@@ -265,11 +284,6 @@ final class TunnelConnection implements LocalIoLoop.Handler {
         if (downloadDone && (uploadDone || channelClosed)) {
             close(false);
         }
-    }
-
-    @Override
-    public void failed(Exception e) {
-        failed((Throwable) e);
     }
 
     private void failed(Throwable e) {

@@ -1,6 +1,7 @@
 package app.tether.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,11 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,5 +72,30 @@ class TunnelServiceTest {
             ports.forEach(StableTunnelTest::assertNothingListens);
             assertTrue(service.tunnels("gpu").isEmpty());
         }
+    }
+
+    @Test
+    void closingTheSessionsEndsTheirIoThreads() throws Exception {
+        Set<Thread> existing = ioThreads();
+        TestLinks own = new TestLinks(testbed);
+        try (StableTunnel tunnel = StableTunnel.open(own.source("gpu"),
+                new TunnelSpec("gpu", 0, "127.0.0.1", jupyterStandIn.port()), PortMemory.in(testbed.environment()))) {
+            assertTrue(tunnel.awaitConnected(Duration.ofSeconds(30)));
+            assertEquals("x", StableTunnelTest.roundTrip(tunnel.localPort(), "x"));
+        }
+        Set<Thread> ours = ioThreads();
+        ours.removeAll(existing);
+        assertFalse(ours.isEmpty());
+        own.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ours.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(ours.stream().noneMatch(Thread::isAlive), "I/O threads of the closed sessions still run");
+    }
+
+    private static Set<Thread> ioThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("tether-ssh-io"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
