@@ -71,7 +71,7 @@ public final class ScreenshotTool {
             });
             window.model().reload().thenRun(() -> {
                 feedStatus(window.model(), gpuCards ? 3 : 0);
-                String dialog = args.length > 2 ? args[2] : "";
+                String dialog = args.length > 2 && !gpuCards ? args[2] : "";
                 if ("editor".equals(dialog)) {
                     Platform.runLater(() -> window.model().newServerEditor().thenAccept(editor -> {
                         editor.nameProperty().set("Lab H100");
