@@ -81,6 +81,14 @@ class SshSessionsInteropTest {
         return sessions.shell(target).capture(List.of("echo", "in"), TIMEOUT).stdout().strip();
     }
 
+    /** A new key pair in {@code dir/name}, authorized on the testbed's sshd. */
+    private Path authorizedKey(SshTestbed bed, String name, String type, String passphrase, String... keygenOptions)
+            throws Exception {
+        Path key = OpenSshServer.generateKey(dir.resolve(name), type, passphrase, keygenOptions);
+        bed.server().authorize(Path.of(key + ".pub"));
+        return key;
+    }
+
     private static SshServer withKey(SshTestbed bed, Path key) {
         return SshServer.ofHost("t", "127.0.0.1", OpenSshServer.user(), bed.server().port(), key.toString(), null);
     }
@@ -108,8 +116,7 @@ class SshSessionsInteropTest {
     @Test
     void passphraseIsAskedOnceAndCachedForTheLifeOfTheSessions() throws Exception {
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("pw"), "ed25519", "correct horse");
-        bed.server().authorize(Path.of(key + ".pub"));
+        Path key = authorizedKey(bed, "pw", "ed25519", "correct horse");
         ScriptedPrompts prompts = new ScriptedPrompts().givingPassphrase("correct horse");
         SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, prompts);
         SshServer target = withKey(bed, key);
@@ -123,8 +130,7 @@ class SshSessionsInteropTest {
     void quietSessionsNeverPromptButUseWhatTheUserAlreadyAnswered() throws Exception {
         SshTestbed bed = testbed();
         Files.writeString(bed.environment().knownHosts(), "");
-        Path key = OpenSshServer.generateKey(dir.resolve("quiet"), "ed25519", "open sesame");
-        bed.server().authorize(Path.of(key + ".pub"));
+        Path key = authorizedKey(bed, "quiet", "ed25519", "open sesame");
         ScriptedPrompts prompts = new ScriptedPrompts().trustingNewHostKeys(true).givingPassphrase("open sesame");
         SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.ASK, prompts);
         SshServer target = withKey(bed, key);
@@ -148,9 +154,8 @@ class SshSessionsInteropTest {
         SshTestbed bed = testbed();
         SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new ScriptedPrompts().givingPassphrase("pem pass"));
         for (String type : List.of("rsa", "ecdsa")) {
-            Path key = OpenSshServer.generateKey(dir.resolve("pem" + type), type, "pem pass", "-m", "PEM");
+            Path key = authorizedKey(bed, "pem" + type, type, "pem pass", "-m", "PEM");
             assertTrue(Files.readString(key).contains("ENCRYPTED"), Files.readString(key));
-            bed.server().authorize(Path.of(key + ".pub"));
             assertEquals("in", whoami(sessions, SshServer.ofHost(type, "127.0.0.1", OpenSshServer.user(),
                     bed.server().port(), key.toString(), null)));
         }
@@ -159,8 +164,7 @@ class SshSessionsInteropTest {
     @Test
     void wrongPassphraseFailsAuthentication() throws Exception {
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("pw"), "rsa", "correct horse");
-        bed.server().authorize(Path.of(key + ".pub"));
+        Path key = authorizedKey(bed, "pw", "rsa", "correct horse");
         ScriptedPrompts prompts = new ScriptedPrompts().givingPassphrase("battery staple");
         SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, prompts);
         TetherException e = assertThrows(TetherException.class, () -> sessions.session(withKey(bed, key)));
@@ -172,8 +176,7 @@ class SshSessionsInteropTest {
     @Test
     void cancelledPassphraseFailsAuthenticationWithoutAskingAgain() throws Exception {
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("pw"), "ecdsa", "correct horse");
-        bed.server().authorize(Path.of(key + ".pub"));
+        Path key = authorizedKey(bed, "pw", "ecdsa", "correct horse");
         ScriptedPrompts prompts = new ScriptedPrompts().givingPassphrase(null);
         SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, prompts);
         TetherException e = assertThrows(TetherException.class, () -> sessions.session(withKey(bed, key)));
@@ -241,8 +244,7 @@ class SshSessionsInteropTest {
     private Path agentHolding(SshTestbed bed, String type) throws Exception {
         Interop.requireProgram("/usr/bin/ssh-agent");
         Interop.requireProgram("/usr/bin/ssh-add");
-        Path key = OpenSshServer.generateKey(dir.resolve("agentkey-" + type), type, "");
-        bed.server().authorize(Path.of(key + ".pub"));
+        Path key = authorizedKey(bed, "agentkey-" + type, type, "");
         Path socket = dir.resolve("agent-" + type + ".sock");
         Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + type + ".log").toFile()).start();
