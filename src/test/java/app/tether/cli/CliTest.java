@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
-import app.tether.core.Messages;
 import app.tether.testing.CliRunner;
+import app.tether.testing.EnglishMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(EnglishMessages.class)
 class CliTest {
     @TempDir
     Path dir;
@@ -21,14 +21,8 @@ class CliTest {
     private CliRunner cli;
 
     @BeforeEach
-    void english() {
-        Messages.setLocale(Locale.ENGLISH);
+    void runner() {
         cli = CliRunner.of(new Environment(dir.resolve("tether-home"), dir.resolve("home")));
-    }
-
-    @AfterEach
-    void reset() {
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     private int run(String... args) {

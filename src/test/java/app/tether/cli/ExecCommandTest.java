@@ -4,21 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tether.core.Messages;
 import app.tether.testing.CliRunner;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tether exec} against a real sshd: output, exit codes 0..255, 3 and 4, and the host key flag. */
+@ExtendWith(EnglishMessages.class)
 @Tag("interop")
 class ExecCommandTest {
     @TempDir
@@ -29,7 +30,6 @@ class ExecCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        Messages.setLocale(Locale.ENGLISH);
         bed = SshTestbed.start(dir);
         cli = CliRunner.withTestSessions(bed.environment());
         assertEquals(0, run("add", "ssh", "gpu", "--host", "127.0.0.1", "--port", String.valueOf(bed.server().port()),
@@ -39,7 +39,6 @@ class ExecCommandTest {
     @AfterEach
     void stop() throws Exception {
         bed.close();
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     private int run(String... args) {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tether.core.Messages;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshServer;
 import app.tether.jupyter.JupyterService;
 import app.tether.jupyter.RemoteTestUser;
 import app.tether.testing.CliRunner;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
@@ -19,14 +19,15 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tether jupyter ...} end to end against a real sshd and Debian's jupyter-server, as an unprivileged user. */
+@ExtendWith(EnglishMessages.class)
 @Tag("interop")
 class JupyterCommandTest {
     @TempDir
@@ -39,7 +40,6 @@ class JupyterCommandTest {
     @BeforeEach
     void start() throws Exception {
         Interop.requireProgram("/usr/bin/jupyter-server");
-        Messages.setLocale(Locale.ENGLISH);
         user = RemoteTestUser.prepare();
         user.clean();
         bed = SshTestbed.start(dir);
@@ -69,7 +69,6 @@ class JupyterCommandTest {
             }
             user.clean();
             user.close();
-            Messages.setLocale(Messages.defaultLocale());
         }
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tether.core.Messages;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshServer;
 import app.tether.testing.CliRunner;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the PATH of every session, and each test puts there a fake {@code nvidia-smi} that prints a real capture
  * (or none at all).
  */
+@ExtendWith(EnglishMessages.class)
 @Tag("interop")
 class StatusCommandInteropTest {
     @TempDir
@@ -57,15 +57,9 @@ class StatusCommandInteropTest {
     }
 
     @BeforeEach
-    void english() throws IOException {
-        Messages.setLocale(Locale.ENGLISH);
+    void freshRunnerAndNoNvidiaSmi() throws IOException {
         cli = CliRunner.withTestSessions(testbed.environment());
         Files.deleteIfExists(bin.resolve("nvidia-smi"));
-    }
-
-    @AfterEach
-    void reset() {
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     private int run(String... args) {

@@ -12,6 +12,7 @@ import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshSessions;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.RecordingSshServer;
 import app.tether.testing.ScriptedPrompts;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +23,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exact install commands for each path (pip, conda, mirror, extras, new environments), asserted on an
  * embedded SSH server that records every command and answers detection with canned output.
  */
+@ExtendWith(EnglishMessages.class)
 class InstallCommandsTest {
     private static final String SYSTEM_PYTHON_WITH_SERVER = """
             user=ml
@@ -120,7 +122,6 @@ class InstallCommandsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Messages.setLocale(Locale.ENGLISH);
         server = RecordingSshServer.withPassword(dir, UserAuthPasswordFactory.INSTANCE, "ml", "pw", this::answer);
         sessions = new SshSessions(server.trustingEnvironment(dir), HostKeyPolicy.REFUSE_UNKNOWN,
                 new ScriptedPrompts().givingPasswords("pw"), Duration.ofSeconds(10), null);
@@ -131,7 +132,6 @@ class InstallCommandsTest {
     void stop() throws Exception {
         sessions.close();
         server.close();
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     private static SetupOptions options(InstallMode mode, String environment, String indexUrl, Set<String> extras) {

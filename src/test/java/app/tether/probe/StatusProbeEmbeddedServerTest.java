@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
-import app.tether.core.Messages;
 import app.tether.inventory.SshServer;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.RemoteShell;
 import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.RecordingSshServer;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * output built from real nvidia-smi captures: the exact command on the wire, one round trip per probe, one
  * pooled session for many probes.
  */
+@ExtendWith(EnglishMessages.class)
 class StatusProbeEmbeddedServerTest {
     @TempDir
     static Path dir;
@@ -68,7 +69,6 @@ class StatusProbeEmbeddedServerTest {
 
     @BeforeEach
     void open() {
-        Messages.setLocale(Locale.ENGLISH);
         server.forgetCommands();
         sessions = new SshSessions(environment, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, Duration.ofSeconds(10), null);
     }
@@ -76,7 +76,6 @@ class StatusProbeEmbeddedServerTest {
     @AfterEach
     void close() {
         sessions.close();
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     /** What the probe script would print on a host with these GPUs and processes. */

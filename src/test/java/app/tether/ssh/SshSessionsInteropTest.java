@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
-import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.ScriptedPrompts;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,12 +32,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SshSessions against real OpenSSH: key types, passphrases, agent, ProxyJump, host keys, failures. */
+@ExtendWith(EnglishMessages.class)
 @Tag("interop")
 class SshSessionsInteropTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -48,17 +48,11 @@ class SshSessionsInteropTest {
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    @BeforeEach
-    void english() {
-        Messages.setLocale(Locale.ENGLISH);
-    }
-
     @AfterEach
     void cleanUp() throws Exception {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     private SshTestbed testbed(String... extraSshdConfig) throws Exception {
