@@ -55,14 +55,10 @@ class JupyterCommandTest {
             return;
         }
         try {
-            Path state = user.home().resolve(JupyterService.STATE_DIR);
-            if (bed != null && Files.exists(state.resolve("state.json"))) {
+            if (bed != null && Files.exists(user.home().resolve(JupyterService.STATE_DIR).resolve("state.json"))) {
                 run("jupyter", "remove", "gpu");
             }
-            Path pid = state.resolve("jupyter.pid");
-            if (Files.exists(pid)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
-            }
+            user.killLeftoverJupyter();
         } finally {
             if (bed != null) {
                 bed.close();

@@ -89,7 +89,7 @@ class JupyterServiceInteropTest {
                 service.remove(target, Progress.NONE);
             }
         } finally {
-            killLeftover();
+            user.killLeftoverJupyter();
             if (sessions != null) {
                 sessions.close();
             }
@@ -297,14 +297,5 @@ class JupyterServiceInteropTest {
         String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ps.waitFor(30, TimeUnit.SECONDS);
         return output;
-    }
-
-    /** Whatever a failed test left running is ended by its pid (never by name). */
-    private void killLeftover() throws IOException {
-        Path pidFile = stateDir().resolve("jupyter.pid");
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
     }
 }
