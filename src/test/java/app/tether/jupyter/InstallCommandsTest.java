@@ -7,20 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
 import app.tether.core.Messages;
-import app.tether.core.Progress;
 import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshSessions;
 import app.tether.testing.EnglishMessages;
+import app.tether.testing.RecordingProgress;
 import app.tether.testing.RecordingSshServer;
 import app.tether.testing.ScriptedPrompts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -117,7 +115,7 @@ class InstallCommandsTest {
     private SshSessions sessions;
     private SshServer target;
     private final Deque<String> detections = new ArrayDeque<>();
-    private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingProgress progress = new RecordingProgress();
     private int failingExitCode;
 
     @BeforeEach
@@ -146,23 +144,9 @@ class InstallCommandsTest {
     /** Runs setup until the canned detections run out (the next detection fails) and returns the install commands. */
     private List<String> installCommands(SetupOptions options) {
         JupyterService service = new JupyterService(sessions, new Environment(dir.resolve("tether"), dir.resolve("home")));
-        TetherException stopped = assertThrows(TetherException.class, () -> service.setup(target, options, recorder()));
+        TetherException stopped = assertThrows(TetherException.class, () -> service.setup(target, options, progress));
         assertEquals("jupyter.error.detect", stopped.messageKey(), stopped::getMessage);
         return commands().stream().filter(c -> !c.startsWith("sh -c ")).toList();
-    }
-
-    private Progress recorder() {
-        return new Progress() {
-            @Override
-            public void step(int index, int total, String text) {
-                progress.add(text);
-            }
-
-            @Override
-            public void line(String text) {
-                progress.add(text);
-            }
-        };
     }
 
     @Test
@@ -225,7 +209,7 @@ class InstallCommandsTest {
         detections.add(VENV);
         JupyterService service = new JupyterService(sessions, new Environment(dir.resolve("tether"), dir.resolve("home")));
         TetherException e = assertThrows(TetherException.class,
-                () -> service.setup(target, options(InstallMode.NEVER, "~/venvs/ml", null, Set.of()), recorder()));
+                () -> service.setup(target, options(InstallMode.NEVER, "~/venvs/ml", null, Set.of()), progress));
         assertEquals("jupyter.error.noJupyter", e.messageKey());
         assertTrue(commands().stream().allMatch(c -> c.startsWith("sh -c ")), commands()::toString);
     }
@@ -239,9 +223,9 @@ class InstallCommandsTest {
         JupyterService service = new JupyterService(sessions, new Environment(dir.resolve("tether"), dir.resolve("home")));
         // nothing really runs behind the embedded server: setup stops when Jupyter does not answer
         TetherException e = assertThrows(TetherException.class,
-                () -> service.setup(target, options(InstallMode.IF_MISSING, null, null, Set.of()), recorder()));
+                () -> service.setup(target, options(InstallMode.IF_MISSING, null, null, Set.of()), progress));
         assertEquals("jupyter.error.notAnswering", e.messageKey(), e::getMessage);
-        assertTrue(progress.contains(Messages.get("jupyter.install.fallback", "1.23.3", "/usr/bin/python3")),
+        assertTrue(progress.lines().contains(Messages.get("jupyter.install.fallback", "1.23.3", "/usr/bin/python3")),
                 progress::toString);
         String token = new JupyterSecrets(new Environment(dir.resolve("tether"), dir.resolve("home"))).token("embedded")
                 .orElseThrow();
