@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -143,60 +144,47 @@ final class JupyterCommand implements Runnable {
         }
     }
 
-    @Command(name = "start", description = "Start Jupyter on a server where Tether set it up.")
-    static final class Start implements Callable<Integer> {
+    /** One action on a server's Jupyter, then one line saying it is done. */
+    abstract static class ServiceAction implements Callable<Integer> {
         private final CliContext context;
+        private final String doneKey;
+        private final BiConsumer<JupyterService, SshServer> action;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        Start(CliContext context) {
+        ServiceAction(CliContext context, String doneKey, BiConsumer<JupyterService, SshServer> action) {
             this.context = context;
+            this.doneKey = doneKey;
+            this.action = action;
         }
 
         @Override
         public Integer call() {
-            service(context).start(context.target(name));
-            context.out().println(Messages.get("cli.jupyter.started", name));
+            action.accept(service(context), context.target(name));
+            context.out().println(Messages.get(doneKey, name));
             return 0;
+        }
+    }
+
+    @Command(name = "start", description = "Start Jupyter on a server where Tether set it up.")
+    static final class Start extends ServiceAction {
+        Start(CliContext context) {
+            super(context, "cli.jupyter.started", JupyterService::start);
         }
     }
 
     @Command(name = "stop", description = "Stop Jupyter on a server.")
-    static final class Stop implements Callable<Integer> {
-        private final CliContext context;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Stop extends ServiceAction {
         Stop(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Integer call() {
-            service(context).stop(context.target(name));
-            context.out().println(Messages.get("cli.jupyter.stopped", name));
-            return 0;
+            super(context, "cli.jupyter.stopped", JupyterService::stop);
         }
     }
 
     @Command(name = "restart", description = "Restart Jupyter on a server.")
-    static final class Restart implements Callable<Integer> {
-        private final CliContext context;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Restart extends ServiceAction {
         Restart(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Integer call() {
-            service(context).restart(context.target(name));
-            context.out().println(Messages.get("cli.jupyter.restarted", name));
-            return 0;
+            super(context, "cli.jupyter.restarted", JupyterService::restart);
         }
     }
 
@@ -273,21 +261,9 @@ final class JupyterCommand implements Runnable {
     }
 
     @Command(name = "remove", description = "Stop Jupyter and remove what setup made: service, config block (backup restored), token.")
-    static final class Remove implements Callable<Integer> {
-        private final CliContext context;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Remove extends ServiceAction {
         Remove(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Integer call() {
-            service(context).remove(context.target(name), printer(context.out()));
-            context.out().println(Messages.get("cli.jupyter.removed", name));
-            return 0;
+            super(context, "cli.jupyter.removed", (service, target) -> service.remove(target, printer(context.out())));
         }
     }
 

@@ -12,9 +12,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,9 +75,7 @@ final class StatusCommand implements Callable<Integer> {
         root.put("online", status.online());
         HostFacts host = status.host();
         root.put("hostname", host == null ? null : host.hostname());
-        ArrayNode gpus = root.putArray("gpus");
-        for (GpuSample gpu : status.gpus()) {
-            ObjectNode g = gpus.addObject();
+        putEach(root, "gpus", status.gpus(), (g, gpu) -> {
             g.put("index", gpu.index());
             g.put("name", gpu.name());
             g.put("uuid", gpu.uuid());
@@ -85,7 +86,7 @@ final class StatusCommand implements Callable<Integer> {
             g.put("temperatureC", gpu.temperatureC());
             g.put("powerW", gpu.powerW());
             g.put("powerLimitW", gpu.powerLimitW());
-        }
+        });
         if (host == null) {
             root.putNull("host");
         } else {
@@ -107,15 +108,21 @@ final class StatusCommand implements Callable<Integer> {
         root.put("error", status.error());
         root.put("gpuAvailability", status.gpuAvailability() == null ? null : status.gpuAvailability().name());
         root.put("gpuError", status.gpuError());
-        ArrayNode processes = root.putArray("processes");
-        for (GpuProcess process : status.processes()) {
-            ObjectNode p = processes.addObject();
+        putEach(root, "processes", status.processes(), (p, process) -> {
             p.put("gpuUuid", process.gpuUuid());
             p.put("pid", process.pid());
             p.put("processName", process.processName());
             p.put("usedMemoryMiB", process.usedMemoryMiB());
-        }
+        });
         return root;
+    }
+
+    /** {@code root.field}: one object per item, its fields put by {@code fields} in the documented order. */
+    private static <T> void putEach(ObjectNode root, String field, List<T> items, BiConsumer<ObjectNode, T> fields) {
+        ArrayNode array = root.putArray(field);
+        for (T item : items) {
+            fields.accept(array.addObject(), item);
+        }
     }
 
     /** HostFacts marks "not reported" as -1; JSON says null. */
@@ -146,9 +153,8 @@ final class StatusCommand implements Callable<Integer> {
                 indexByUuid.put(gpu.uuid(), gpu.index());
             }
             line("probe.cli.gpu", gpu.index(), orUnknown(gpu.name()), percent(gpu.utilizationPercent()),
-                    gpu.memoryUsedMiB() == null ? unknown() : mib(gpu.memoryUsedMiB()),
-                    gpu.memoryTotalMiB() == null ? unknown() : mib(gpu.memoryTotalMiB()),
-                    gpu.temperatureC() == null ? unknown() : format("%.0f °C", gpu.temperatureC()),
+                    orUnknown(gpu.memoryUsedMiB(), StatusCommand::mib), orUnknown(gpu.memoryTotalMiB(), StatusCommand::mib),
+                    orUnknown(gpu.temperatureC(), t -> format("%.0f °C", t)),
                     power(gpu.powerW(), gpu.powerLimitW()));
         }
         if (!status.processes().isEmpty()) {
@@ -159,7 +165,7 @@ final class StatusCommand implements Callable<Integer> {
             context.out().print("  ");
             line("probe.cli.process", index == null ? orUnknown(process.gpuUuid()) : String.valueOf(index),
                     String.valueOf(process.pid()), orUnknown(process.processName()),
-                    process.usedMemoryMiB() == null ? unknown() : mib(process.usedMemoryMiB()));
+                    orUnknown(process.usedMemoryMiB(), StatusCommand::mib));
         }
         context.out().flush();
     }
@@ -185,15 +191,14 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String percent(Double value) {
-        return value == null ? unknown() : format("%.0f%%", value);
+        return orUnknown(value, v -> format("%.0f%%", v));
     }
 
     private static String power(Double draw, Double limit) {
         if (draw == null && limit == null) {
             return unknown();
         }
-        return (draw == null ? unknown() : format("%.0f", draw)) + " / "
-                + (limit == null ? unknown() : format("%.0f", limit)) + " W";
+        return orUnknown(draw, d -> format("%.0f", d)) + " / " + orUnknown(limit, l -> format("%.0f", l)) + " W";
     }
 
     private static String format(String pattern, double value) {
@@ -201,7 +206,12 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String orUnknown(String text) {
-        return text == null ? unknown() : text;
+        return orUnknown(text, Function.identity());
+    }
+
+    /** A reported value as {@code shown} says, or "unknown" when it was not reported. */
+    private static <T> String orUnknown(T value, Function<T, String> shown) {
+        return value == null ? unknown() : shown.apply(value);
     }
 
     private static String unknown() {

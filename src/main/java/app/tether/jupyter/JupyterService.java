@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.sshd.client.session.ClientSession;
@@ -53,10 +54,7 @@ public final class JupyterService {
 
     /** Starts the service and returns once Jupyter answers HTTP (or fails with its last log lines). */
     public void start(SshServer t) {
-        RemoteState state = requireState(t);
-        ServiceControl control = new ServiceControl(sessions.shell(t), state);
-        control.start(logged(t));
-        awaitAnswer(t, state, control);
+        controlAndAwait(t, ServiceControl::start);
     }
 
     public void stop(SshServer t) {
@@ -65,9 +63,14 @@ public final class JupyterService {
 
     /** Restarts the service and returns once Jupyter answers HTTP. */
     public void restart(SshServer t) {
+        controlAndAwait(t, ServiceControl::restart);
+    }
+
+    /** Runs {@code action} on the service Tether set up on {@code t}, then waits until Jupyter answers HTTP. */
+    private void controlAndAwait(SshServer t, BiConsumer<ServiceControl, Consumer<String>> action) {
         RemoteState state = requireState(t);
         ServiceControl control = new ServiceControl(sessions.shell(t), state);
-        control.restart(logged(t));
+        action.accept(control, logged(t));
         awaitAnswer(t, state, control);
     }
 

@@ -4,45 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
-import app.tether.core.Messages;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import app.tether.testing.CliRunner;
+import app.tether.testing.EnglishMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(EnglishMessages.class)
 class CliTest {
     @TempDir
     Path dir;
 
-    private StringWriter out;
-    private StringWriter err;
+    private CliRunner cli;
 
     @BeforeEach
-    void english() {
-        Messages.setLocale(Locale.ENGLISH);
-    }
-
-    @AfterEach
-    void reset() {
-        Messages.setLocale(Messages.defaultLocale());
+    void runner() {
+        cli = CliRunner.of(new Environment(dir.resolve("tether-home"), dir.resolve("home")));
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        Environment env = new Environment(dir.resolve("tether-home"), dir.resolve("home"));
-        return Cli.run(args, new CliContext(env, new PrintWriter(out), new PrintWriter(err)));
+        return cli.run(args);
     }
 
     @Test
     void listJsonOnEmptyHomeIsAnEmptyArray() {
         assertEquals(0, run("list", "--json"));
-        assertEquals("[]", out.toString().strip());
+        assertEquals("[]", cli.out().strip());
     }
 
     @Test
@@ -50,23 +40,23 @@ class CliTest {
         assertEquals(0, run("add", "ssh", "GPU 1", "--host", "gpu.example.com", "--user", "ml", "--port", "2200"));
         assertEquals(0, run("list", "--json"));
         assertEquals("[{\"name\":\"GPU 1\",\"kind\":\"ssh\",\"state\":\"unknown\",\"address\":\"ml@gpu.example.com:2200\","
-                + "\"tags\":[],\"price\":null}]", out.toString().strip());
+                + "\"tags\":[],\"price\":null}]", cli.out().strip());
         assertEquals(0, run("show", "GPU 1", "--json"));
-        assertTrue(out.toString().contains("\"host\":\"gpu.example.com\""), out.toString());
+        assertTrue(cli.out().contains("\"host\":\"gpu.example.com\""), cli.out());
     }
 
     @Test
     void duplicateNameFailsWithOneLineAndExitOne() {
         run("add", "ssh", "a", "--host", "h");
         assertEquals(1, run("add", "ssh", "a", "--host", "h2"));
-        assertEquals(1, err.toString().strip().lines().count());
-        assertTrue(err.toString().contains("already used"), err.toString());
+        assertEquals(1, cli.err().strip().lines().count());
+        assertTrue(cli.err().contains("already used"), cli.err());
     }
 
     @Test
     void usageErrorsExitTwoWithOneLine() {
         assertEquals(2, run("frobnicate"));
-        assertEquals(1, err.toString().strip().lines().count());
+        assertEquals(1, cli.err().strip().lines().count());
         assertEquals(2, run("add", "ssh", "x", "--ssh-alias", "a", "--host", "h"));
         assertEquals(2, run("add", "ssh", "x"));
     }
@@ -74,7 +64,7 @@ class CliTest {
     @Test
     void unknownTargetExitsOneNamingIt() {
         assertEquals(1, run("show", "ghost"));
-        assertTrue(err.toString().contains("ghost"));
+        assertTrue(cli.err().contains("ghost"));
         assertEquals(1, run("remove", "ghost"));
     }
 
@@ -84,7 +74,7 @@ class CliTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "[1,2");
         assertEquals(1, run("add", "ssh", "a", "--host", "h"));
-        assertTrue(err.toString().contains(file.toString()));
+        assertTrue(cli.err().contains(file.toString()));
         assertEquals("[1,2", Files.readString(file));
     }
 
@@ -95,8 +85,8 @@ class CliTest {
         assertEquals(0, run("import-ssh-config"));
         assertEquals(0, run("import-ssh-config"));
         assertEquals(0, run("list", "--json"));
-        assertTrue(out.toString().contains("\"name\":\"gpu1\""));
-        assertEquals(1, out.toString().split("\"name\"").length - 1);
+        assertTrue(cli.out().contains("\"name\":\"gpu1\""));
+        assertEquals(1, cli.out().split("\"name\"").length - 1);
     }
 
     @Test
@@ -104,14 +94,14 @@ class CliTest {
         run("add", "ssh", "a", "--host", "h");
         assertEquals(0, run("remove", "a"));
         run("list", "--json");
-        assertEquals("[]", out.toString().strip());
+        assertEquals("[]", cli.out().strip());
     }
 
     @Test
     void versionAndHelpExitZero() {
         assertEquals(0, run("--version"));
-        assertTrue(out.toString().startsWith("tether "));
+        assertTrue(cli.out().startsWith("tether "));
         assertEquals(0, run("--help"));
-        assertTrue(out.toString().contains("import-ssh-config"));
+        assertTrue(cli.out().contains("import-ssh-config"));
     }
 }

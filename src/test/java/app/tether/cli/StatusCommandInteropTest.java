@@ -4,31 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tether.core.Messages;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshServer;
-import app.tether.ssh.SshPrompts;
-import app.tether.ssh.SshSessions;
+import app.tether.testing.CliRunner;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the PATH of every session, and each test puts there a fake {@code nvidia-smi} that prints a real capture
  * (or none at all).
  */
+@ExtendWith(EnglishMessages.class)
 @Tag("interop")
 class StatusCommandInteropTest {
     @TempDir
@@ -44,8 +40,7 @@ class StatusCommandInteropTest {
     static Path bin;
     static SshTestbed testbed;
 
-    private StringWriter out;
-    private StringWriter err;
+    private CliRunner cli;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,32 +57,17 @@ class StatusCommandInteropTest {
     }
 
     @BeforeEach
-    void english() throws IOException {
-        Messages.setLocale(Locale.ENGLISH);
+    void freshRunnerAndNoNvidiaSmi() throws IOException {
+        cli = CliRunner.withTestSessions(testbed.environment());
         Files.deleteIfExists(bin.resolve("nvidia-smi"));
     }
 
-    @AfterEach
-    void reset() {
-        Messages.setLocale(Messages.defaultLocale());
-    }
-
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CliContext context = new CliContext(testbed.environment(), new PrintWriter(out), new PrintWriter(err));
-        // No ssh-agent of the developer's, no questions: only the testbed's key and known_hosts.
-        context.sshSessionsFactory(() -> new SshSessions(testbed.environment(), context.hostKeyPolicy(), SshPrompts.NONE,
-                Duration.ofSeconds(10), null));
-        try {
-            return Cli.run(args, context);
-        } finally {
-            context.close();
-        }
+        return cli.run(args);
     }
 
     private JsonNode json() throws IOException {
-        return InventoryStore.mapper().readTree(out.toString());
+        return InventoryStore.mapper().readTree(cli.out());
     }
 
     /** A fake nvidia-smi answering the GPU and compute-apps queries with real captures. */
@@ -118,9 +98,9 @@ class StatusCommandInteropTest {
     void jsonHasTheHostFactsAndTheGpusOfTheCapture() throws Exception {
         fakeNvidiaSmi("csv-1xH100-80GB-HBM3-load-drv590-allfields-nvidia_gpu_exporter.csv",
                 "compute-apps-1xH100-load-3procs-drv590-nvidia_gpu_exporter.csv", 0);
-        assertEquals(0, run("status", "gpu", "--json"), err.toString());
+        assertEquals(0, run("status", "gpu", "--json"), cli.err());
         JsonNode status = json();
-        assertTrue(status.get("online").asBoolean(), out.toString());
+        assertTrue(status.get("online").asBoolean(), cli.out());
         assertEquals("ONLINE", status.get("reachability").asText());
         // sshd runs on this machine, so the server's facts are this machine's
         assertEquals(local("uname", "-n"), status.get("hostname").asText());
@@ -156,18 +136,18 @@ class StatusCommandInteropTest {
     void humanOutputNamesTheGpuAndItsNumbers() throws Exception {
         fakeNvidiaSmi("csv-1xH100-MIG-enabled-load-drv590-allfields-nvidia_gpu_exporter.csv",
                 "compute-apps-1xH100-MIG-load-3procs-drv590-nvidia_gpu_exporter.csv", 0);
-        assertEquals(0, run("status", "gpu"), err.toString());
-        String text = out.toString();
+        assertEquals(0, run("status", "gpu"), cli.err());
+        String text = cli.out();
         assertTrue(text.startsWith("gpu: online, host " + local("uname", "-n")), text);
         assertTrue(text.contains("GPU 0: NVIDIA H100 80GB HBM3; utilization n/a; memory 11125 MiB of 81559 MiB; temperature 53 °C; power 434 / 700 W"),
                 text);
         assertTrue(text.contains("GPU 0: pid 21198 ./gpu_burn (7484 MiB)"), text);
-        assertEquals("", err.toString());
+        assertEquals("", cli.err());
     }
 
     @Test
     void withoutNvidiaSmiTheServerIsStillOnline() throws Exception {
-        assertEquals(0, run("status", "gpu", "--json"), err.toString());
+        assertEquals(0, run("status", "gpu", "--json"), cli.err());
         JsonNode status = json();
         assertTrue(status.get("online").asBoolean());
         assertEquals("NO_NVIDIA_SMI", status.get("gpuAvailability").asText());
@@ -179,13 +159,13 @@ class StatusCommandInteropTest {
     void aDriverThatCannotBeReachedIsNoDriver() throws Exception {
         fakeNvidiaSmi("error-driver-communication-failed-shine-cluster-issue50.txt",
                 "error-driver-communication-failed-shine-cluster-issue50.txt", 9);
-        assertEquals(0, run("status", "gpu", "--json"), err.toString());
+        assertEquals(0, run("status", "gpu", "--json"), cli.err());
         JsonNode status = json();
         assertTrue(status.get("online").asBoolean());
         assertEquals("NO_DRIVER", status.get("gpuAvailability").asText());
-        assertTrue(status.get("gpuError").asText().contains("couldn't communicate with the NVIDIA driver"), out.toString());
+        assertTrue(status.get("gpuError").asText().contains("couldn't communicate with the NVIDIA driver"), cli.out());
         assertEquals(0, run("status", "gpu"));
-        assertTrue(out.toString().contains("GPUs: The NVIDIA driver is not usable"), out.toString());
+        assertTrue(cli.out().contains("GPUs: The NVIDIA driver is not usable"), cli.out());
     }
 
     @Test
@@ -199,10 +179,10 @@ class StatusCommandInteropTest {
         assertEquals("OFFLINE", status.get("reachability").asText());
         assertTrue(status.get("host").isNull());
         assertEquals(0, status.get("gpus").size());
-        assertEquals(1, err.toString().strip().lines().count(), err.toString());
-        assertTrue(err.toString().contains("refused"), err.toString());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+        assertTrue(cli.err().contains("refused"), cli.err());
         assertEquals(3, run("status", "down"));
-        assertEquals("", out.toString());
+        assertEquals("", cli.out());
     }
 
     @Test
@@ -227,7 +207,7 @@ class StatusCommandInteropTest {
             Files.writeString(knownHosts, changed.toString());
             assertEquals(4, run("status", "gpu", "--json"));
             assertEquals("HOST_KEY_CHANGED", json().get("reachability").asText());
-            assertTrue(err.toString().contains("CHANGED"), err.toString());
+            assertTrue(cli.err().contains("CHANGED"), cli.err());
             assertEquals(changed.toString(), Files.readString(knownHosts));
         } finally {
             Files.writeString(knownHosts, original);

@@ -7,42 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
 import app.tether.core.Messages;
-import app.tether.core.Progress;
 import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
 import app.tether.ssh.HostKeyPolicy;
-import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
-import java.io.InputStream;
-import java.io.OutputStream;
+import app.tether.testing.EnglishMessages;
+import app.tether.testing.RecordingProgress;
+import app.tether.testing.RecordingSshServer;
+import app.tether.testing.ScriptedPrompts;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exact install commands for each path (pip, conda, mirror, extras, new environments), asserted on an
  * embedded SSH server that records every command and answers detection with canned output.
  */
+@ExtendWith(EnglishMessages.class)
 class InstallCommandsTest {
     private static final String SYSTEM_PYTHON_WITH_SERVER = """
             user=ml
@@ -120,65 +111,42 @@ class InstallCommandsTest {
     @TempDir
     Path dir;
 
-    private org.apache.sshd.server.SshServer server;
+    private RecordingSshServer server;
     private SshSessions sessions;
     private SshServer target;
-    private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     private final Deque<String> detections = new ArrayDeque<>();
-    private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingProgress progress = new RecordingProgress();
     private int failingExitCode;
 
     @BeforeEach
     void start() throws Exception {
-        Messages.setLocale(Locale.ENGLISH);
-        server = org.apache.sshd.server.SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser")));
-        server.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
-        server.setPasswordAuthenticator((user, password, session) -> "ml".equals(user) && "pw".equals(password));
-        server.setCommandFactory((channel, command) -> new Canned(command));
-        server.start();
-        KeyPair hostKey = server.getKeyPairProvider().loadKeys(null).iterator().next();
-        Path home = Files.createDirectories(dir.resolve("home/.ssh")).getParent();
-        Files.writeString(home.resolve(".ssh/known_hosts"),
-                "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
-        Environment env = new Environment(dir.resolve("tether"), home);
-        sessions = new SshSessions(env, HostKeyPolicy.REFUSE_UNKNOWN, new Password(), Duration.ofSeconds(10), null);
-        target = SshServer.ofHost("embedded", "127.0.0.1", "ml", server.getPort(), null, null);
+        server = RecordingSshServer.withPassword(dir, UserAuthPasswordFactory.INSTANCE, "ml", "pw", this::answer);
+        sessions = new SshSessions(server.trustingEnvironment(dir), HostKeyPolicy.REFUSE_UNKNOWN,
+                new ScriptedPrompts().givingPasswords("pw"), Duration.ofSeconds(10), null);
+        target = server.target("embedded", "ml", null);
     }
 
     @AfterEach
     void stop() throws Exception {
         sessions.close();
-        server.stop(true);
-        Messages.setLocale(Messages.defaultLocale());
+        server.close();
     }
 
     private static SetupOptions options(InstallMode mode, String environment, String indexUrl, Set<String> extras) {
         return new SetupOptions(null, mode, environment, indexUrl, extras, null, ServiceKind.AUTO, null, false);
     }
 
+    /** The commands received, as the sh lines they stand for. */
+    private List<String> commands() {
+        return server.commands().stream().map(InstallCommandsTest::decoded).toList();
+    }
+
     /** Runs setup until the canned detections run out (the next detection fails) and returns the install commands. */
     private List<String> installCommands(SetupOptions options) {
         JupyterService service = new JupyterService(sessions, new Environment(dir.resolve("tether"), dir.resolve("home")));
-        TetherException stopped = assertThrows(TetherException.class, () -> service.setup(target, options, recorder()));
+        TetherException stopped = assertThrows(TetherException.class, () -> service.setup(target, options, progress));
         assertEquals("jupyter.error.detect", stopped.messageKey(), stopped::getMessage);
-        return commands.stream().filter(c -> !c.startsWith("sh -c ")).toList();
-    }
-
-    private Progress recorder() {
-        return new Progress() {
-            @Override
-            public void step(int index, int total, String text) {
-                progress.add(text);
-            }
-
-            @Override
-            public void line(String text) {
-                progress.add(text);
-            }
-        };
+        return commands().stream().filter(c -> !c.startsWith("sh -c ")).toList();
     }
 
     @Test
@@ -188,7 +156,7 @@ class InstallCommandsTest {
                         + " jupyterlab ipykernel jupyterlab-language-pack-zh-CN jupyterlab-lsp jedi-language-server"),
                 installCommands(options(InstallMode.IF_MISSING, "~/venvs/ml", "https://pypi.tuna.tsinghua.edu.cn/simple",
                         Set.of("zh", "lsp"))));
-        assertTrue(commands.get(1).contains("'~/venvs/ml' 8888"), commands.get(1));
+        assertTrue(commands().get(1).contains("'~/venvs/ml' 8888"), commands().get(1));
     }
 
     @Test
@@ -241,9 +209,9 @@ class InstallCommandsTest {
         detections.add(VENV);
         JupyterService service = new JupyterService(sessions, new Environment(dir.resolve("tether"), dir.resolve("home")));
         TetherException e = assertThrows(TetherException.class,
-                () -> service.setup(target, options(InstallMode.NEVER, "~/venvs/ml", null, Set.of()), recorder()));
+                () -> service.setup(target, options(InstallMode.NEVER, "~/venvs/ml", null, Set.of()), progress));
         assertEquals("jupyter.error.noJupyter", e.messageKey());
-        assertTrue(commands.stream().allMatch(c -> c.startsWith("sh -c ")), commands::toString);
+        assertTrue(commands().stream().allMatch(c -> c.startsWith("sh -c ")), commands()::toString);
     }
 
     /** pip fails (offline): the existing jupyter-server is used, said so, and setup goes on. */
@@ -255,15 +223,15 @@ class InstallCommandsTest {
         JupyterService service = new JupyterService(sessions, new Environment(dir.resolve("tether"), dir.resolve("home")));
         // nothing really runs behind the embedded server: setup stops when Jupyter does not answer
         TetherException e = assertThrows(TetherException.class,
-                () -> service.setup(target, options(InstallMode.IF_MISSING, null, null, Set.of()), recorder()));
+                () -> service.setup(target, options(InstallMode.IF_MISSING, null, null, Set.of()), progress));
         assertEquals("jupyter.error.notAnswering", e.messageKey(), e::getMessage);
-        assertTrue(progress.contains(Messages.get("jupyter.install.fallback", "1.23.3", "/usr/bin/python3")),
+        assertTrue(progress.lines().contains(Messages.get("jupyter.install.fallback", "1.23.3", "/usr/bin/python3")),
                 progress::toString);
         String token = new JupyterSecrets(new Environment(dir.resolve("tether"), dir.resolve("home"))).token("embedded")
                 .orElseThrow();
-        assertFalse(commands.stream().anyMatch(c -> c.contains(token)), "token on a command line");
-        assertTrue(commands.stream().anyMatch(c -> c.contains("start /home/ml/.local/share/tether/jupyter /usr/bin/python3 -m jupyter_server")),
-                commands::toString);
+        assertFalse(commands().stream().anyMatch(c -> c.contains(token)), "token on a command line");
+        assertTrue(commands().stream().anyMatch(c -> c.contains("start /home/ml/.local/share/tether/jupyter /usr/bin/python3 -m jupyter_server")),
+                commands()::toString);
     }
 
     private static final java.util.regex.Pattern ENCODED =
@@ -276,83 +244,20 @@ class InstallCommandsTest {
                 : command;
     }
 
-    /** Gives the password "pw". */
-    private static final class Password implements SshPrompts {
-        @Override
-        public boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
-            return false;
+    /** Answers detection from the queue, reads with "absent", installs with success or failure. */
+    private RecordingSshServer.Reply answer(String received) {
+        String command = decoded(received);
+        if (command.contains("# Tether: what this server offers")) {
+            String canned = detections.poll();
+            return canned == null ? new RecordingSshServer.Reply("", "no more canned detections\n", 1)
+                    : RecordingSshServer.Reply.out(canned);
+        } else if (command.startsWith("sh -c 'case $1 in")) {
+            return RecordingSshServer.Reply.out("absent\n");
+        } else if (command.contains(" -m pip install ") || command.contains(" install -y ")) {
+            return new RecordingSshServer.Reply("", "", failingExitCode);
+        } else if (command.contains("jupyter.pid")) {
+            return RecordingSshServer.Reply.out("Started.\n");
         }
-
-        @Override
-        public Optional<char[]> passphrase(String keyFile) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<char[]> password(String userAtHost) {
-            return Optional.of("pw".toCharArray());
-        }
-    }
-
-    /** Records the command; answers detection from the queue, reads with "absent", installs with success or failure. */
-    private final class Canned implements Command {
-        private final String command;
-        private OutputStream out;
-        private OutputStream err;
-        private InputStream in;
-        private ExitCallback exit;
-
-        Canned(String command) {
-            this.command = command;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
-
-        @Override
-        public void setInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void start(ChannelSession channel, org.apache.sshd.server.Environment env) throws java.io.IOException {
-            String command = decoded(this.command);
-            commands.add(command);
-            int code = 0;
-            if (command.contains("# Tether: what this server offers")) {
-                String canned = detections.poll();
-                if (canned == null) {
-                    err.write("no more canned detections\n".getBytes(StandardCharsets.UTF_8));
-                    code = 1;
-                } else {
-                    out.write(canned.getBytes(StandardCharsets.UTF_8));
-                }
-            } else if (command.startsWith("sh -c 'case $1 in")) {
-                out.write("absent\n".getBytes(StandardCharsets.UTF_8));
-            } else if (command.contains(" -m pip install ") || command.contains(" install -y ")) {
-                code = failingExitCode;
-            } else if (command.contains("jupyter.pid")) {
-                out.write("Started.\n".getBytes(StandardCharsets.UTF_8));
-            }
-            out.flush();
-            err.flush();
-            exit.onExit(code);
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-        }
+        return RecordingSshServer.Reply.out("");
     }
 }

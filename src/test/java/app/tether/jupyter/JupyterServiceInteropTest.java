@@ -15,6 +15,7 @@ import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
 import app.tether.testing.Interop;
+import app.tether.testing.RecordingProgress;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -51,18 +51,7 @@ class JupyterServiceInteropTest {
     private SshSessions sessions;
     private JupyterService service;
     private SshServer target;
-    private final List<String> progress = new CopyOnWriteArrayList<>();
-    private final Progress recorder = new Progress() {
-        @Override
-        public void step(int index, int total, String text) {
-            progress.add("[" + (index + 1) + "/" + total + "] " + text);
-        }
-
-        @Override
-        public void line(String text) {
-            progress.add(text);
-        }
-    };
+    private final RecordingProgress progress = new RecordingProgress();
 
     @BeforeEach
     void start() throws Exception {
@@ -89,7 +78,7 @@ class JupyterServiceInteropTest {
                 service.remove(target, Progress.NONE);
             }
         } finally {
-            killLeftover();
+            user.killLeftoverJupyter();
             if (sessions != null) {
                 sessions.close();
             }
@@ -127,7 +116,7 @@ class JupyterServiceInteropTest {
         Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         int port = OpenSshServer.freePort();
 
-        JupyterStatus status = service.setup(target, options(port, null, null), recorder);
+        JupyterStatus status = service.setup(target, options(port, null, null), progress);
 
         assertTrue(status.setUp() && status.running(), progress::toString);
         assertEquals(ServiceKind.BACKGROUND, status.service());
@@ -157,7 +146,7 @@ class JupyterServiceInteropTest {
         assertFalse(ps.contains(token), "token visible in ps");
 
         byte[] firstConfig = Files.readAllBytes(config);
-        JupyterStatus again = service.setup(target, options(port, null, null), recorder);
+        JupyterStatus again = service.setup(target, options(port, null, null), progress);
         assertTrue(again.running());
         assertArrayEquals(firstConfig, Files.readAllBytes(config), "second setup changed the config");
         assertEquals(token, token(), "the token stays the same across setups");
@@ -176,13 +165,13 @@ class JupyterServiceInteropTest {
         service.restart(target);
         assertEquals(200, httpStatus(port, token));
 
-        assertFalse(String.join("\n", progress).contains(token), "token in progress output");
+        assertFalse(String.join("\n", progress.lines()).contains(token), "token in progress output");
         assertFalse(logs.stream().anyMatch(line -> line.contains(token)), "token in logs output");
         if (Files.exists(TEST_LOG)) {
             assertFalse(Files.readString(TEST_LOG).contains(token), "token in Tether's log");
         }
 
-        service.remove(target, recorder);
+        service.remove(target, progress);
         assertArrayEquals(USER_LINES.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(config), "backup restored");
         assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(config)));
@@ -198,10 +187,10 @@ class JupyterServiceInteropTest {
     @Test
     void withoutAConfigFileRemoveDeletesTheOneTetherCreated() throws Exception {
         int port = OpenSshServer.freePort();
-        service.setup(target, options(port, null, null), recorder);
+        service.setup(target, options(port, null, null), progress);
         Path config = user.home().resolve(".jupyter/jupyter_server_config.py");
         assertTrue(Files.readString(config).startsWith(JupyterConfigBlock.BEGIN));
-        service.remove(target, recorder);
+        service.remove(target, progress);
         assertFalse(Files.exists(config));
     }
 
@@ -218,7 +207,7 @@ class JupyterServiceInteropTest {
         String notebookDir = user.home() + "/notebooks " + odd + "\nsecond line";
         int port = OpenSshServer.freePort();
 
-        JupyterStatus status = service.setup(target, options(port, venv, notebookDir), recorder);
+        JupyterStatus status = service.setup(target, options(port, venv, notebookDir), progress);
 
         assertTrue(status.running(), progress::toString);
         assertTrue(Files.isDirectory(Path.of(notebookDir)));
@@ -230,7 +219,7 @@ class JupyterServiceInteropTest {
         assertFalse(Files.exists(pwned), "a command in a name was executed");
 
         TetherException missing = assertThrows(TetherException.class,
-                () -> service.setup(target, options(OpenSshServer.freePort(), "env " + odd, null), recorder));
+                () -> service.setup(target, options(OpenSshServer.freePort(), "env " + odd, null), progress));
         assertEquals(ErrorCode.NOT_FOUND, missing.code());
         assertFalse(Files.exists(pwned), "a command in a name was executed");
     }
@@ -239,9 +228,9 @@ class JupyterServiceInteropTest {
     void openingToTheNetworkWithoutPasswordIsRefusedBeforeTouchingTheServer() throws IOException {
         SetupOptions open = new SetupOptions(OpenSshServer.freePort(), InstallMode.NEVER, null, null, Set.of(), null,
                 ServiceKind.AUTO, null, true);
-        assertEquals(ErrorCode.USAGE, assertThrows(TetherException.class, () -> service.setup(target, open, recorder))
+        assertEquals(ErrorCode.USAGE, assertThrows(TetherException.class, () -> service.setup(target, open, progress))
                 .code());
-        assertTrue(progress.isEmpty());
+        assertTrue(progress.lines().isEmpty());
     }
 
     @Test
@@ -249,7 +238,7 @@ class JupyterServiceInteropTest {
         int port = OpenSshServer.freePort();
         SetupOptions withPassword = new SetupOptions(port, InstallMode.NEVER, null, null, Set.of(),
                 "s3cret-pass".toCharArray(), ServiceKind.AUTO, null, false);
-        JupyterStatus status = service.setup(target, withPassword, recorder);
+        JupyterStatus status = service.setup(target, withPassword, progress);
         assertTrue(status.running());
         assertNull(status.kernels());
         assertEquals(403, httpStatus(port, null));
@@ -266,7 +255,7 @@ class JupyterServiceInteropTest {
         SetupOptions systemd = new SetupOptions(OpenSshServer.freePort(), InstallMode.NEVER, null, null, Set.of(), null,
                 ServiceKind.SYSTEMD_USER, null, false);
         assertEquals(ErrorCode.INVALID, assertThrows(TetherException.class,
-                () -> service.setup(target, systemd, recorder)).code());
+                () -> service.setup(target, systemd, progress)).code());
         assertFalse(Files.exists(user.home().resolve(".jupyter")));
         assertFalse(Files.exists(stateDir().resolve("state.json")));
     }
@@ -276,7 +265,7 @@ class JupyterServiceInteropTest {
         assertFalse(service.status(target).setUp());
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(TetherException.class, () -> service.start(target)).code());
         assertEquals(ErrorCode.NOT_FOUND,
-                assertThrows(TetherException.class, () -> service.remove(target, recorder)).code());
+                assertThrows(TetherException.class, () -> service.remove(target, progress)).code());
     }
 
     private RuntimeInfo runtimeInfo(int port) throws IOException {
@@ -297,14 +286,5 @@ class JupyterServiceInteropTest {
         String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ps.waitFor(30, TimeUnit.SECONDS);
         return output;
-    }
-
-    /** Whatever a failed test left running is ended by its pid (never by name). */
-    private void killLeftover() throws IOException {
-        Path pidFile = stateDir().resolve("jupyter.pid");
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
     }
 }

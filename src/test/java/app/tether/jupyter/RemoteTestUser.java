@@ -99,6 +99,15 @@ public final class RemoteTestUser implements AutoCloseable {
         }
     }
 
+    /** Ends the Jupyter a failed test left running here, by the pid in Tether's state directory (never by name). */
+    public void killLeftoverJupyter() throws IOException {
+        Path pidFile = home.resolve(JupyterService.STATE_DIR).resolve("jupyter.pid");
+        if (Files.exists(pidFile)) {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /** Writes a file as the user would have (owned by them when we are root). */
     void writeOwned(Path file, String text) throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tether.core.Messages;
+import app.tether.testing.EnglishMessages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,30 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The probe script run by the real local /bin/sh (dash), with fake nvidia-smi programs on its PATH. */
+@ExtendWith(EnglishMessages.class)
 class ProbeScriptTest {
     private static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void english() {
-        Messages.setLocale(Locale.ENGLISH);
-    }
-
-    @AfterEach
-    void reset() {
-        Messages.setLocale(Messages.defaultLocale());
-    }
 
     @Test
     void theScriptIsConstantAndSentAsArgv() {

@@ -5,42 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
-import app.tether.core.Messages;
 import app.tether.inventory.SshServer;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.RemoteShell;
 import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshServer;
+import app.tether.testing.RecordingSshServer;
+import app.tether.testing.ScriptedPrompts;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,15 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  * output built from real nvidia-smi captures: the exact command on the wire, one round trip per probe, one
  * pooled session for many probes.
  */
+@ExtendWith(EnglishMessages.class)
 class StatusProbeEmbeddedServerTest {
     @TempDir
     static Path dir;
 
-    static org.apache.sshd.server.SshServer server;
+    static RecordingSshServer server;
     static Environment environment;
     static SshServer target;
-    static final List<String> commands = new CopyOnWriteArrayList<>();
-    static final AtomicInteger sessionsOpened = new AtomicInteger();
     static volatile String cannedOutput = "";
     static volatile int cannedExit;
 
@@ -65,51 +53,29 @@ class StatusProbeEmbeddedServerTest {
     @BeforeAll
     static void start() throws Exception {
         Interop.requireProgram("/usr/bin/ssh-keygen");
-        server = org.apache.sshd.server.SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser"));
-        server.setKeyPairProvider(hostKeys);
-        server.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE);
-        server.setCommandFactory((channel, command) -> {
-            commands.add(command);
-            return new CannedCommand();
-        });
-        server.addSessionListener(new SessionListener() {
-            @Override
-            public void sessionCreated(Session session) {
-                sessionsOpened.incrementAndGet();
-            }
-        });
-        server.start();
-
-        Path home = dir.resolve("home");
-        Path key = OpenSshServer.generateKey(home.resolve(".ssh"), "ed25519", "");
-        environment = new Environment(Files.createDirectories(dir.resolve("tether")), home);
-        PublicKey hostKey = hostKeys.loadKeys(null).iterator().next().getPublic();
-        Files.writeString(environment.knownHosts(),
-                "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n");
-        target = SshServer.ofHost("embedded", "127.0.0.1", "tester", server.getPort(), key.toString(), null);
+        server = RecordingSshServer.withAnyPublicKey(dir,
+                command -> new RecordingSshServer.Reply(cannedOutput, "", cannedExit));
+        environment = server.trustingEnvironment(dir);
+        Path key = OpenSshServer.generateKey(environment.sshDir(), "ed25519", "");
+        target = server.target("embedded", "tester", key.toString());
     }
 
     @AfterAll
     static void stop() throws IOException {
         if (server != null) {
-            server.stop(true);
+            server.close();
         }
     }
 
     @BeforeEach
     void open() {
-        Messages.setLocale(Locale.ENGLISH);
-        commands.clear();
+        server.forgetCommands();
         sessions = new SshSessions(environment, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, Duration.ofSeconds(10), null);
     }
 
     @AfterEach
     void close() {
         sessions.close();
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     /** What the probe script would print on a host with these GPUs and processes. */
@@ -136,9 +102,9 @@ class StatusProbeEmbeddedServerTest {
         cannedExit = 0;
         ServerStatus status = new StatusProbe(sessions).probe(target);
 
-        assertEquals(List.of(RemoteShell.quote(List.of("sh", "-c", ProbeScript.SCRIPT))), commands);
-        assertTrue(commands.get(0).startsWith("sh -c 'LC_ALL=C; export LC_ALL; "), commands.get(0));
-        assertTrue(commands.get(0).lines().count() == 1, "one line, for csh users");
+        assertEquals(List.of(RemoteShell.quote(List.of("sh", "-c", ProbeScript.SCRIPT))), server.commands());
+        assertTrue(server.commands().get(0).startsWith("sh -c 'LC_ALL=C; export LC_ALL; "), server.commands().get(0));
+        assertTrue(server.commands().get(0).lines().count() == 1, "one line, for csh users");
         assertEquals(Reachability.ONLINE, status.reachability());
         assertNull(status.error());
         assertEquals("embedded", status.target());
@@ -153,13 +119,13 @@ class StatusProbeEmbeddedServerTest {
     @Test
     void manyProbesShareOnePooledSession() {
         cannedOutput = scriptOutput("0, NVIDIA A100-SXM4-40GB, GPU-1, 3, 1, 400, 40960, 31, 55.5, 400.0", 0, "");
-        int before = sessionsOpened.get();
+        int before = server.sessionsOpened();
         StatusProbe probe = new StatusProbe(sessions);
         for (int i = 0; i < 3; i++) {
             assertEquals("NVIDIA A100-SXM4-40GB", probe.probe(target).gpus().get(0).name());
         }
-        assertEquals(3, commands.size());
-        assertEquals(before + 1, sessionsOpened.get());
+        assertEquals(3, server.commands().size());
+        assertEquals(before + 1, server.sessionsOpened());
     }
 
     @Test
@@ -177,33 +143,16 @@ class StatusProbeEmbeddedServerTest {
     void anUnknownHostKeyIsReportedNotAsked() throws Exception {
         Environment empty = new Environment(Files.createDirectories(dir.resolve("tether2")), dir.resolve("home2"));
         Files.createDirectories(empty.sshDir());
-        AtomicInteger asked = new AtomicInteger();
-        SshPrompts counting = new SshPrompts() {
-            @Override
-            public boolean trustNewHostKey(String hostPort, String keyType, String fingerprint) {
-                asked.incrementAndGet();
-                return false;
-            }
-
-            @Override
-            public java.util.Optional<char[]> passphrase(String keyFile) {
-                asked.incrementAndGet();
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public java.util.Optional<char[]> password(String userAtHost) {
-                asked.incrementAndGet();
-                return java.util.Optional.empty();
-            }
-        };
+        ScriptedPrompts counting = new ScriptedPrompts();
         try (SshSessions refusing = new SshSessions(empty, HostKeyPolicy.REFUSE_UNKNOWN, counting, Duration.ofSeconds(10), null)) {
             ServerStatus status = new StatusProbe(refusing).probe(target);
             assertEquals(Reachability.HOST_KEY_UNKNOWN, status.reachability());
             assertTrue(status.error().contains("not known"), status.error());
-            assertEquals(List.of(), commands);
+            assertEquals(List.of(), server.commands());
         }
-        assertEquals(0, asked.get());
+        assertEquals(List.of(), counting.hostKeysAsked());
+        assertEquals(List.of(), counting.passphrasesAsked());
+        assertEquals(List.of(), counting.passwordsAsked());
     }
 
     @Test
@@ -223,41 +172,6 @@ class StatusProbeEmbeddedServerTest {
             assertEquals(List.of(42.0), refresher.history().utilization("embedded", 0).subList(0, 1));
             assertEquals(Reachability.OFFLINE, seen.get("down").reachability());
             assertTrue(seen.get("down").error().contains("refused"), seen.get("down").error());
-        }
-    }
-
-    /** Answers any command with the canned output and exit status, like a server running the script would. */
-    private static final class CannedCommand implements Command {
-        private OutputStream out;
-        private ExitCallback exit;
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-        }
-
-        @Override
-        public void setInputStream(java.io.InputStream in) {
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
-
-        @Override
-        public void start(ChannelSession channel, org.apache.sshd.server.Environment env) throws IOException {
-            out.write(cannedOutput.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            exit.onExit(cannedExit);
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.SshTestbed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,15 +19,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.sshd.client.session.ClientSession;
-import app.tether.core.Messages;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** RemoteShell against a real OpenSSH sshd: argv arrives byte for byte, exit codes, stdin, timeouts. */
+@ExtendWith(EnglishMessages.class)
 @Tag("interop")
 class RemoteShellInteropTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -44,12 +45,10 @@ class RemoteShellInteropTest {
         sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE,
                 Duration.ofSeconds(10), null);
         target = testbed.target("gpu");
-        Messages.setLocale(Locale.ENGLISH);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Messages.setLocale(Messages.defaultLocale());
         if (sessions != null) {
             sessions.close();
         }

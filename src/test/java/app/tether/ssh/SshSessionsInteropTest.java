@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
-import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
+import app.tether.testing.EnglishMessages;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshServer;
+import app.tether.testing.ScriptedPrompts;
 import app.tether.testing.SshTestbed;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,23 +24,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SshSessions against real OpenSSH: key types, passphrases, agent, ProxyJump, host keys, failures. */
+@ExtendWith(EnglishMessages.class)
 @Tag("interop")
 class SshSessionsInteropTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -49,17 +48,11 @@ class SshSessionsInteropTest {
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    @BeforeEach
-    void english() {
-        Messages.setLocale(Locale.ENGLISH);
-    }
-
     @AfterEach
     void cleanUp() throws Exception {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
-        Messages.setLocale(Messages.defaultLocale());
     }
 
     private SshTestbed testbed(String... extraSshdConfig) throws Exception {
@@ -80,6 +73,14 @@ class SshSessionsInteropTest {
 
     private static String whoami(SshSessions sessions, SshServer target) {
         return sessions.shell(target).capture(List.of("echo", "in"), TIMEOUT).stdout().strip();
+    }
+
+    /** A new key pair in {@code dir/name}, authorized on the testbed's sshd. */
+    private Path authorizedKey(SshTestbed bed, String name, String type, String passphrase, String... keygenOptions)
+            throws Exception {
+        Path key = OpenSshServer.generateKey(dir.resolve(name), type, passphrase, keygenOptions);
+        bed.server().authorize(Path.of(key + ".pub"));
+        return key;
     }
 
     private static SshServer withKey(SshTestbed bed, Path key) {
@@ -109,75 +110,46 @@ class SshSessionsInteropTest {
     @Test
     void passphraseIsAskedOnceAndCachedForTheLifeOfTheSessions() throws Exception {
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("pw"), "ed25519", "correct horse");
-        bed.server().authorize(Path.of(key + ".pub"));
-        AtomicInteger asked = new AtomicInteger();
-        List<String> askedFor = new ArrayList<>();
-        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
-            @Override
-            public Optional<char[]> passphrase(String keyFile) {
-                asked.incrementAndGet();
-                askedFor.add(keyFile);
-                return Optional.of("correct horse".toCharArray());
-            }
-        });
+        Path key = authorizedKey(bed, "pw", "ed25519", "correct horse");
+        ScriptedPrompts prompts = new ScriptedPrompts().givingPassphrase("correct horse");
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, prompts);
         SshServer target = withKey(bed, key);
         assertEquals("in", whoami(sessions, target));
         sessions.invalidate(target.name());
         assertEquals("in", whoami(sessions, target));
-        assertEquals(1, asked.get());
-        assertEquals(List.of(key.toString()), askedFor);
+        assertEquals(List.of(key.toString()), prompts.passphrasesAsked());
     }
 
     @Test
     void quietSessionsNeverPromptButUseWhatTheUserAlreadyAnswered() throws Exception {
         SshTestbed bed = testbed();
         Files.writeString(bed.environment().knownHosts(), "");
-        Path key = OpenSshServer.generateKey(dir.resolve("quiet"), "ed25519", "open sesame");
-        bed.server().authorize(Path.of(key + ".pub"));
-        AtomicInteger asked = new AtomicInteger();
-        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.ASK, new Answers() {
-            @Override
-            public boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
-                asked.incrementAndGet();
-                return true;
-            }
-
-            @Override
-            public Optional<char[]> passphrase(String keyFile) {
-                asked.incrementAndGet();
-                return Optional.of("open sesame".toCharArray());
-            }
-        });
+        Path key = authorizedKey(bed, "quiet", "ed25519", "open sesame");
+        ScriptedPrompts prompts = new ScriptedPrompts().trustingNewHostKeys(true).givingPassphrase("open sesame");
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.ASK, prompts);
         SshServer target = withKey(bed, key);
 
         TetherException unknown = assertThrows(TetherException.class,
                 () -> sessions.quietShell(target).capture(List.of("true"), TIMEOUT));
         assertEquals(ErrorCode.HOST_KEY_REFUSED, unknown.code());
         assertEquals("error.hostKey.declined", unknown.messageKey());
-        assertEquals(0, asked.get());
+        assertEquals(0, prompts.hostKeysAsked().size() + prompts.passphrasesAsked().size());
         assertEquals("", Files.readString(bed.environment().knownHosts()));
 
         assertEquals("in", whoami(sessions, target)); // the user trusts the key and types the passphrase once
-        assertEquals(2, asked.get());
+        assertEquals(2, prompts.hostKeysAsked().size() + prompts.passphrasesAsked().size());
         sessions.invalidate(target.name());
         assertEquals("in", sessions.quietShell(target).capture(List.of("echo", "in"), TIMEOUT).stdout().strip());
-        assertEquals(2, asked.get());
+        assertEquals(2, prompts.hostKeysAsked().size() + prompts.passphrasesAsked().size());
     }
 
     @Test
     void passphraseProtectedPemKeysWork() throws Exception {
         SshTestbed bed = testbed();
-        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
-            @Override
-            public Optional<char[]> passphrase(String keyFile) {
-                return Optional.of("pem pass".toCharArray());
-            }
-        });
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new ScriptedPrompts().givingPassphrase("pem pass"));
         for (String type : List.of("rsa", "ecdsa")) {
-            Path key = OpenSshServer.generateKey(dir.resolve("pem" + type), type, "pem pass", "-m", "PEM");
+            Path key = authorizedKey(bed, "pem" + type, type, "pem pass", "-m", "PEM");
             assertTrue(Files.readString(key).contains("ENCRYPTED"), Files.readString(key));
-            bed.server().authorize(Path.of(key + ".pub"));
             assertEquals("in", whoami(sessions, SshServer.ofHost(type, "127.0.0.1", OpenSshServer.user(),
                     bed.server().port(), key.toString(), null)));
         }
@@ -186,38 +158,24 @@ class SshSessionsInteropTest {
     @Test
     void wrongPassphraseFailsAuthentication() throws Exception {
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("pw"), "rsa", "correct horse");
-        bed.server().authorize(Path.of(key + ".pub"));
-        AtomicInteger asked = new AtomicInteger();
-        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
-            @Override
-            public Optional<char[]> passphrase(String keyFile) {
-                asked.incrementAndGet();
-                return Optional.of("battery staple".toCharArray());
-            }
-        });
+        Path key = authorizedKey(bed, "pw", "rsa", "correct horse");
+        ScriptedPrompts prompts = new ScriptedPrompts().givingPassphrase("battery staple");
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, prompts);
         TetherException e = assertThrows(TetherException.class, () -> sessions.session(withKey(bed, key)));
         assertEquals(ErrorCode.AUTH_FAILED, e.code());
         assertTrue(e.getLocalizedMessage().contains("publickey"), e.getLocalizedMessage());
-        assertEquals(3, asked.get());
+        assertEquals(3, prompts.passphrasesAsked().size());
     }
 
     @Test
     void cancelledPassphraseFailsAuthenticationWithoutAskingAgain() throws Exception {
         SshTestbed bed = testbed();
-        Path key = OpenSshServer.generateKey(dir.resolve("pw"), "ecdsa", "correct horse");
-        bed.server().authorize(Path.of(key + ".pub"));
-        AtomicInteger asked = new AtomicInteger();
-        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, new Answers() {
-            @Override
-            public Optional<char[]> passphrase(String keyFile) {
-                asked.incrementAndGet();
-                return Optional.empty();
-            }
-        });
+        Path key = authorizedKey(bed, "pw", "ecdsa", "correct horse");
+        ScriptedPrompts prompts = new ScriptedPrompts().givingPassphrase(null);
+        SshSessions sessions = sessions(bed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, prompts);
         TetherException e = assertThrows(TetherException.class, () -> sessions.session(withKey(bed, key)));
         assertEquals(ErrorCode.AUTH_FAILED, e.code());
-        assertEquals(1, asked.get());
+        assertEquals(1, prompts.passphrasesAsked().size());
     }
 
     @Test
@@ -280,8 +238,7 @@ class SshSessionsInteropTest {
     private Path agentHolding(SshTestbed bed, String type) throws Exception {
         Interop.requireProgram("/usr/bin/ssh-agent");
         Interop.requireProgram("/usr/bin/ssh-add");
-        Path key = OpenSshServer.generateKey(dir.resolve("agentkey-" + type), type, "");
-        bed.server().authorize(Path.of(key + ".pub"));
+        Path key = authorizedKey(bed, "agentkey-" + type, type, "");
         Path socket = dir.resolve("agent-" + type + ".sock");
         Process agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + type + ".log").toFile()).start();
@@ -407,27 +364,17 @@ class SshSessionsInteropTest {
         SshTestbed bed = testbed();
         Path knownHosts = bed.environment().knownHosts();
         Files.delete(knownHosts);
-        List<String> asked = new ArrayList<>();
-        SshSessions no = sessions(bed.environment(), HostKeyPolicy.ASK, new Answers() {
-            @Override
-            public boolean trustNewHostKey(String hostPort, String keyType, String fingerprint) {
-                asked.add(hostPort + " " + keyType + " " + fingerprint);
-                return false;
-            }
-        });
+        ScriptedPrompts refusing = new ScriptedPrompts();
+        SshSessions no = sessions(bed.environment(), HostKeyPolicy.ASK, refusing);
         TetherException e = assertThrows(TetherException.class, () -> no.session(bed.target("gpu")));
         assertEquals("error.hostKey.declined", e.messageKey());
+        List<String> asked = refusing.hostKeysAsked();
         assertEquals(1, asked.size());
         assertTrue(asked.get(0).startsWith("[127.0.0.1]:" + bed.server().port() + " "), asked.get(0));
         assertTrue(asked.get(0).contains(" SHA256:"), asked.get(0));
         assertFalse(Files.exists(knownHosts));
 
-        SshSessions yes = sessions(bed.environment(), HostKeyPolicy.ASK, new Answers() {
-            @Override
-            public boolean trustNewHostKey(String hostPort, String keyType, String fingerprint) {
-                return true;
-            }
-        });
+        SshSessions yes = sessions(bed.environment(), HostKeyPolicy.ASK, new ScriptedPrompts().trustingNewHostKeys(true));
         assertEquals("in", whoami(yes, bed.target("gpu")));
         assertEquals(1, Files.readAllLines(knownHosts).size());
     }
@@ -441,12 +388,7 @@ class SshSessionsInteropTest {
         bed.server().regenerateHostKeys();
         bed.server().restart();
         for (HostKeyPolicy policy : HostKeyPolicy.values()) {
-            SshSessions sessions = sessions(bed.environment(), policy, new Answers() {
-                @Override
-                public boolean trustNewHostKey(String hostPort, String keyType, String fingerprint) {
-                    return true;
-                }
-            });
+            SshSessions sessions = sessions(bed.environment(), policy, new ScriptedPrompts().trustingNewHostKeys(true));
             TetherException e = assertThrows(TetherException.class, () -> sessions.session(bed.target("gpu")));
             assertEquals(ErrorCode.HOST_KEY_REFUSED, e.code(), policy.name());
             assertEquals("error.hostKey.changed", e.messageKey());
@@ -592,23 +534,5 @@ class SshSessionsInteropTest {
         assertEquals(0, ss.waitFor(), owner);
         assertTrue(owner.contains("\"sshd\""), "client socket :" + clientPort + " not owned by sshd: " + owner);
         assertFalse(owner.contains("\"java\""), owner);
-    }
-
-    /** Prompts that refuse unless a test overrides one answer. */
-    private static class Answers implements SshPrompts {
-        @Override
-        public boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
-            return false;
-        }
-
-        @Override
-        public Optional<char[]> passphrase(String keyFile) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<char[]> password(String userAtHost) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,0 +1,166 @@
+package app.tether.testing;
+
+import app.tether.core.Environment;
+import app.tether.inventory.SshServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.auth.UserAuthFactory;
+import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+
+/**
+ * An embedded MINA SSH server on a free loopback port that records the exact text of every command it is
+ * sent and answers each through a {@link Responder}, for tests of what goes over the wire.
+ */
+public final class RecordingSshServer implements AutoCloseable {
+    /** What the server prints and exits with for one command. */
+    public record Reply(String stdout, String stderr, int exitCode) {
+        /** Prints {@code stdout} and exits 0. */
+        public static Reply out(String stdout) {
+            return new Reply(stdout, "", 0);
+        }
+    }
+
+    /** Answers one command, given its text as received. */
+    @FunctionalInterface
+    public interface Responder {
+        Reply answer(String command);
+    }
+
+    private final org.apache.sshd.server.SshServer server;
+    private final PublicKey hostKey;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sessionsOpened = new AtomicInteger();
+
+    private RecordingSshServer(Path dir, Consumer<org.apache.sshd.server.SshServer> authentication, Responder responder)
+            throws IOException {
+        server = org.apache.sshd.server.SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser"));
+        server.setKeyPairProvider(hostKeys);
+        authentication.accept(server);
+        server.setCommandFactory((channel, command) -> {
+            commands.add(command);
+            return new Answering(responder.answer(command));
+        });
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                sessionsOpened.incrementAndGet();
+            }
+        });
+        server.start();
+        hostKey = hostKeys.loadKeys(null).iterator().next().getPublic();
+    }
+
+    /** Logs in {@code user} with {@code password} by {@code method} (password or keyboard-interactive). */
+    public static RecordingSshServer withPassword(Path dir, UserAuthFactory method, String user, String password,
+            Responder responder) throws IOException {
+        return new RecordingSshServer(dir, server -> {
+            server.setUserAuthFactories(List.of(method));
+            server.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
+        }, responder);
+    }
+
+    /** Logs in anyone holding any key. */
+    public static RecordingSshServer withAnyPublicKey(Path dir, Responder responder) throws IOException {
+        return new RecordingSshServer(dir,
+                server -> server.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE), responder);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Every command text received so far, in order. */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    public void forgetCommands() {
+        commands.clear();
+    }
+
+    /** How many SSH sessions clients have opened. */
+    public int sessionsOpened() {
+        return sessionsOpened.get();
+    }
+
+    /** A fake HOME under {@code dir} ({@code home}, Tether home {@code tether}) whose known_hosts trusts this server. */
+    public Environment trustingEnvironment(Path dir) throws IOException {
+        Environment env = new Environment(Files.createDirectories(dir.resolve("tether")), dir.resolve("home"));
+        Files.createDirectories(env.sshDir());
+        Files.writeString(env.knownHosts(), "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey) + "\n");
+        return env;
+    }
+
+    /** An inventory entry for this server. */
+    public SshServer target(String name, String user, String identityFile) {
+        return SshServer.ofHost(name, "127.0.0.1", user, port(), identityFile, null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+
+    /** Prints the reply and exits with its status. */
+    private static final class Answering implements Command {
+        private final Reply reply;
+        private OutputStream out;
+        private OutputStream err;
+        private ExitCallback exit;
+
+        Answering(Reply reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            this.exit = callback;
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void start(ChannelSession channel, org.apache.sshd.server.Environment env) throws IOException {
+            out.write(reply.stdout().getBytes(StandardCharsets.UTF_8));
+            err.write(reply.stderr().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            err.flush();
+            exit.onExit(reply.exitCode());
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+        }
+    }
+}
