@@ -113,19 +113,25 @@ class NotebookWindowInteropTest {
     }
 
     private static void waitShown(FxRobot robot, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
+        // Lookups walk the scene graph, so they run on the FX thread while the dialogs are being built.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup(query).tryQuery()
                 .map(node -> node.getScene() != null && node.getScene().getWindow().isShowing() && node.isVisible())
-                .orElse(false));
+                .orElse(false)));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Waits for the open progress dialog to finish and returns its result line. */
     private static String finishedProgress(FxRobot robot) throws Exception {
         waitShown(robot, "#progress-close");
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !robot.lookup("#progress-close").queryButton().isDisabled());
-        String result = robot.lookup("#progress-result").queryAs(Label.class).getText();
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS,
+                () -> onFx(() -> !robot.lookup("#progress-close").queryButton().isDisabled()));
+        String result = onFx(() -> robot.lookup("#progress-result").queryAs(Label.class).getText());
         robot.clickOn("#progress-close");
         return result;
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(30, TimeUnit.SECONDS);
     }
 
     @Test
