@@ -128,6 +128,8 @@ final class MainView extends BorderPane {
                         noConnect),
                 item("menu-vscode", "ui.action.vscode", "Shortcut+Shift+V", () -> onSelected(actions::openInVsCode),
                         noConnect),
+                item("menu-jetbrains", "ui.action.jetbrains", "Shortcut+Shift+J", () -> onSelected(actions::openInJetBrains),
+                        noConnect),
                 new SeparatorMenuItem(),
                 item("menu-jupyter-setup", "ui.jupyter.action.setup", null, () -> onSelected(actions::setUpJupyter), noConnect),
                 item("menu-jupyter-start", "ui.jupyter.action.start", null, () -> onSelected(actions::startJupyter), noConnect),

@@ -37,6 +37,10 @@ public interface TargetActions {
     default void openInVsCode(TargetItem item) {
     }
 
+    /** PyCharm / JetBrains: copies the notebook URL for "Configured server" and offers the Gateway link. */
+    default void openInJetBrains(TargetItem item) {
+    }
+
     /** Asks the server how its Jupyter is doing (fills {@link TargetItem#jupyterProperty()}). */
     default void loadJupyterStatus(TargetItem item) {
     }

@@ -4,6 +4,7 @@ import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
+import app.tether.handoff.JetBrainsHandoff;
 import app.tether.handoff.JupyterNotebookServer;
 import app.tether.handoff.NotebookOpener;
 import app.tether.handoff.NotebookUrl;
@@ -14,8 +15,10 @@ import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
 import app.tether.jupyter.JupyterStatus;
 import app.tether.jupyter.SetupOptions;
+import app.tether.ssh.SshConfigFile;
 import app.tether.tunnel.JupyterHealth;
 import app.tether.tunnel.TunnelService;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +38,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workflows.class);
     private static final int LOG_LINES = 300;
 
+    private final Environment environment;
     private final LiveStatus live;
     private final MainViewModel model;
     private final DialogService dialogs;
@@ -52,6 +56,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
      */
     public Workflows(Environment environment, MainWindow window, LiveStatus live, Consumer<String> browser,
             Consumer<String> clipboard) {
+        this.environment = environment;
         this.live = live;
         this.model = window.model();
         this.dialogs = window.dialogs();
@@ -87,7 +92,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
 
     @Override
     public void openNotebook(TargetItem item) {
-        openTunnel(item, true);
+        openTunnel(item, true, "ui.open.done");
     }
 
     @Override
@@ -97,10 +102,40 @@ public final class Workflows implements TargetActions, AutoCloseable {
             clipboard.accept(known);
             return;
         }
-        openTunnel(item, false).thenAccept(url -> clipboard.accept(url.text()));
+        openTunnel(item, false, "ui.open.copied").thenAccept(url -> clipboard.accept(url.text()));
     }
 
-    private CompletableFuture<NotebookUrl> openTunnel(TargetItem item, boolean browse) {
+    /**
+     * PyCharm and other JetBrains IDEs: the tokenised URL goes to the clipboard for "Configured server", and
+     * the JetBrains Gateway link (SSH to the server) is offered.
+     */
+    @Override
+    public void openInJetBrains(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server == null) {
+            return;
+        }
+        openTunnel(item, false, "ui.jetbrains.copied").thenAccept(url -> {
+            clipboard.accept(JetBrainsHandoff.configuredServerText(url));
+            executors.supply(() -> JetBrainsHandoff.gatewayLink(server, sshConfig(), null).toString())
+                    .thenAccept(link -> {
+                        if (dialogs.confirmText("ui.jetbrains.title", Messages.get("ui.jetbrains.gateway"), link,
+                                "ui.jetbrains.openGateway")) {
+                            browser.accept(link);
+                        }
+                    }).exceptionally(this::fail);
+        });
+    }
+
+    private SshConfigFile sshConfig() {
+        try {
+            return SshConfigFile.read(environment.sshConfig(), environment.sshDir());
+        } catch (IOException e) {
+            throw new TetherException(ErrorCode.IO, e, "error.sshConfig.read", environment.sshConfig(), e.getMessage());
+        }
+    }
+
+    private CompletableFuture<NotebookUrl> openTunnel(TargetItem item, boolean browse, String doneKey) {
         SshServer server = sshServer(item);
         if (server == null) {
             return new CompletableFuture<>();
@@ -120,7 +155,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
                 return;
             }
             item.notebookUrlProperty().set(url.text());
-            progress.finish(true, Messages.get(browse ? "ui.open.done" : "ui.open.copied", url.root()));
+            progress.finish(true, Messages.get(doneKey, url.root()));
             if (browse) {
                 browser.accept(url.text());
             }
@@ -144,6 +179,8 @@ public final class Workflows implements TargetActions, AutoCloseable {
                     browser.accept(plan.fallbackUri().toString());
                     dialogs.info("ui.vscode.title", Messages.get("ui.vscode.notFound"));
                 }
+                // VS Code cannot be handed a Jupyter URL: copy it for "Existing Jupyter Server", and say so.
+                openTunnel(item, false, "ui.vscode.copied").thenAccept(url -> clipboard.accept(url.text()));
             }).exceptionally(this::fail);
         }).exceptionally(this::fail);
     }

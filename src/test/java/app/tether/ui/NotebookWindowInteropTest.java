@@ -64,6 +64,7 @@ class NotebookWindowInteropTest {
     private MainWindow window;
     private Workflows workflows;
     private final List<String> browsed = new CopyOnWriteArrayList<>();
+    private final List<String> copied = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -83,7 +84,7 @@ class NotebookWindowInteropTest {
         context.themes().apply(Preferences.Theme.LIGHT);
         window = MainWindow.show(stage, context, uri -> { }, () -> { });
         LiveStatus live = LiveStatus.start(environment, window, 2);
-        workflows = new Workflows(environment, window, live, browsed::add, text -> { });
+        workflows = new Workflows(environment, window, live, browsed::add, copied::add);
         window.setActions(workflows);
     }
 
@@ -172,5 +173,19 @@ class NotebookWindowInteropTest {
         assertEquals(200, answer.statusCode(), url);
         Node stop = robot.lookup("#jupyter-stop-button").query();
         assertTrue(stop.isVisible());
+
+        // PyCharm: the URL for "Configured server" goes to the clipboard, then the Gateway link is offered.
+        robot.interact(() -> workflows.openInJetBrains(row));
+        String forPyCharm = finishedProgress(robot);
+        assertTrue(forPyCharm.startsWith("Copied the notebook address"), forPyCharm);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> copied.size() == 1);
+        String token = URI.create(url).getQuery().replaceFirst(".*token=", "");
+        assertTrue(copied.get(0).startsWith(url.substring(0, url.indexOf('/', "http://".length())))
+                && copied.get(0).endsWith("?token=" + token), copied.get(0));
+        waitShown(robot, "Open in Gateway");
+        robot.clickOn("Open in Gateway");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> browsed.size() == 2);
+        assertEquals("jetbrains-gateway://connect#type=ssh&deploy=false&host=127.0.0.1&port="
+                + testbed.server().port() + "&user=" + user.name(), browsed.get(1));
     }
 }
