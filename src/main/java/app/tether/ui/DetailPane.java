@@ -73,7 +73,34 @@ final class DetailPane extends ScrollPane {
         render();
     }
 
+    /**
+     * Rebuilds the pane (status arrives every few seconds) while keeping the keyboard focus on the same
+     * control and the scroll position, so a refresh never pulls the user away from a button.
+     */
     private void render() {
+        Node focused = getScene() == null ? null : getScene().getFocusOwner();
+        String focusId = focused != null && focused.getId() != null && isInside(focused) ? focused.getId() : null;
+        double scroll = getVvalue();
+        renderContent();
+        setVvalue(scroll);
+        if (focusId != null) {
+            Node again = content.lookup("#" + focusId);
+            if (again != null) {
+                again.requestFocus();
+            }
+        }
+    }
+
+    private boolean isInside(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (at == content) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void renderContent() {
         TargetItem item = selected.getValue();
         if (item == null) {
             Label hint = new Label();

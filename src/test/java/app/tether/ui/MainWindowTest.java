@@ -156,6 +156,36 @@ class MainWindowTest {
     }
 
     @Test
+    void aStatusRefreshKeepsTheFocusOnTheDetailPanesButton(FxRobot robot) {
+        robot.interact(() -> window.setActions(new TargetActions() {
+            @Override
+            public boolean canConnect() {
+                return true;
+            }
+        }));
+        new InventoryStore(environment.inventoryFile()).save(Inventory.empty()
+                .add(SshServer.ofHost("gpu1", "one.example.com", null, null, null, null)));
+        robot.type(KeyCode.F5);
+        robot.clickOn(robot.lookup(".target-name").lookup((Label l) -> "gpu1".equals(l.getText())).queryAs(Node.class));
+        robot.interact(() -> robot.lookup("#jupyter-setup-button").queryButton().requestFocus());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("jupyter-setup-button", focusedId());
+
+        // The pane is rebuilt for every status; the Jupyter buttons are new nodes afterwards.
+        robot.interact(() -> window.model().applyStatus(app.tether.probe.ServerStatus.unreachable("gpu1",
+                java.time.Instant.now(), app.tether.probe.Reachability.OFFLINE, "Connection refused")));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals("Connection refused", robot.lookup("#status-error").queryAs(Label.class).getText());
+        assertEquals("jupyter-setup-button", focusedId());
+    }
+
+    private String focusedId() {
+        Node owner = window.stage().getScene().getFocusOwner();
+        return owner == null ? null : owner.getId();
+    }
+
+    @Test
     void aDamagedInventoryIsReportedWithItsNameAndLeftUntouched(FxRobot robot) throws Exception {
         Files.createDirectories(environment.home());
         Files.writeString(environment.inventoryFile(), "{ not json", StandardCharsets.UTF_8);
