@@ -29,9 +29,22 @@ public final class Main {
         Path dir = environment.logsDir();
         try {
             Files.createDirectories(dir);
+            restrictToOwner(dir);
         } catch (IOException e) {
-            dir = Path.of(System.getProperty("java.io.tmpdir"));
+            try {
+                // Never a fixed name in the shared temp folder: another user could plant a link there.
+                dir = Files.createTempDirectory("tether-logs");
+            } catch (IOException again) {
+                dir = Path.of(System.getProperty("java.io.tmpdir"));
+            }
         }
         System.setProperty("tether.logDir", dir.toString());
+    }
+
+    /** Logs name hosts and hold remote output: only the user may read them (POSIX systems). */
+    private static void restrictToOwner(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
     }
 }

@@ -100,6 +100,7 @@ final class AddCommand implements Runnable {
                 case NAME -> draft.name();
                 case ALIAS -> draft.sshAlias();
                 case HOST -> draft.host();
+                case USER -> draft.user();
                 case PORT -> draft.port();
                 case IDENTITY -> draft.identityFile();
                 case JUMP -> draft.jumpHost();

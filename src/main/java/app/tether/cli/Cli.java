@@ -25,25 +25,45 @@ public final class Cli {
         return run(args, new CliContext(Environment.fromSystem(), out, err));
     }
 
+    /** Every error is one line on stderr, even when it quotes a value with a newline or a control character. */
+    static String oneLine(String message) {
+        StringBuilder line = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        line.append(String.format("\\u%04x", c));
+                    } else {
+                        line.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return line.toString();
+    }
+
     public static int run(String[] args, CliContext context) {
         applyLanguage(context.environment());
         CommandLine commandLine = new CommandLine(new TetherCommand(context), new ContextFactory(context));
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
-            context.err().println("tether: " + ex.getMessage() + " (" + Messages.get("cli.seeHelp") + ")");
+            context.err().println("tether: " + oneLine(ex.getMessage()) + " (" + Messages.get("cli.seeHelp") + ")");
             context.err().flush();
             return ErrorCode.USAGE.exitCode();
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof TetherException failure) {
                 LOG.info("Command failed: {}", failure.getMessage());
-                context.err().println("tether: " + failure.getLocalizedMessage());
+                context.err().println("tether: " + oneLine(failure.getLocalizedMessage()));
                 context.err().flush();
                 return failure.code().exitCode();
             }
             LOG.error("Unexpected failure", ex);
-            context.err().println("tether: " + Messages.get("error.unexpected", String.valueOf(ex)));
+            context.err().println("tether: " + oneLine(Messages.get("error.unexpected", String.valueOf(ex))));
             context.err().flush();
             return ErrorCode.FAILURE.exitCode();
         });

@@ -30,15 +30,21 @@ final class ExecCommand implements Callable<Integer> {
             description = "Stop the command after this many seconds (default: no limit).")
     Long timeoutSeconds;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     ExecCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
+        if (timeoutSeconds != null && timeoutSeconds <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    app.tether.core.Messages.get("cli.exec.timeoutPositive", String.valueOf(timeoutSeconds)));
+        }
         SshServer target = context.target(name);
-        Duration timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? NO_LIMIT
-                : Duration.ofSeconds(timeoutSeconds);
+        Duration timeout = timeoutSeconds == null ? NO_LIMIT : Duration.ofSeconds(timeoutSeconds);
         return context.sshSessions().shell(target).run(command, line -> {
             context.out().println(line);
             context.out().flush();

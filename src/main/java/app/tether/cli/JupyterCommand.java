@@ -50,7 +50,8 @@ final class JupyterCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                app.tether.core.Messages.get("cli.jupyter.subcommandMissing"));
     }
 
     /** Prints progress as "[2/7] step" lines and indented remote output, on stdout. */
@@ -75,9 +76,10 @@ final class JupyterCommand implements Runnable {
     }
 
     @Command(name = "setup", description = {
-        "Set up Jupyter on an SSH server as a service: detect Python and Jupyter, install JupyterLab if needed,",
-        "write a managed config block, create a token (or use a password), install a systemd user/system unit",
-        "or a background process, start it and check it answers. Jupyter listens on 127.0.0.1 only."})
+        "Set up Jupyter on an SSH server as a service, listening on 127.0.0.1.",
+        "Detects Python and Jupyter, installs JupyterLab if needed, writes a managed config block, creates a",
+        "token (or uses a password), installs a systemd user/system unit or a background process, starts it",
+        "and checks that it answers."})
     static final class Setup implements Callable<Integer> {
         private final CliContext context;
 

@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tether open NAME [--no-browser]}: tunnel to the target's Jupyter, print its URL, keep the tunnel up. */
 @Command(name = "open", description = {
-    "Open a server's Jupyter through a self-healing tunnel: prints the URL (one line) once the notebook answers,",
-    "opens it in the browser, and keeps the tunnel up until interrupted (Ctrl-C)."})
+    "Open a server's Jupyter in the browser through a self-healing tunnel.",
+    "Prints the URL (one line) once the notebook answers, opens it in the browser, and keeps the tunnel up",
+    "until interrupted (Ctrl-C)."})
 final class OpenCommand implements Callable<Integer> {
     private final CliContext context;
 

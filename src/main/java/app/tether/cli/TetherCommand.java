@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The root of the CLI: {@code tether <command>}; with no arguments at all Main opens the window instead. */
 @Command(name = "tether", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT, // every subcommand gets --help (and --version)
         description = "Tether: launcher for remote GPU notebooks. Without arguments it opens the window.",
         subcommands = {
             ListCommand.class,

@@ -1,5 +1,8 @@
 package app.tether.handoff;
 
+import app.tether.core.ErrorCode;
+import app.tether.core.TetherException;
+
 import app.tether.inventory.SshServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +61,14 @@ public record ManagedHostBlock(String alias, String targetName, List<String> opt
         return String.join("\n", lines()) + "\n";
     }
 
-    /** Values with spaces are double-quoted, as ssh_config reads them. */
+    /**
+     * Values with spaces are double-quoted, as ssh_config reads them. ssh_config has no escapes, so a quote or
+     * a line break (say, from a hand-edited inventory) would break the user's whole config: refused instead.
+     */
     private static String value(String text) {
+        if (text.chars().anyMatch(c -> c == '"' || Character.isISOControl(c))) {
+            throw new TetherException(ErrorCode.INVALID, "error.sshConfig.unsafeValue", text.strip());
+        }
         return text.chars().anyMatch(Character::isWhitespace) ? "\"" + text + "\"" : text;
     }
 }

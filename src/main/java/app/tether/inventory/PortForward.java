@@ -13,20 +13,19 @@ public record PortForward(String label, int localPort, String remoteHost, int re
 
     /** Parses {@code LOCAL:HOST:REMOTE} or {@code LOCAL:REMOTE} (host 127.0.0.1), as {@code ssh -L} does. */
     public static PortForward parse(String spec) {
-        String text = spec.trim();
-        int first = text.indexOf(':');
-        int last = text.lastIndexOf(':');
-        if (first < 0) {
+        java.util.regex.Matcher m = SPEC.matcher(spec.trim());
+        if (!m.matches()) {
             throw new IllegalArgumentException(spec);
         }
-        int local = Integer.parseInt(text.substring(0, first));
-        int remote = Integer.parseInt(text.substring(last + 1));
-        String host = first == last ? "127.0.0.1" : text.substring(first + 1, last);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
+        int local = Integer.parseInt(m.group(1));
+        int remote = Integer.parseInt(m.group(4));
+        String host = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : "127.0.0.1";
         return new PortForward(null, local, host, remote);
     }
+
+    /** LOCAL:REMOTE, LOCAL:HOST:REMOTE or LOCAL:[IPv6]:REMOTE; a host has no colon, space or control character. */
+    private static final java.util.regex.Pattern SPEC = java.util.regex.Pattern.compile(
+            "(\\d{1,5})(?::(?:\\[([0-9A-Fa-f:.%\\w]+)]|([^\\s\\p{Cntrl}:\\[\\]]+)))?:(\\d{1,5})");
 
     public String spec() {
         String host = remoteHost.contains(":") ? "[" + remoteHost + "]" : remoteHost;

@@ -9,7 +9,7 @@ import java.util.Map;
 /** The rules an SSH server must meet before it is saved; each broken rule names a field and a message key. */
 public final class SshServerValidator {
     /** The form fields a rule can point at. */
-    public enum Field { NAME, ALIAS, HOST, PORT, IDENTITY, JUMP, PRICE }
+    public enum Field { NAME, ALIAS, HOST, USER, PORT, IDENTITY, JUMP, PRICE }
 
     private final Inventory inventory;
     private final Collection<String> knownAliases;
@@ -54,6 +54,10 @@ public final class SshServerValidator {
         } else if (!draft.host().strip().matches("[\\p{L}\\p{N}._:\\[\\]-]+")) {
             errors.put(Field.HOST, "validation.host.invalid");
         }
+        // Values end up in ~/.ssh/config blocks and ssh command lines: no spaces, quotes or control characters.
+        if (!SshServerDraft.blank(draft.user()) && !draft.user().strip().matches("[^\\s\\p{Cntrl}\"'@]+")) {
+            errors.put(Field.USER, "validation.user.invalid");
+        }
         if (!SshServerDraft.blank(draft.port())) {
             try {
                 int port = Integer.parseInt(draft.port().strip());
@@ -68,7 +72,7 @@ public final class SshServerValidator {
                 && !Files.isRegularFile(expandHome(draft.identityFile().strip(), userHome))) {
             errors.put(Field.IDENTITY, "validation.identity.missing");
         }
-        if (!SshServerDraft.blank(draft.jumpHost()) && draft.jumpHost().strip().matches(".*\\s.*")) {
+        if (!SshServerDraft.blank(draft.jumpHost()) && !draft.jumpHost().strip().matches("[^\\s\\p{Cntrl}\"']+")) {
             errors.put(Field.JUMP, "validation.jump.invalid");
         }
         if (!SshServerDraft.blank(draft.price())) {

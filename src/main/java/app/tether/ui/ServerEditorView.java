@@ -76,7 +76,7 @@ final class ServerEditorView extends GridPane {
 
         Node[] hostFields = {
             add("ui.editor.host", text("host", model.hostProperty(), "ui.editor.host.prompt"), Field.HOST),
-            add("ui.editor.user", text("user", model.userProperty(), "ui.editor.user.prompt"), null),
+            add("ui.editor.user", text("user", model.userProperty(), "ui.editor.user.prompt"), Field.USER),
             add("ui.editor.port", text("port", model.portProperty(), "ui.editor.port.prompt"), Field.PORT),
             add("ui.editor.identity", text("identity", model.identityFileProperty(), "ui.editor.identity.prompt"),
                     Field.IDENTITY),

@@ -32,7 +32,7 @@ import javafx.collections.ObservableList;
  */
 public final class ServerEditorViewModel {
     /** The fields of the form an error can point at. */
-    public enum Field { NAME, ALIAS, HOST, PORT, IDENTITY, JUMP, PRICE, JUPYTER_PORT, FORWARDS }
+    public enum Field { NAME, ALIAS, HOST, USER, PORT, IDENTITY, JUMP, PRICE, JUPYTER_PORT, FORWARDS }
 
     /** Currencies offered in the price box (any ISO 4217 code may be typed). */
     public static final List<String> CURRENCIES = List.of("USD", "CNY", "EUR", "GBP", "JPY", "HKD");

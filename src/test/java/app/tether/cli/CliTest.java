@@ -54,6 +54,33 @@ class CliTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        for (String[] command : new String[][] {{"list"}, {"add"}, {"add", "ssh"}, {"show"}, {"remove"},
+                {"import-ssh-config"}, {"status"}, {"exec"}, {"jupyter"}, {"jupyter", "setup"}, {"jupyter", "logs"},
+                {"open"}, {"forward"}, {"code"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            assertEquals(0, run(args), String.join(" ", args) + ": " + cli.err());
+            assertTrue(cli.out().startsWith("Usage: tether " + String.join(" ", command)), cli.out());
+        }
+    }
+
+    @Test
+    void aUserNameWithALineBreakIsRefusedInOneLine() {
+        assertEquals(1, run("add", "ssh", "p10", "--host", "h", "--user", "u\n    ProxyCommand touch /tmp/x"));
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+        assertTrue(cli.err().contains("user name"), cli.err());
+        assertEquals(0, run("list", "--json"));
+        assertEquals("[]", cli.out().strip());
+    }
+
+    @Test
+    void jupyterWithoutASubcommandIsAUsageError() {
+        assertEquals(2, run("jupyter"));
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() {
         assertEquals(2, run("frobnicate"));
         assertEquals(1, cli.err().strip().lines().count());

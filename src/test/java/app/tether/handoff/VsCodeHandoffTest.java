@@ -43,6 +43,16 @@ class VsCodeHandoffTest {
     }
 
     @Test
+    void aValueThatWouldBreakTheSshConfigIsRefusedAndNothingIsWritten() {
+        // Possible only through a hand-edited inventory: the forms refuse such user names.
+        SshServer hostile = SshServer.ofHost("p10", "h", "u\n    ProxyCommand touch /tmp/x", null, null, null);
+        app.tether.core.TetherException e = org.junit.jupiter.api.Assertions.assertThrows(
+                app.tether.core.TetherException.class, () -> handoff.plan(hostile, null));
+        assertEquals(app.tether.core.ErrorCode.INVALID, e.code());
+        assertFalse(Files.exists(config));
+    }
+
+    @Test
     void pathDefaultsToTheNotebookFolder() {
         SshServer target = SshServer.ofAlias("gpu", "gpu-box").withJupyter(new JupyterSettings(8888, "/data/nb"));
         assertEquals(List.of("/usr/bin/code", "--remote", "ssh-remote+gpu-box", "/data/nb"),

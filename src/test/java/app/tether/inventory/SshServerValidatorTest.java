@@ -31,6 +31,20 @@ class SshServerValidatorTest {
     }
 
     @Test
+    void userAndJumpHostMayNotCarrySpacesQuotesOrLineBreaks() {
+        for (String user : List.of("u\n    ProxyCommand x", "a b", "it's", "x\"y", "a@b", "tab\tbed")) {
+            SshServerDraft draft = new SshServerDraft("n", "", "h", user, "", "", "", "", "", "");
+            assertEquals("validation.user.invalid", validate(draft, null).get(Field.USER), user);
+        }
+        for (String jump : List.of("bastion\nProxyCommand x", "a b", "\"quoted\"")) {
+            SshServerDraft draft = new SshServerDraft("n", "", "h", "", "", "", jump, "", "", "");
+            assertEquals("validation.jump.invalid", validate(draft, null).get(Field.JUMP), jump);
+        }
+        SshServerDraft fine = new SshServerDraft("n", "", "h", "ml-user_1", "", "", "ops@bastion:2222", "", "", "");
+        assertEquals(Map.of(), validate(fine, null));
+    }
+
+    @Test
     void emptyNameIsAnError() {
         assertEquals("validation.name.empty", validate(host("  ", "h", "", ""), null).get(Field.NAME));
     }
