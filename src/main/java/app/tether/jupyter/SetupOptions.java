@@ -30,7 +30,7 @@ public record SetupOptions(Integer port, InstallMode install, String environment
     public String toString() {
         // never print the password
         return "SetupOptions[port=" + port + ", install=" + install + ", environment=" + environment + ", indexUrl="
-                + indexUrl + ", extras=" + extras + ", password=" + (password == null ? "none" : "***")
+                + SecretFilter.maskUrlCredentials(indexUrl) + ", extras=" + extras + ", password=" + (password == null ? "none" : "***")
                 + ", service=" + service + ", notebookDir=" + notebookDir + ", openToNetwork=" + openToNetwork + "]";
     }
 }

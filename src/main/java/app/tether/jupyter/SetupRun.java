@@ -217,7 +217,20 @@ final class SetupRun {
 
     private int runInstall(List<String> command) {
         out.accept("$ " + RemoteShell.quote(command));
-        int code = shell.run(command, out, out, INSTALL_TIMEOUT);
+        int at = command.indexOf("--index-url");
+        int code;
+        if (at >= 0 && SecretFilter.hasUrlCredentials(command.get(at + 1))) {
+            // A private index's password reaches pip through its environment, read from stdin, never argv/ps.
+            List<String> rest = new java.util.ArrayList<>(command);
+            String url = rest.remove(at + 1);
+            rest.remove(at);
+            List<String> wrapped = new java.util.ArrayList<>(List.of("sh", "-c",
+                    "PIP_INDEX_URL=$(cat) && export PIP_INDEX_URL && exec \"$@\"", "sh"));
+            wrapped.addAll(rest);
+            code = shell.run(wrapped, url.getBytes(java.nio.charset.StandardCharsets.UTF_8), out, out, INSTALL_TIMEOUT);
+        } else {
+            code = shell.run(command, out, out, INSTALL_TIMEOUT);
+        }
         LOG.info("Install command {} exited {}", command.get(0), code);
         return code;
     }

@@ -160,6 +160,22 @@ class InstallCommandsTest {
     }
 
     @Test
+    void aPrivateIndexPasswordNeverReachesTheCommandLineOrTheOutput() {
+        detections.add(VENV);
+        SetupOptions options = options(InstallMode.IF_MISSING, "~/venvs/ml",
+                "https://alice:S3cretTok@pypi.corp.example/simple", Set.of());
+        installCommands(options);
+        List<String> sent = commands();
+        assertTrue(sent.stream().noneMatch(c -> c.contains("S3cretTok")), sent.toString());
+        assertTrue(sent.stream().anyMatch(c -> c.contains("PIP_INDEX_URL=$(cat)")
+                && c.endsWith(" sh /home/ml/venvs/ml/bin/python -m pip install jupyterlab ipykernel")), sent.toString());
+        assertTrue(progress.lines().stream().noneMatch(l -> l.contains("S3cretTok")), progress.toString());
+        assertTrue(progress.lines().stream().anyMatch(l -> l.contains("https://********@pypi.corp.example/simple")),
+                progress.toString());
+        assertFalse(options.toString().contains("S3cretTok"), options.toString());
+    }
+
+    @Test
     void alwaysUpgradesWithPip() {
         detections.add(VENV);
         assertEquals(List.of("/home/ml/venvs/ml/bin/python -m pip install --upgrade jupyterlab ipykernel"),
