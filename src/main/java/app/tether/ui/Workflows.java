@@ -245,9 +245,12 @@ public final class Workflows implements TargetActions, AutoCloseable {
 
     @Override
     public void stopJupyter(TargetItem item) {
-        tunnels.close(item.name());
         item.notebookUrlProperty().set(null);
-        control(item, jupyter::stop);
+        // Closing a tunnel waits for its connections to end: off the FX thread, before Jupyter stops.
+        control(item, server -> {
+            tunnels.close(server.name());
+            jupyter.stop(server);
+        });
     }
 
     private void control(TargetItem item, Consumer<SshServer> action) {

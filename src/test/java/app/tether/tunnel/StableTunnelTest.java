@@ -219,12 +219,10 @@ class StableTunnelTest {
             Thread.sleep(2000);
             assertTrue(!answered.get(), "answered while sshd was down?");
             testbed.server().restart();
-            long restarted = System.nanoTime();
-            long answeredAt = recovered.get(60, TimeUnit.SECONDS);
+            // Liveness only (how fast is for the benchmark, not a test): the waiting connection is answered.
+            recovered.get(60, TimeUnit.SECONDS);
             client.shutdownNow();
             assertEquals(port, tunnel.localPort());
-            assertTrue(answeredAt - restarted < TimeUnit.SECONDS.toNanos(30),
-                    "took " + TimeUnit.NANOSECONDS.toMillis(answeredAt - restarted) + " ms after sshd returned");
             assertInstanceOf(TunnelStatus.Connected.class, tunnel.status());
             assertTrue(seen.stream().anyMatch(TunnelStatus.Reconnecting.class::isInstance), seen.toString());
         }
