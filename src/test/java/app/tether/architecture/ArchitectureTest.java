@@ -32,10 +32,19 @@ class ArchitectureTest {
     @Test
     void backgroundThreadsAreMadeOnlyByBackgroundExecutors() {
         noClasses().that().doNotHaveFullyQualifiedName("app.tether.core.BackgroundExecutors")
-                .should().callMethod(java.util.concurrent.Executors.class, "newCachedThreadPool")
-                .orShould().callMethod(java.util.concurrent.Executors.class, "newFixedThreadPool", int.class)
-                .orShould().callMethod(java.util.concurrent.Executors.class, "newSingleThreadExecutor")
-                .orShould().callMethod(java.util.concurrent.Executors.class, "newScheduledThreadPool", int.class)
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                                        java.util.concurrent.Executors.class)))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching("new.*"))))
+                .orShould().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(Thread.class))))
+                .orShould().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                                        java.util.concurrent.ThreadPoolExecutor.class))))
                 .check(CLASSES);
     }
 
@@ -43,7 +52,13 @@ class ArchitectureTest {
     void onlyRemoteShellStartsRemoteCommands() {
         noClasses().that().doNotHaveSimpleName("RemoteShell")
                 .and().resideOutsideOfPackage("app.tether.ssh..")
-                .should().callMethod("org.apache.sshd.client.session.ClientSession", "createExecChannel", "java.lang.String")
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                                        "org.apache.sshd.client.session.ClientSession")))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
+                                        "createExecChannel|executeRemoteCommand|createShellChannel"))))
                 .check(CLASSES);
     }
 }
