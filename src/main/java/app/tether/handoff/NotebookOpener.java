@@ -50,6 +50,11 @@ public final class NotebookOpener {
         }
         progress.step(3, STEPS, Messages.get("handoff.step.answer", String.valueOf(jupyter.localPort())));
         int port = jupyter.localPort();
+        if (endpoint.token() == null && health.statusCode(port, endpoint.basePath(), null) < 0) {
+            // Not set up by Tether and nothing listens there: nobody is starting a Jupyter, so say what to do now.
+            throw new TetherException(ErrorCode.NOT_FOUND, "handoff.error.notSetUp", target.name(),
+                    String.valueOf(endpoint.remotePort()));
+        }
         if (!health.awaitHealthy(port, endpoint.basePath(), endpoint.token(), ANSWER_WAIT)) {
             int code = health.statusCode(port, endpoint.basePath(), endpoint.token());
             throw new TetherException(ErrorCode.REMOTE_FAILED, code == 403 ? "handoff.error.token" : "handoff.error.notAnswering",

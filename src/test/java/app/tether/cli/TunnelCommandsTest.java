@@ -144,6 +144,14 @@ class TunnelCommandsTest {
     }
 
     @Test
+    void openWithoutJupyterSaysToSetItUpInsteadOfWaiting() throws Exception {
+        save(testbed.target("gpu").withJupyter(new JupyterSettings(OpenSshServer.freePort(), null)));
+        assertEquals(1, Cli.run(new String[] {"open", "gpu", "--no-browser"}, context()));
+        assertEquals("", out.toString());
+        assertTrue(err.toString().strip().endsWith("Run: tether jupyter setup gpu"), err.toString());
+    }
+
+    @Test
     void openNoBrowserPrintsAUrlWhoseApiStatusAnswers() throws Exception {
         Interop.requireProgram(JUPYTER);
         int jupyterPort = OpenSshServer.freePort();
