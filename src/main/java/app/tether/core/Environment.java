@@ -1,14 +1,26 @@
 package app.tether.core;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Every path Tether uses, decided once from the environment: {@code TETHER_HOME} overrides the OS
- * default config directory; {@code HOME} (or {@code user.home}) locates {@code ~/.ssh}.
+ * default config directory; {@code HOME} (or {@code user.home}) locates {@code ~/.ssh}. {@code variables} are
+ * the process environment (cloud credentials and endpoints such as {@code HF_TOKEN}, {@code HF_ENDPOINT}); tests
+ * give their own instead of changing the real one.
  */
-public record Environment(Path home, Path userHome) {
+public record Environment(Path home, Path userHome, Map<String, String> variables) {
+
+    public Environment {
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+
+    /** An environment with no variables (tests and places that need only the paths). */
+    public Environment(Path home, Path userHome) {
+        this(home, userHome, Map.of());
+    }
 
     public static Environment fromSystem() {
         return from(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
@@ -19,7 +31,7 @@ public record Environment(Path home, Path userHome) {
         Path userHome = Path.of(homeVar != null && !homeVar.isBlank() ? homeVar : userHomeProperty);
         String tetherHome = env.get("TETHER_HOME");
         if (tetherHome != null && !tetherHome.isBlank()) {
-            return new Environment(Path.of(tetherHome).toAbsolutePath(), userHome);
+            return new Environment(Path.of(tetherHome).toAbsolutePath(), userHome, env);
         }
         String os = osName.toLowerCase(Locale.ROOT);
         Path home;
@@ -32,7 +44,24 @@ public record Environment(Path home, Path userHome) {
             String xdg = env.get("XDG_CONFIG_HOME");
             home = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".config")).resolve("tether");
         }
-        return new Environment(home.toAbsolutePath(), userHome);
+        return new Environment(home.toAbsolutePath(), userHome, env);
+    }
+
+    /** The environment variable {@code name}, or null when it is unset or blank. */
+    public String variable(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** This environment with {@code name} set to {@code value} (null removes it). */
+    public Environment withVariable(String name, String value) {
+        Map<String, String> copy = new HashMap<>(variables);
+        if (value == null) {
+            copy.remove(name);
+        } else {
+            copy.put(name, value);
+        }
+        return new Environment(home, userHome, copy);
     }
 
     public Path inventoryFile() {

@@ -1,0 +1,52 @@
+package app.tether.providers;
+
+import app.tether.core.Progress;
+import app.tether.inventory.Target;
+import app.tether.inventory.TargetKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One kind of target (ssh, hf, gce, cnb): its live state, the actions it supports, and the way in to its
+ * notebook. Implementations speak to their API with timeouts on every call and never prompt; failures are
+ * {@link app.tether.core.TetherException}s (CANNOT_CONNECT / AUTH_FAILED for an unreachable or refusing
+ * API, with the API's own message).
+ */
+public interface Provider<T extends Target> {
+    TargetKind kind();
+
+    Class<T> targetType();
+
+    /**
+     * The live state of {@code targets} (all of this kind), keyed by target name. One request per account
+     * per round where the API allows it, not one per target. A target missing from the result is unknown.
+     */
+    Map<String, LiveState> observe(List<T> targets) throws InterruptedException;
+
+    /** How often {@link #observe} should be called while the window is visible (cloud APIs: slower than SSH). */
+    default Duration pollInterval() {
+        return Duration.ofSeconds(15);
+    }
+
+    /** The actions this kind supports for this target at all, whatever its state. */
+    Set<TargetAction> supported(T target);
+
+    /** The actions allowed now: the supported ones that the state permits ({@link TargetAction#permittedIn}). */
+    default Set<TargetAction> allowed(T target, LiveState state) {
+        return TargetAction.permittedIn(state.state(), supported(target));
+    }
+
+    /** Whether keeping this target running costs money (Connect asks before starting it). */
+    boolean paid(T target, LiveState state);
+
+    /**
+     * Sends {@code action} (already checked against {@link #allowed}) and returns the state right after the
+     * API accepted it; it does not wait for the target to get there (the Lifecycle workflow does).
+     */
+    LiveState perform(T target, TargetAction action, Progress progress) throws InterruptedException;
+
+    /** How the notebook of a running target is reached: over SSH or over HTTPS with credentials. */
+    NotebookAccess access(T target, Progress progress) throws InterruptedException;
+}
