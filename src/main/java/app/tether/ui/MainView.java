@@ -365,8 +365,9 @@ final class MainView extends BorderPane {
     // ---- actions ----
 
     void addServer() {
-        model.newServerEditor().thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty())) {
+        model.newServerEditor(actions.connectionTester()).thenAccept(editor -> {
+            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty(),
+                    editor::revealErrors)) {
                 model.save(editor).exceptionally(this::fail);
             }
         }).exceptionally(this::fail);
@@ -377,8 +378,9 @@ final class MainView extends BorderPane {
         if (item == null || !(item.target() instanceof SshServer server) || model.storeProblemProperty().get() != null) {
             return;
         }
-        model.editorFor(server).thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty())) {
+        model.editorFor(server, actions.connectionTester()).thenAccept(editor -> {
+            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty(),
+                    editor::revealErrors)) {
                 model.save(editor).exceptionally(this::fail);
             }
         }).exceptionally(this::fail);

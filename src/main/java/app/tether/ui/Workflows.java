@@ -76,6 +76,11 @@ public final class Workflows implements TargetActions, AutoCloseable {
     }
 
     @Override
+    public ConnectionTester connectionTester() {
+        return new SshConnectionTester(environment, live.prompts(), executors);
+    }
+
+    @Override
     public void refreshAll() {
         live.refreshAll();
     }
