@@ -37,6 +37,8 @@ final class DetailPane extends ScrollPane {
     private final Supplier<StatusHistory> history;
     private final Function<TargetItem, Node> jupyterControls;
     private TargetItem shown;
+    /** The lifecycle and cloud part of the pane (state, stage, hardware, actions); null for none. */
+    private Function<TargetItem, Node> cloudSection = item -> null;
     private final InvalidationListener rerender = obs -> render();
 
     /** @param actions the row of buttons (Connect, Edit, Remove) shown under the target's name */
@@ -59,6 +61,7 @@ final class DetailPane extends ScrollPane {
                 shown.stateProperty().removeListener(rerender);
                 shown.statusProperty().removeListener(rerender);
                 shown.jupyterProperty().removeListener(rerender);
+                shown.liveProperty().removeListener(rerender);
             }
             shown = item;
             if (item != null) {
@@ -66,10 +69,22 @@ final class DetailPane extends ScrollPane {
                 item.stateProperty().addListener(rerender);
                 item.statusProperty().addListener(rerender);
                 item.jupyterProperty().addListener(rerender);
+                item.liveProperty().addListener(rerender);
             }
             render();
         });
         language.localeProperty().addListener(rerender);
+        render();
+    }
+
+    /** Plugs in the lifecycle part of the pane, built for each shown target (see {@link CloudPane}). */
+    void setCloudSection(Function<TargetItem, Node> section) {
+        cloudSection = section;
+        render();
+    }
+
+    /** Rebuilds the pane now (e.g. when an action starts or ends). */
+    void refresh() {
         render();
     }
 
@@ -151,6 +166,10 @@ final class DetailPane extends ScrollPane {
         }
 
         content.getChildren().setAll(header, actions);
+        Node cloud = cloudSection.apply(item);
+        if (cloud != null) {
+            content.getChildren().add(cloud);
+        }
         ServerStatus status = item.statusProperty().get();
         if (status != null && !status.online() && status.error() != null) {
             Label error = new Label(status.error());
@@ -167,11 +186,11 @@ final class DetailPane extends ScrollPane {
             Label jupyterTitle = new Label(language.get("ui.detail.jupyterSection"));
             jupyterTitle.getStyleClass().add(Styles.TITLE_4);
             content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
+            Label gpuTitle = new Label(language.get("ui.detail.gpus"));
+            gpuTitle.getStyleClass().add(Styles.TITLE_4);
+            content.getChildren().add(gpuTitle);
+            content.getChildren().addAll(gpuSection(target.name(), status));
         }
-        Label gpuTitle = new Label(language.get("ui.detail.gpus"));
-        gpuTitle.getStyleClass().add(Styles.TITLE_4);
-        content.getChildren().add(gpuTitle);
-        content.getChildren().addAll(gpuSection(target.name(), status));
     }
 
     private List<Node> gpuSection(String name, ServerStatus status) {
