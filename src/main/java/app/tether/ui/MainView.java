@@ -7,6 +7,7 @@ import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.jupyter.JupyterStatus;
+import app.tether.providers.Providers;
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
 import java.util.List;
@@ -22,6 +23,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -63,6 +65,8 @@ final class MainView extends BorderPane {
     private final ActionRow actionRow;
     /** True once the live features are plugged in (Connect and friends work). */
     private final BooleanProperty connectAvailable = new SimpleBooleanProperty();
+    private final CloudPane cloudPane;
+    private DetailPane detail;
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
         this.context = context;
@@ -103,8 +107,10 @@ final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(model.filterProperty());
         search.setPrefWidth(240);
 
+        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()));
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(center());
+        setCloudActions(cloudPane.actions());
         setBottom(statusBar());
     }
 
@@ -189,6 +195,8 @@ final class MainView extends BorderPane {
         model.storeProblemProperty().addListener(obs -> actionRow.refresh());
         DetailPane detail = new DetailPane(language, model.selectedProperty(), actionRow, model::history,
                 this::jupyterControls);
+        detail.setCloudSection(cloudPane::build);
+        this.detail = detail;
         model.selectedProperty().addListener((obs, old, item) -> askJupyter(item));
         selectedState.addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
 
@@ -425,6 +433,13 @@ final class MainView extends BorderPane {
         connectAvailable.set(newActions.canConnect());
         actionRow.refresh();
         askJupyter(model.selectedProperty().get());
+    }
+
+    /** Plugs in the providers' lifecycle actions; the detail pane follows each action in flight. */
+    void setCloudActions(CloudActions cloud) {
+        cloudPane.setActions(cloud);
+        cloud.running().addListener((MapChangeListener<String, ProgressModel>) change -> detail.refresh());
+        detail.refresh();
     }
 
     void focusSearch() {
