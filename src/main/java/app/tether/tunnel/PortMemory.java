@@ -35,8 +35,13 @@ public final class PortMemory {
         return file;
     }
 
-    public synchronized OptionalInt recall(TunnelSpec spec) {
-        String value = load().getProperty(spec.memoryKey());
+    public OptionalInt recall(TunnelSpec spec) {
+        return recall(spec.memoryKey());
+    }
+
+    /** The port remembered under {@code key} (forwards that are not SSH tunnels name their own keys). */
+    public synchronized OptionalInt recall(String key) {
+        String value = load().getProperty(key);
         if (value == null) {
             return OptionalInt.empty();
         }
@@ -48,12 +53,16 @@ public final class PortMemory {
         }
     }
 
-    public synchronized void remember(TunnelSpec spec, int port) {
+    public void remember(TunnelSpec spec, int port) {
+        remember(spec.memoryKey(), port);
+    }
+
+    public synchronized void remember(String key, int port) {
         Properties properties = load();
-        if (String.valueOf(port).equals(properties.getProperty(spec.memoryKey()))) {
+        if (String.valueOf(port).equals(properties.getProperty(key))) {
             return;
         }
-        properties.setProperty(spec.memoryKey(), String.valueOf(port));
+        properties.setProperty(key, String.valueOf(port));
         try {
             StringWriter text = new StringWriter();
             properties.store(text, "Local ports of Tether's tunnels (target|remote = local port)");
