@@ -7,6 +7,7 @@ import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -24,26 +25,31 @@ import javafx.scene.layout.VBox;
 final class CloudPane {
     private final UiLanguage language;
     private final DialogService dialogs;
+    private final Runnable changed;
     private CloudActions actions;
     private Function<TargetItem, List<Node>> extras = item -> List.of();
 
-    CloudPane(UiLanguage language, DialogService dialogs, CloudActions actions) {
+    /** @param changed rebuilds the pane (called when an action starts or ends, or a Space's details arrive) */
+    CloudPane(UiLanguage language, DialogService dialogs, CloudActions actions, Runnable changed) {
         this.language = language;
         this.dialogs = dialogs;
-        this.actions = actions;
+        this.changed = changed;
+        setActions(actions);
     }
 
     void setActions(CloudActions newActions) {
         actions = newActions;
+        actions.running().addListener((InvalidationListener) obs -> changed.run());
+        changed.run();
     }
 
-    CloudActions actions() {
-        return actions;
-    }
-
-    /** The kind's own buttons after the lifecycle ones (e.g. the Space buttons). */
-    void setExtras(Function<TargetItem, List<Node>> kindExtras) {
-        extras = kindExtras;
+    /** Adds the Space buttons (Hardware…, Sleep time…, Dev mode, Open in VS Code) after the lifecycle ones. */
+    void setSpaces(SpaceActions spaces) {
+        SpaceButtons buttons = new SpaceButtons(language, dialogs, spaces);
+        extras = buttons::build;
+        spaces.detailsMap().addListener((InvalidationListener) obs -> changed.run());
+        spaces.busy().addListener((InvalidationListener) obs -> changed.run());
+        changed.run();
     }
 
     /** The section for {@code item}; null when there is nothing to show (an SSH server whose kind has no actions). */

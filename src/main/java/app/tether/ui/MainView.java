@@ -21,7 +21,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -103,10 +102,13 @@ final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(model.filterProperty());
         search.setPrefWidth(240);
 
-        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()));
+        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()), () -> {
+            if (detail != null) {
+                detail.refresh();
+            }
+        });
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(center());
-        setCloudActions(cloudPane.actions());
         setBottom(statusBar());
     }
 
@@ -424,8 +426,11 @@ final class MainView extends BorderPane {
     /** Plugs in the providers' lifecycle actions; the detail pane follows each action in flight. */
     void setCloudActions(CloudActions cloud) {
         cloudPane.setActions(cloud);
-        cloud.running().addListener((MapChangeListener<String, ProgressModel>) change -> detail.refresh());
-        detail.refresh();
+    }
+
+    /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
+    void setSpaceActions(SpaceActions spaces) {
+        cloudPane.setSpaces(spaces);
     }
 
     void focusSearch() {
