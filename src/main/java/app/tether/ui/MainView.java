@@ -192,6 +192,7 @@ final class MainView extends BorderPane {
 
     private Node center() {
         actionRow.add(sshActions());
+        actionRow.add(cloudPane.itemActions());
         // Reads the derived state itself: an observable that is never read stops reporting changes.
         ObservableValue<TargetState> selectedState = stateOfSelected();
         model.storeProblemProperty().addListener(obs -> actionRow.refresh());

@@ -2,79 +2,59 @@ package app.tether.ui;
 
 import app.tether.inventory.HfSpace;
 import app.tether.inventory.TargetState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.ToggleButton;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The Space buttons after the lifecycle ones: Hardware… (a dialog with flavors, specs and prices), Sleep time…
- * (not on cpu-basic, which cannot sleep on a timer), Dev mode on/off and, with dev mode on, Open in VS Code.
+ * The Space actions of the detail pane: Hardware… (a dialog with flavors, specs and prices), Sleep time… (not
+ * on cpu-basic, which cannot sleep on a timer), dev mode on/off and, with dev mode on, Open in VS Code.
  */
 final class SpaceButtons {
-    private final UiLanguage language;
     private final DialogService dialogs;
-    private final SpaceActions actions;
+    private final Supplier<SpaceActions> spaces;
 
-    SpaceButtons(UiLanguage language, DialogService dialogs, SpaceActions actions) {
-        this.language = language;
+    /** @param spaces the Space view model, or null until the desktop plugs it in (the actions stay hidden) */
+    SpaceButtons(DialogService dialogs, Supplier<SpaceActions> spaces) {
         this.dialogs = dialogs;
-        this.actions = actions;
+        this.spaces = spaces;
     }
 
-    /** The buttons for {@code item}; none for targets that are not Spaces. Loads the Space's details the first time. */
-    List<Node> build(TargetItem item) {
-        if (!(item.target() instanceof HfSpace)) {
-            return List.of();
+    List<ItemAction> itemActions() {
+        Predicate<TargetItem> space = item -> item.target() instanceof HfSpace && spaces.get() != null;
+        Predicate<TargetItem> idle = item -> !spaces.get().busy(item);
+        Predicate<TargetItem> loaded = idle.and(item -> spaces.get().details(item) != null);
+        Predicate<TargetItem> devMode = item -> spaces.get().details(item) != null && spaces.get().details(item).devMode();
+        return List.of(
+                ItemAction.button("hf-hardware", "ui.hf.action.hardware", this::chooseHardware)
+                        .shownFor(space).enabledWhen(idle),
+                ItemAction.button("hf-vscode", "ui.hf.action.vscode", this::openInVsCode)
+                        .shownFor(space.and(devMode)).enabledWhen(item -> item.state() == TargetState.RUNNING
+                                && spaces.get().details(item).vsCode() != null)
+                        .tip("ui.hf.action.vscode.tip"),
+                ItemAction.more("hf-sleep", "ui.hf.action.sleep", this::chooseSleepTime)
+                        .shownFor(space.and(item -> !"cpu-basic".equals(flavor(item)))).enabledWhen(loaded),
+                ItemAction.more("hf-dev-mode-on", "ui.hf.action.devMode.on", item -> report(spaces.get().setDevMode(item, true)))
+                        .shownFor(space.and(devMode.negate())).enabledWhen(loaded),
+                ItemAction.more("hf-dev-mode-off", "ui.hf.action.devMode.off", item -> report(spaces.get().setDevMode(item, false)))
+                        .shownFor(space.and(devMode)).enabledWhen(loaded));
+    }
+
+    /** The flavor the Space asks for: the runtime's requested one, else what the last refresh saw. */
+    private String flavor(TargetItem item) {
+        SpaceDetails details = spaces.get().details(item);
+        if (details != null && details.requestedHardware() != null) {
+            return details.requestedHardware();
         }
-        SpaceDetails details = actions.details(item);
-        if (details == null) {
-            actions.load(item);
-        }
-        boolean busy = actions.busy(item);
-        List<Node> buttons = new ArrayList<>();
-        Button hardware = new Button(language.get("ui.hf.action.hardware"));
-        hardware.setId("hf-hardware");
-        hardware.setDisable(busy);
-        hardware.setOnAction(event -> chooseHardware(item));
-        buttons.add(hardware);
-        String flavor = details != null && details.requestedHardware() != null ? details.requestedHardware()
-                : item.liveProperty().get() == null ? null : item.liveProperty().get().hardware();
-        if (!"cpu-basic".equals(flavor)) {
-            Button sleep = new Button(language.get("ui.hf.action.sleep"));
-            sleep.setId("hf-sleep");
-            sleep.setDisable(busy || details == null);
-            sleep.setOnAction(event -> chooseSleepTime(item));
-            buttons.add(sleep);
-        }
-        ToggleButton devMode = new ToggleButton(language.get(details != null && details.devMode() ? "ui.hf.action.devMode.on"
-                : "ui.hf.action.devMode.off"));
-        devMode.setId("hf-dev-mode");
-        devMode.setSelected(details != null && details.devMode());
-        devMode.setDisable(busy || details == null);
-        devMode.setOnAction(event -> {
-            boolean on = devMode.isSelected();
-            report(actions.setDevMode(item, on));
-        });
-        buttons.add(devMode);
-        if (details != null && details.devMode() && details.vsCode() != null) {
-            Button vsCode = new Button(language.get("ui.hf.action.vscode"));
-            vsCode.setId("hf-vscode");
-            vsCode.setDisable(item.state() != TargetState.RUNNING);
-            vsCode.setOnAction(event -> dialogs.openUri(details.vsCode().toString()));
-            buttons.add(vsCode);
-        }
-        return buttons;
+        return item.liveProperty().get() == null ? null : item.liveProperty().get().hardware();
     }
 
     void chooseHardware(TargetItem item) {
+        SpaceActions actions = spaces.get();
         actions.flavors().thenAccept(flavors -> {
             SpaceDetails details = actions.details(item);
-            String current = details != null && details.requestedHardware() != null ? details.requestedHardware()
-                    : item.liveProperty().get() == null ? null : item.liveProperty().get().hardware();
-            HardwareViewModel model = new HardwareViewModel(item.name(), flavors, current,
+            HardwareViewModel model = new HardwareViewModel(item.name(), flavors, flavor(item),
                     details == null ? null : details.sleepSeconds());
             if (dialogs.form(View.HARDWARE, model, "ui.hf.hardware.title", model.validProperty())) {
                 report(actions.requestHardware(item, model.flavorId(), model.sleepSeconds()));
@@ -83,10 +63,17 @@ final class SpaceButtons {
     }
 
     void chooseSleepTime(TargetItem item) {
-        SpaceDetails details = actions.details(item);
+        SpaceDetails details = spaces.get().details(item);
         SleepTimeViewModel model = new SleepTimeViewModel(item.name(), details == null ? null : details.sleepSeconds());
         if (dialogs.form(View.SLEEP_TIME, model, "ui.hf.sleep.title", model.validProperty())) {
-            report(actions.setSleepTime(item, model.secondsProperty().get()));
+            report(spaces.get().setSleepTime(item, model.secondsProperty().get()));
+        }
+    }
+
+    private void openInVsCode(TargetItem item) {
+        SpaceDetails details = spaces.get().details(item);
+        if (details != null && details.vsCode() != null) {
+            dialogs.openUri(details.vsCode().toString());
         }
     }
 
