@@ -2,6 +2,7 @@ package app.tether.ui;
 
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshConfigImport;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
@@ -242,7 +243,7 @@ final class MainView extends BorderPane {
                 ItemAction.more("detail-jetbrains", "ui.action.jetbrains", item -> actions.openInJetBrains(item))
                         .shownFor(ssh).enabledWhen(live),
                 ItemAction.more("detail-edit", "ui.action.edit", item -> editSelected())
-                        .shownFor(ssh).enabledWhen(usable),
+                        .shownFor(ssh.or(item -> item.target() instanceof HfSpace)).enabledWhen(usable),
                 ItemAction.more("detail-remove", "ui.action.remove", item -> removeSelected()).enabledWhen(usable));
     }
 
@@ -377,14 +378,23 @@ final class MainView extends BorderPane {
 
     void addServer() {
         model.newServerEditor().thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty())) {
-                model.save(editor).exceptionally(this::fail);
+            AddTargetViewModel add = new AddTargetViewModel(editor, new SpaceEditorViewModel(model.inventory(), null));
+            if (dialogs.form(View.ADD_TARGET, add, "ui.cloud.add.title", add.validProperty())) {
+                (add.addingSpaceProperty().get() ? model.saveSpace(add.space()) : model.save(editor))
+                        .exceptionally(this::fail);
             }
         }).exceptionally(this::fail);
     }
 
     void editSelected() {
         TargetItem item = model.selectedProperty().get();
+        if (item != null && item.target() instanceof HfSpace space && model.storeProblemProperty().get() == null) {
+            SpaceEditorViewModel editor = new SpaceEditorViewModel(model.inventory(), space);
+            if (dialogs.form(View.SPACE_EDITOR, editor, "ui.hf.editor.title.edit", editor.validProperty())) {
+                model.saveSpace(editor).exceptionally(this::fail);
+            }
+            return;
+        }
         if (item == null || !(item.target() instanceof SshServer server) || model.storeProblemProperty().get() != null) {
             return;
         }

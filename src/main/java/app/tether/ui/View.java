@@ -9,7 +9,9 @@ public enum View {
     JUPYTER_SETUP,
     PROGRESS,
     HARDWARE,
-    SLEEP_TIME;
+    SLEEP_TIME,
+    ADD_TARGET,
+    SPACE_EDITOR;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
@@ -20,6 +22,8 @@ public enum View {
             case PROGRESS -> new ProgressView((ProgressModel) model);
             case HARDWARE -> new HardwareDialog((HardwareViewModel) model, language);
             case SLEEP_TIME -> new SleepTimeView((SleepTimeViewModel) model, language);
+            case ADD_TARGET -> new AddTargetView((AddTargetViewModel) model, language);
+            case SPACE_EDITOR -> new SpaceEditorView((SpaceEditorViewModel) model, language);
         };
     }
 }
