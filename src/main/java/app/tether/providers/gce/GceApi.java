@@ -262,8 +262,7 @@ public final class GceApi {
         Operation newest = null;
         if (list.getItems() != null) {
             for (Operation operation : list.getItems()) {
-                if (newest == null || String.valueOf(operation.getInsertTime())
-                        .compareTo(String.valueOf(newest.getInsertTime())) > 0) {
+                if (newest == null || GceProvider.before(newest.getInsertTime(), operation.getInsertTime())) {
                     newest = operation;
                 }
             }

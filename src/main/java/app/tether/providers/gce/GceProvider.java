@@ -153,13 +153,21 @@ public final class GceProvider implements Provider<GceInstance> {
             return false;
         }
         String started = instance.getLastStartTimestamp();
-        boolean preempted = operation != null && (started == null
-                || String.valueOf(operation.getInsertTime()).compareTo(started) >= 0);
+        boolean preempted = operation != null && (started == null || !before(operation.getInsertTime(), started));
         // A stop still in progress may get its preemption operation a moment later: only a final answer is kept.
         if (preempted || "TERMINATED".equals(instance.getStatus())) {
             preemptions.put(key, preempted);
         }
         return preempted;
+    }
+
+    /** Whether RFC 3339 time {@code a} is before {@code b} (Compute writes offsets such as -08:00). */
+    static boolean before(String a, String b) {
+        try {
+            return java.time.OffsetDateTime.parse(a).isBefore(java.time.OffsetDateTime.parse(b));
+        } catch (RuntimeException e) {
+            return String.valueOf(a).compareTo(String.valueOf(b)) < 0;
+        }
     }
 
     /** The price per hour and where it came from. */
