@@ -21,6 +21,7 @@ public final class StandardProviders {
         Providers providers = new Providers();
         // Each kind registers itself here, one line per provider.
         providers.register(new SshProvider(sshSessions));
+        providers.register(new app.tether.providers.gce.GceProvider(environment));
         return providers;
     }
 }
