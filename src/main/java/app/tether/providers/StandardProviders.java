@@ -13,6 +13,7 @@ public final class StandardProviders {
     public static Providers create(Environment environment) {
         Providers providers = new Providers();
         // Each kind registers itself here, one line per provider.
+        providers.register(new app.tether.providers.cnb.CnbProvider(environment));
         return providers;
     }
 }
