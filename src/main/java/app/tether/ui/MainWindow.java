@@ -28,6 +28,11 @@ public final class MainWindow {
         view.setActions(actions);
     }
 
+    /** Plugs in the providers' lifecycle actions (Start, Pause, Stop, Restart …) for every kind. */
+    public void setCloudActions(CloudActions actions) {
+        view.setCloudActions(actions);
+    }
+
     /**
      * Builds the window on {@code stage}, shows it and starts loading the inventory.
      *
