@@ -25,6 +25,7 @@ public final class DesktopApp extends Application {
     private MainWindow window;
     private TrayIcons tray;
     private Workflows workflows;
+    private AutoCloseable storeWatch;
 
     public static void launch(Environment env) {
         environment = env;
@@ -47,6 +48,7 @@ public final class DesktopApp extends Application {
         workflows = new Workflows(context.environment(), window, live, uri -> getHostServices().showDocument(uri),
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
+        storeWatch = window.followStoreChanges();
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         if (tray != null) {
             window.model().items().addListener((InvalidationListener) obs -> updateTray());
@@ -63,7 +65,10 @@ public final class DesktopApp extends Application {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws Exception {
+        if (storeWatch != null) {
+            storeWatch.close();
+        }
         if (workflows != null) {
             workflows.close();
         }

@@ -40,6 +40,8 @@ final class DetailPane extends ScrollPane {
     private final Supplier<StatusHistory> history;
     private final Function<TargetItem, Node> jupyterControls;
     private TargetItem shown;
+    /** The lifecycle and cloud part of the pane (state, stage, hardware, actions); null for none. */
+    private Function<TargetItem, Node> cloudSection = item -> null;
     private final InvalidationListener rerender = obs -> render();
 
     /** @param actions what can be done with the target, shown under its name */
@@ -62,6 +64,7 @@ final class DetailPane extends ScrollPane {
                 shown.stateProperty().removeListener(rerender);
                 shown.statusProperty().removeListener(rerender);
                 shown.jupyterProperty().removeListener(rerender);
+                shown.liveProperty().removeListener(rerender);
             }
             shown = item;
             if (item != null) {
@@ -69,10 +72,22 @@ final class DetailPane extends ScrollPane {
                 item.stateProperty().addListener(rerender);
                 item.statusProperty().addListener(rerender);
                 item.jupyterProperty().addListener(rerender);
+                item.liveProperty().addListener(rerender);
             }
             render();
         });
         language.localeProperty().addListener(rerender);
+        render();
+    }
+
+    /** Plugs in the lifecycle part of the pane, built for each shown target (see {@link CloudPane}). */
+    void setCloudSection(Function<TargetItem, Node> section) {
+        cloudSection = section;
+        render();
+    }
+
+    /** Rebuilds the pane now (e.g. when an action starts or ends). */
+    void refresh() {
         render();
     }
 
@@ -158,6 +173,10 @@ final class DetailPane extends ScrollPane {
         }
 
         content.getChildren().setAll(header, actions);
+        Node cloud = cloudSection.apply(item);
+        if (cloud != null) {
+            content.getChildren().add(cloud);
+        }
         ServerStatus status = item.statusProperty().get();
         String problem = problem(item, status);
         if (problem != null) {
@@ -175,11 +194,11 @@ final class DetailPane extends ScrollPane {
             Label jupyterTitle = new Label(language.get("ui.detail.jupyterSection"));
             jupyterTitle.getStyleClass().add(Styles.TITLE_4);
             content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
+            Label gpuTitle = new Label(language.get("ui.detail.gpus"));
+            gpuTitle.getStyleClass().add(Styles.TITLE_4);
+            content.getChildren().add(gpuTitle);
+            content.getChildren().addAll(gpuSection(target.name(), status));
         }
-        Label gpuTitle = new Label(language.get("ui.detail.gpus"));
-        gpuTitle.getStyleClass().add(Styles.TITLE_4);
-        content.getChildren().add(gpuTitle);
-        content.getChildren().addAll(gpuSection(target.name(), status));
     }
 
     /**

@@ -2,11 +2,13 @@ package app.tether.ui;
 
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshConfigImport;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.jupyter.JupyterStatus;
+import app.tether.providers.Providers;
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
 import java.util.List;
@@ -63,6 +65,8 @@ final class MainView extends BorderPane {
     private final ActionRow actionRow;
     /** True once the live features are plugged in (Connect and friends work). */
     private final BooleanProperty connectAvailable = new SimpleBooleanProperty();
+    private final CloudPane cloudPane;
+    private DetailPane detail;
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
         this.context = context;
@@ -103,6 +107,11 @@ final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(model.filterProperty());
         search.setPrefWidth(240);
 
+        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()), () -> {
+            if (detail != null) {
+                detail.refresh();
+            }
+        });
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(center());
         setBottom(statusBar());
@@ -184,11 +193,14 @@ final class MainView extends BorderPane {
 
     private Node center() {
         actionRow.add(sshActions());
+        actionRow.add(cloudPane.itemActions());
         // Reads the derived state itself: an observable that is never read stops reporting changes.
         ObservableValue<TargetState> selectedState = stateOfSelected();
         model.storeProblemProperty().addListener(obs -> actionRow.refresh());
         DetailPane detail = new DetailPane(language, model.selectedProperty(), actionRow, model::history,
                 this::jupyterControls);
+        detail.setCloudSection(cloudPane::build);
+        this.detail = detail;
         model.selectedProperty().addListener((obs, old, item) -> askJupyter(item));
         selectedState.addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
 
@@ -231,7 +243,7 @@ final class MainView extends BorderPane {
                 ItemAction.more("detail-jetbrains", "ui.action.jetbrains", item -> actions.openInJetBrains(item))
                         .shownFor(ssh).enabledWhen(live),
                 ItemAction.more("detail-edit", "ui.action.edit", item -> editSelected())
-                        .shownFor(ssh).enabledWhen(usable),
+                        .shownFor(ssh.or(item -> item.target() instanceof HfSpace)).enabledWhen(usable),
                 ItemAction.more("detail-remove", "ui.action.remove", item -> removeSelected()).enabledWhen(usable));
     }
 
@@ -366,15 +378,27 @@ final class MainView extends BorderPane {
 
     void addServer() {
         model.newServerEditor(actions.connectionTester()).thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty(),
-                    editor::revealErrors)) {
-                model.save(editor).exceptionally(this::fail);
+            AddTargetViewModel add = new AddTargetViewModel(editor, new SpaceEditorViewModel(model.inventory(), null));
+            if (dialogs.form(View.ADD_TARGET, add, "ui.cloud.add.title", add.validProperty(), () -> {
+                if (!add.addingSpaceProperty().get()) {
+                    editor.revealErrors();
+                }
+            })) {
+                (add.addingSpaceProperty().get() ? model.saveSpace(add.space()) : model.save(editor))
+                        .exceptionally(this::fail);
             }
         }).exceptionally(this::fail);
     }
 
     void editSelected() {
         TargetItem item = model.selectedProperty().get();
+        if (item != null && item.target() instanceof HfSpace space && model.storeProblemProperty().get() == null) {
+            SpaceEditorViewModel editor = new SpaceEditorViewModel(model.inventory(), space);
+            if (dialogs.form(View.SPACE_EDITOR, editor, "ui.hf.editor.title.edit", editor.validProperty())) {
+                model.saveSpace(editor).exceptionally(this::fail);
+            }
+            return;
+        }
         if (item == null || !(item.target() instanceof SshServer server) || model.storeProblemProperty().get() != null) {
             return;
         }
@@ -427,6 +451,16 @@ final class MainView extends BorderPane {
         connectAvailable.set(newActions.canConnect());
         actionRow.refresh();
         askJupyter(model.selectedProperty().get());
+    }
+
+    /** Plugs in the providers' lifecycle actions; the detail pane follows each action in flight. */
+    void setCloudActions(CloudActions cloud) {
+        cloudPane.setActions(cloud);
+    }
+
+    /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
+    void setSpaceActions(SpaceActions spaces) {
+        cloudPane.setSpaces(spaces);
     }
 
     void focusSearch() {

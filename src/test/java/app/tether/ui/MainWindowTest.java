@@ -192,6 +192,21 @@ class MainWindowTest {
     }
 
     @Test
+    void followsChangesMadeByTheCliToTheInventoryFile(FxRobot robot) throws Exception {
+        AutoCloseable[] watch = new AutoCloseable[1];
+        robot.interact(() -> watch[0] = window.followStoreChanges());
+        try {
+            // Another InventoryStore on the same file stands for `tether add` in another process.
+            new InventoryStore(environment.inventoryFile()).update(inventory -> inventory.add(
+                    SshServer.ofHost("from-cli", "cli.example.com", null, null, null, null)));
+            org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> window.model().items().stream().anyMatch(item -> "from-cli".equals(item.name())));
+        } finally {
+            watch[0].close();
+        }
+    }
+
+    @Test
     void aDamagedInventoryIsReportedWithItsNameAndLeftUntouched(FxRobot robot) throws Exception {
         Files.createDirectories(environment.home());
         Files.writeString(environment.inventoryFile(), "{ not json", StandardCharsets.UTF_8);
