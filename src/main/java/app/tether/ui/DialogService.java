@@ -217,7 +217,7 @@ public final class DialogService {
         dialog.show();
     }
 
-    /** Shows lines of text (logs) in a read-only, copyable area. */
+    /** Shows lines of text (logs) in a read-only, copyable area, wrapped and scrolled to the last line. */
     public void text(String titleKey, String header, List<String> lines) {
         Dialog<ButtonType> dialog = new Dialog<>();
         prepare(dialog, titleKey);
@@ -227,6 +227,12 @@ public final class DialogService {
         area.setEditable(false);
         area.getStyleClass().add("log-view");
         area.setPrefSize(720, 420);
+        // Long log lines wrap instead of hiding behind a sideways scroll; the newest line is what one looks for.
+        area.setWrapText(true);
+        dialog.setOnShown(event -> {
+            area.end();
+            area.setScrollTop(Double.MAX_VALUE);
+        });
         dialog.getDialogPane().setContent(area);
         dialog.getDialogPane().getButtonTypes().setAll(new ButtonType(language.get("ui.button.close"),
                 ButtonBar.ButtonData.CANCEL_CLOSE));
