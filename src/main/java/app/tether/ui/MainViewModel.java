@@ -127,6 +127,24 @@ public final class MainViewModel {
                 });
     }
 
+    /** Adds the Spaces picked in the import dialog; returns the ones added. */
+    public CompletableFuture<List<HfSpace>> importSpaces(SpaceImportViewModel picker) {
+        List<HfSpace> added = picker.toAdd();
+        return inBackground(() -> store.update(picker::apply)).thenApply(next -> {
+            show(next);
+            return added;
+        });
+    }
+
+    /** Adds a target made elsewhere (a Space just created on Hugging Face) and selects it. */
+    public <T extends Target> CompletableFuture<T> addTarget(T target) {
+        return inBackground(() -> store.update(current -> current.add(target))).thenApply(next -> {
+            show(next);
+            select(target.name());
+            return target;
+        });
+    }
+
     public CompletableFuture<Void> remove(String name) {
         return inBackground(() -> store.update(current -> current.remove(name))).thenAccept(this::show);
     }
