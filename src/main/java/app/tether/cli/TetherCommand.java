@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
             OpenCommand.class,
             ForwardCommand.class,
             CodeCommand.class,
-            GceCommand.class
+            GceCommand.class,
+            WatchCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
