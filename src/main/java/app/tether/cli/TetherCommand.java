@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
             JupyterCommand.class,
             OpenCommand.class,
             ForwardCommand.class,
-            CodeCommand.class
+            CodeCommand.class,
+            CnbCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
