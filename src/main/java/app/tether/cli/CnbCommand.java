@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tether cnb …}: Tencent CNB workspaces (token, import, repository scaffold, lifecycle). */
 @Command(name = "cnb", description = "Tencent CNB cloud workspaces.", subcommands = {
-    CnbLoginCommand.class, CnbImportCommand.class, CnbStartCommand.class,
+    CnbLoginCommand.class, CnbImportCommand.class, CnbInitCommand.class, CnbStartCommand.class,
     CnbStopCommand.class, CnbStatusCommand.class, CnbOpenCommand.class, CnbCodeCommand.class})
 final class CnbCommand implements Runnable {
     @picocli.CommandLine.Spec
