@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
             LifecycleCommand.Pause.class,
             LifecycleCommand.Restart.class,
             GceCommand.class,
-            WatchCommand.class
+            WatchCommand.class,
+            CnbCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
