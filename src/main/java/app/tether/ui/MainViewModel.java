@@ -89,16 +89,27 @@ public final class MainViewModel {
 
     /** A form for a new SSH server (reads ~/.ssh/config off the FX thread for the alias list). */
     public CompletableFuture<ServerEditorViewModel> newServerEditor() {
+        return newServerEditor(ConnectionTester.NONE);
+    }
+
+    /** An empty Add form whose "Test connection" uses {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> newServerEditor(ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null, tester));
     }
 
     /** A form that edits {@code server}. */
     public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server) {
+        return editorFor(server, ConnectionTester.NONE);
+    }
+
+    /** A form that edits {@code server}, testing connections with {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server, ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server,
+                        tester));
     }
 
     /** Saves what the form describes: adds a new server or replaces the one being edited. */
