@@ -44,6 +44,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SshServer target = context.target(name);
+        context.sshSessions().checkRoute(target); // a local config mistake is exit 1, not "cannot connect" (3)
         ServerStatus status = new StatusProbe(context.sshSessions()).probe(target);
         if (json) {
             JsonOutput.print(context.out(), toJson(status));
