@@ -85,9 +85,8 @@ final class AddCommand implements Runnable {
                     context.environment().userHome()).validate(draft, null);
             if (!errors.isEmpty()) {
                 var first = errors.entrySet().iterator().next();
-                ErrorCode code = first.getValue().equals("validation.name.duplicate") ? ErrorCode.DUPLICATE
-                        : ErrorCode.INVALID;
-                throw new TetherException(code, "cli.add.invalid", Messages.get(first.getValue()), fieldValue(draft,
+                // A value the command line gave that cannot be used is a usage error (exit 2), as the README says.
+                throw new TetherException(ErrorCode.USAGE, "cli.add.invalid", Messages.get(first.getValue()), fieldValue(draft,
                         first.getKey()));
             }
             SshServer server = draft.toServer(null);

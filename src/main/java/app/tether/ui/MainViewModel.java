@@ -163,7 +163,7 @@ public final class MainViewModel {
     /** Adds every concrete Host alias of ~/.ssh/config that is not in the list yet. */
     public CompletableFuture<SshConfigImport.Result> importSshConfig() {
         return inBackground(() -> {
-            List<String> aliases = readAliases();
+            List<String> aliases = readImportableAliases();
             SshConfigImport.Result[] result = new SshConfigImport.Result[1];
             store.update(current -> {
                 result[0] = SshConfigImport.apply(current, aliases);
@@ -221,8 +221,17 @@ public final class MainViewModel {
     }
 
     private List<String> readAliases() {
+        return readConfig().aliases();
+    }
+
+    /** What File > Import adds: the same as {@code tether import-ssh-config} (Tether's own blocks skipped). */
+    private List<String> readImportableAliases() {
+        return readConfig().importableAliases();
+    }
+
+    private SshConfigFile readConfig() {
         try {
-            return SshConfigFile.read(environment.sshConfig(), environment.sshDir()).aliases();
+            return SshConfigFile.read(environment.sshConfig(), environment.sshDir());
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "error.sshConfig.read", environment.sshConfig(), e.getMessage());
         }
