@@ -67,6 +67,10 @@ final class MainView extends BorderPane {
     /** True once the live features are plugged in (Connect and friends work). */
     private final BooleanProperty connectAvailable = new SimpleBooleanProperty();
     private final CloudPane cloudPane;
+    private final SpaceMenu spaceMenu;
+    /** True until the desktop plugs in the Space actions (import and create need Hugging Face). */
+    private final BooleanProperty spacesMissing = new SimpleBooleanProperty(true);
+    private SpaceActions spaceActions;
     private DetailPane detail;
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
@@ -113,6 +117,7 @@ final class MainView extends BorderPane {
                 detail.refresh();
             }
         });
+        spaceMenu = new SpaceMenu(language, dialogs, model, () -> spaceActions);
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(center());
         setBottom(statusBar());
@@ -127,6 +132,7 @@ final class MainView extends BorderPane {
                 item("menu-settings", "ui.action.settings", "Shortcut+Comma", this::openSettings, null),
                 new SeparatorMenuItem(),
                 item("menu-quit", "ui.action.quit", "Shortcut+Q", quit, null));
+        file.getItems().addAll(2, spaceMenu.items(spacesMissing.or(storeBroken)));
         BooleanExpression noEditable = model.selectionEditableProperty().not();
         Menu edit = menu("ui.menu.edit",
                 item("menu-edit", "ui.action.edit", "Shortcut+E", this::editSelected, noEditable),
@@ -473,6 +479,8 @@ final class MainView extends BorderPane {
 
     /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
     void setSpaceActions(SpaceActions spaces) {
+        spaceActions = spaces;
+        spacesMissing.set(false);
         cloudPane.setSpaces(spaces);
     }
 

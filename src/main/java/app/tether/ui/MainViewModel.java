@@ -138,6 +138,24 @@ public final class MainViewModel {
                 });
     }
 
+    /** Adds the Spaces picked in the import dialog; returns the ones added. */
+    public CompletableFuture<List<HfSpace>> importSpaces(SpaceImportViewModel picker) {
+        List<HfSpace> added = picker.toAdd();
+        return inBackground(() -> store.update(picker::apply)).thenApply(next -> {
+            show(next);
+            return added;
+        });
+    }
+
+    /** Adds a target made elsewhere (a Space just created on Hugging Face) and selects it. */
+    public <T extends Target> CompletableFuture<T> addTarget(T target) {
+        return inBackground(() -> store.update(current -> current.add(target))).thenApply(next -> {
+            show(next);
+            select(target.name());
+            return target;
+        });
+    }
+
     public CompletableFuture<Void> remove(String name) {
         return inBackground(() -> store.update(current -> current.remove(name))).thenAccept(this::show);
     }
@@ -145,7 +163,7 @@ public final class MainViewModel {
     /** Adds every concrete Host alias of ~/.ssh/config that is not in the list yet. */
     public CompletableFuture<SshConfigImport.Result> importSshConfig() {
         return inBackground(() -> {
-            List<String> aliases = readAliases();
+            List<String> aliases = readImportableAliases();
             SshConfigImport.Result[] result = new SshConfigImport.Result[1];
             store.update(current -> {
                 result[0] = SshConfigImport.apply(current, aliases);
@@ -203,8 +221,17 @@ public final class MainViewModel {
     }
 
     private List<String> readAliases() {
+        return readConfig().aliases();
+    }
+
+    /** What File > Import adds: the same as {@code tether import-ssh-config} (Tether's own blocks skipped). */
+    private List<String> readImportableAliases() {
+        return readConfig().importableAliases();
+    }
+
+    private SshConfigFile readConfig() {
         try {
-            return SshConfigFile.read(environment.sshConfig(), environment.sshDir()).aliases();
+            return SshConfigFile.read(environment.sshConfig(), environment.sshDir());
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "error.sshConfig.read", environment.sshConfig(), e.getMessage());
         }
