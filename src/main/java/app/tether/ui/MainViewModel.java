@@ -3,6 +3,7 @@ package app.tether.ui;
 import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.Inventory;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshConfigImport;
@@ -88,16 +89,27 @@ public final class MainViewModel {
 
     /** A form for a new SSH server (reads ~/.ssh/config off the FX thread for the alias list). */
     public CompletableFuture<ServerEditorViewModel> newServerEditor() {
+        return newServerEditor(ConnectionTester.NONE);
+    }
+
+    /** An empty Add form whose "Test connection" uses {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> newServerEditor(ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null, tester));
     }
 
     /** A form that edits {@code server}. */
     public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server) {
+        return editorFor(server, ConnectionTester.NONE);
+    }
+
+    /** A form that edits {@code server}, testing connections with {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server, ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server,
+                        tester));
     }
 
     /** Saves what the form describes: adds a new server or replaces the one being edited. */
@@ -111,6 +123,37 @@ public final class MainViewModel {
                     select(server.name());
                     return server;
                 });
+    }
+
+    /** Saves a Space form: adds the Space or replaces the one being edited. */
+    public CompletableFuture<HfSpace> saveSpace(SpaceEditorViewModel editor) {
+        HfSpace space = editor.toSpace();
+        String editing = editor.editing() == null ? null : editor.editing().name();
+        return inBackground(() -> store.update(current -> editing == null ? current.add(space)
+                        : current.replace(editing, space)))
+                .thenApply(next -> {
+                    show(next);
+                    select(space.name());
+                    return space;
+                });
+    }
+
+    /** Adds the Spaces picked in the import dialog; returns the ones added. */
+    public CompletableFuture<List<HfSpace>> importSpaces(SpaceImportViewModel picker) {
+        List<HfSpace> added = picker.toAdd();
+        return inBackground(() -> store.update(picker::apply)).thenApply(next -> {
+            show(next);
+            return added;
+        });
+    }
+
+    /** Adds a target made elsewhere (a Space just created on Hugging Face) and selects it. */
+    public <T extends Target> CompletableFuture<T> addTarget(T target) {
+        return inBackground(() -> store.update(current -> current.add(target))).thenApply(next -> {
+            show(next);
+            select(target.name());
+            return target;
+        });
     }
 
     public CompletableFuture<Void> remove(String name) {
