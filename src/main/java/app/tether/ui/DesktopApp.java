@@ -47,6 +47,7 @@ public final class DesktopApp extends Application {
         workflows = new Workflows(context.environment(), window, live, uri -> getHostServices().showDocument(uri),
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
+        window.setCloudActions(new CloudActions(workflows.lifecycle(), context.executors()));
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         if (tray != null) {
             window.model().items().addListener((InvalidationListener) obs -> updateTray());

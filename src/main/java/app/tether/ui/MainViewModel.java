@@ -67,7 +67,8 @@ public final class MainViewModel {
         empty = Bindings.createBooleanBinding(() -> items.isEmpty() && storeProblem.get() == null, items, storeProblem);
         noMatches = Bindings.createBooleanBinding(() -> !items.isEmpty() && visibleItems.isEmpty(), items, visibleItems);
         selectionEditable = Bindings.createBooleanBinding(
-                () -> selected.get() != null && selected.get().target() instanceof SshServer && storeProblem.get() == null,
+                () -> selected.get() != null && (selected.get().target() instanceof SshServer
+                        || selected.get().target() instanceof HfSpace) && storeProblem.get() == null,
                 selected, storeProblem);
     }
 
@@ -133,15 +134,6 @@ public final class MainViewModel {
         return inBackground(() -> store.update(picker::apply)).thenApply(next -> {
             show(next);
             return added;
-        });
-    }
-
-    /** Adds a target made elsewhere (a Space just created on Hugging Face) and selects it. */
-    public <T extends Target> CompletableFuture<T> addTarget(T target) {
-        return inBackground(() -> store.update(current -> current.add(target))).thenApply(next -> {
-            show(next);
-            select(target.name());
-            return target;
         });
     }
 

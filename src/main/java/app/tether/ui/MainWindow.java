@@ -80,6 +80,10 @@ public final class MainWindow {
         return model;
     }
 
+    public UiLanguage language() {
+        return context.language();
+    }
+
     public DialogService dialogs() {
         return dialogs;
     }

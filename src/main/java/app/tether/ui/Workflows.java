@@ -15,9 +15,15 @@ import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
 import app.tether.jupyter.JupyterStatus;
 import app.tether.jupyter.SetupOptions;
+import app.tether.providers.StandardProviders;
+import app.tether.providers.StateCache;
 import app.tether.ssh.SshConfigFile;
 import app.tether.tunnel.JupyterHealth;
+import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.TunnelService;
+import app.tether.workflow.Connect;
+import app.tether.workflow.Lifecycle;
+import app.tether.workflow.NotebookReach;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,6 +55,9 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private final VsCodeHandoff vsCode;
     private final Consumer<String> browser;
     private final Consumer<String> clipboard;
+    private final Lifecycle lifecycle;
+    private final HttpForwards forwards;
+    private final CloudConnect cloud;
 
     /**
      * @param browser   opens a URL in the desktop's browser
@@ -68,6 +77,15 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.vsCode = new VsCodeHandoff(environment);
         this.browser = browser;
         this.clipboard = clipboard;
+        this.lifecycle = new Lifecycle(StandardProviders.create(environment, live::sessions), StateCache.in(environment));
+        this.forwards = new HttpForwards(environment);
+        this.cloud = new CloudConnect(new Connect(lifecycle, new NotebookReach(opener, forwards,
+                new JupyterHealth(Duration.ofSeconds(5)))), dialogs, executors, window.language(), browser);
+    }
+
+    /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     @Override
@@ -138,7 +156,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private CompletableFuture<NotebookUrl> openTunnel(TargetItem item, boolean browse, String doneKey) {
         SshServer server = sshServer(item);
         if (server == null) {
-            return new CompletableFuture<>();
+            return item == null ? new CompletableFuture<>() : cloud.open(item, browse, doneKey);
         }
         ProgressModel progress = new ProgressModel(executors.fx());
         dialogs.progress("ui.open.title", progress);
@@ -318,6 +336,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
 
     @Override
     public void close() {
+        forwards.close();
         tunnels.close();
         live.close();
     }
