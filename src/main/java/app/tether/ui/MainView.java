@@ -386,9 +386,13 @@ final class MainView extends BorderPane {
     // ---- actions ----
 
     void addServer() {
-        model.newServerEditor().thenAccept(editor -> {
+        model.newServerEditor(actions.connectionTester()).thenAccept(editor -> {
             AddTargetViewModel add = new AddTargetViewModel(editor, new SpaceEditorViewModel(model.inventory(), null));
-            if (dialogs.form(View.ADD_TARGET, add, "ui.cloud.add.title", add.validProperty())) {
+            if (dialogs.form(View.ADD_TARGET, add, "ui.cloud.add.title", add.validProperty(), () -> {
+                if (!add.addingSpaceProperty().get()) {
+                    editor.revealErrors();
+                }
+            })) {
                 (add.addingSpaceProperty().get() ? model.saveSpace(add.space()) : model.save(editor))
                         .exceptionally(this::fail);
             }
@@ -407,8 +411,9 @@ final class MainView extends BorderPane {
         if (item == null || !(item.target() instanceof SshServer server) || model.storeProblemProperty().get() != null) {
             return;
         }
-        model.editorFor(server).thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty())) {
+        model.editorFor(server, actions.connectionTester()).thenAccept(editor -> {
+            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty(),
+                    editor::revealErrors)) {
                 model.save(editor).exceptionally(this::fail);
             }
         }).exceptionally(this::fail);

@@ -90,16 +90,27 @@ public final class MainViewModel {
 
     /** A form for a new SSH server (reads ~/.ssh/config off the FX thread for the alias list). */
     public CompletableFuture<ServerEditorViewModel> newServerEditor() {
+        return newServerEditor(ConnectionTester.NONE);
+    }
+
+    /** An empty Add form whose "Test connection" uses {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> newServerEditor(ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null, tester));
     }
 
     /** A form that edits {@code server}. */
     public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server) {
+        return editorFor(server, ConnectionTester.NONE);
+    }
+
+    /** A form that edits {@code server}, testing connections with {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server, ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server,
+                        tester));
     }
 
     /** Saves what the form describes: adds a new server or replaces the one being edited. */
@@ -144,7 +155,7 @@ public final class MainViewModel {
     /** Adds every concrete Host alias of ~/.ssh/config that is not in the list yet. */
     public CompletableFuture<SshConfigImport.Result> importSshConfig() {
         return inBackground(() -> {
-            List<String> aliases = readAliases();
+            List<String> aliases = readImportableAliases();
             SshConfigImport.Result[] result = new SshConfigImport.Result[1];
             store.update(current -> {
                 result[0] = SshConfigImport.apply(current, aliases);
@@ -202,8 +213,17 @@ public final class MainViewModel {
     }
 
     private List<String> readAliases() {
+        return readConfig().aliases();
+    }
+
+    /** What File > Import adds: the same as {@code tether import-ssh-config} (Tether's own blocks skipped). */
+    private List<String> readImportableAliases() {
+        return readConfig().importableAliases();
+    }
+
+    private SshConfigFile readConfig() {
         try {
-            return SshConfigFile.read(environment.sshConfig(), environment.sshDir()).aliases();
+            return SshConfigFile.read(environment.sshConfig(), environment.sshDir());
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "error.sshConfig.read", environment.sshConfig(), e.getMessage());
         }

@@ -105,7 +105,8 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
                 .max(order);
     }
 
-    LiveState stateOf(CnbWorkspace target, Optional<CnbWorkspaceItem> found) {
+    /** The state of {@code target} given its current workspace as already read. */
+    public LiveState stateOf(CnbWorkspace target, Optional<CnbWorkspaceItem> found) {
         Instant now = clock.instant();
         CnbRunners.Runner runner = runners.forTag(target.runner());
         String hardware = hardware(target);
@@ -274,8 +275,26 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
                 .withJupyter(new JupyterSettings(JupyterSettings.DEFAULT_PORT, workspaceFolder));
     }
 
+    /**
+     * The GPU core-hours of the repository's top-level group (the free quota is per top-level organisation);
+     * empty when CNB sends no such field. A token without {@code group-resource:r} fails with that scope named.
+     */
+    public Optional<CnbQuota> quota(CnbWorkspace target) throws InterruptedException {
+        String group = target.repo().substring(0, target.repo().indexOf('/'));
+        return CnbQuota.from(group, api.get().specialAmount(group));
+    }
+
+    /** The runner the target is recorded with, else the default GPU one. */
+    public CnbRunners.Runner runner(CnbWorkspace target) {
+        return runners.forTag(target.runner());
+    }
+
     /** The detail's links of the running workspace (WebIDE, VS Code, …). */
     public CnbWorkspaceDetail detail(CnbWorkspace target) throws InterruptedException {
-        return api.get().detail(target.repo(), running(target).sn());
+        return detail(target, running(target));
+    }
+
+    public CnbWorkspaceDetail detail(CnbWorkspace target, CnbWorkspaceItem item) throws InterruptedException {
+        return api.get().detail(target.repo(), item.sn());
     }
 }

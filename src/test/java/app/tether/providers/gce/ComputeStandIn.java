@@ -219,7 +219,11 @@ final class ComputeStandIn implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String rawPath = exchange.getRequestURI().getRawPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+            }
+            String body = new String(raw, StandardCharsets.UTF_8);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             requests.add(new Request(method, rawPath, query, body, auth));
             if (rawPath.equals("/token")) {
@@ -242,8 +246,8 @@ final class ComputeStandIn implements AutoCloseable {
                 return;
             }
             route(exchange, method, path, query, body);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace(); // a bug in the stand-in: shown, then the client sees the connection close
             throw e;
         }
     }
