@@ -26,6 +26,7 @@ public final class CliContext {
     private boolean acceptNewHostKey;
     private SshSessions sshSessions;
     private Supplier<SshSessions> sshSessionsFactory;
+    private java.io.InputStream in = System.in;
     private Providers providers;
     private Lifecycle lifecycle;
 
@@ -52,6 +53,15 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** What the command reads (a token on stdin); the process's stdin unless a test gives its own. */
+    public java.io.InputStream in() {
+        return in;
+    }
+
+    public void input(java.io.InputStream input) {
+        this.in = input;
     }
 
     /** Set by the global {@code --accept-new-host-key}: trust unknown host keys (never changed ones). */

@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
             LifecycleCommand.Start.class,
             LifecycleCommand.Stop.class,
             LifecycleCommand.Pause.class,
-            LifecycleCommand.Restart.class
+            LifecycleCommand.Restart.class,
+            HfCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;

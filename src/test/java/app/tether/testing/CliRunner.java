@@ -13,6 +13,7 @@ import java.time.Duration;
 public final class CliRunner {
     private final Environment environment;
     private final boolean testSessions;
+    private String input = "";
     private String out = "";
     private String err = "";
 
@@ -39,6 +40,8 @@ public final class CliRunner {
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();
         CliContext context = new CliContext(environment, new PrintWriter(outText), new PrintWriter(errText));
+        context.input(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        input = "";
         if (testSessions) {
             context.sshSessionsFactory(() -> new SshSessions(environment, context.hostKeyPolicy(), SshPrompts.NONE,
                     Duration.ofSeconds(10), null));
@@ -47,6 +50,12 @@ public final class CliRunner {
         out = outText.toString();
         err = errText.toString();
         return code;
+    }
+
+    /** The next command reads {@code text} on stdin (then nothing again). */
+    public CliRunner input(String text) {
+        this.input = text;
+        return this;
     }
 
     /** What the last command printed on stdout. */
