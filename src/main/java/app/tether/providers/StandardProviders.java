@@ -23,6 +23,8 @@ public final class StandardProviders {
         // Each kind registers itself here, one line per provider.
         providers.register(new SshProvider(sshSessions));
         providers.register(new HfProvider(environment));
+        providers.register(new app.tether.providers.gce.GceProvider(environment));
+        providers.register(new app.tether.providers.cnb.CnbProvider(environment));
         return providers;
     }
 }

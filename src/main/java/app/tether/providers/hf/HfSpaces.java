@@ -230,10 +230,10 @@ public final class HfSpaces {
         try {
             return lifecycle.await(space, Goal.RUNNING, Lifecycle.DEFAULT_WAIT, progress);
         } finally {
-            done.set(true);
             try {
-                logs.get(2, TimeUnit.SECONDS); // let the last lines arrive
+                logs.get(3, TimeUnit.SECONDS); // the build log ends with the build: let its last lines arrive
             } catch (Exception e) {
+                done.set(true); // a stream still open stops at its next line
                 logs.cancel(true);
             }
         }

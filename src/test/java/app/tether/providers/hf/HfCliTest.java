@@ -77,21 +77,21 @@ class HfCliTest {
 
     @Test
     void loginChecksTheTokenAndKeepsItOwnerOnly() throws Exception {
-        assertEquals(0, cli.input(WRITE + "\n").run("hf", "login"), cli.err());
+        assertEquals(0, cli.stdin((WRITE + "\n").getBytes()).run("hf", "login"), cli.err());
         assertTrue(cli.out().startsWith("Logged in to " + hub.endpoint() + " as alice (write token)."), cli.out());
         Path stored = environment.secretsDir().resolve("hf.token");
         assertEquals(WRITE, Files.readString(stored).strip());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)));
         assertFalse(cli.out().contains(WRITE) || cli.err().contains(WRITE));
 
-        assertEquals(3, cli.input("hf_wrong\n").run("hf", "login"));
+        assertEquals(3, cli.stdin(("hf_wrong\n").getBytes()).run("hf", "login"));
         oneLine(cli, "Hugging Face refused the token: Invalid credentials in Authorization header");
         assertEquals(WRITE, Files.readString(stored).strip(), "a refused token replaces nothing");
 
-        assertEquals(2, cli.input("\n").run("hf", "login"));
+        assertEquals(2, cli.stdin(("\n").getBytes()).run("hf", "login"));
         oneLine(cli, "No token on stdin");
 
-        assertEquals(0, cli.input("hf_oauth_alice\n").run("hf", "login"));
+        assertEquals(0, cli.stdin(("hf_oauth_alice\n").getBytes()).run("hf", "login"));
         assertTrue(cli.err().contains("OAuth login token"), cli.err());
     }
 
@@ -252,7 +252,7 @@ class HfCliTest {
                 "tether: Hugging Face refused: You already created this space repo"), lines);
         assertEquals(inventory, Files.readString(environment.inventoryFile()));
 
-        assertEquals(0, alice.input("my-own-token\n").run("hf", "create", "pub", "--space", "lab/pub", "--public",
+        assertEquals(0, alice.stdin(("my-own-token\n").getBytes()).run("hf", "create", "pub", "--space", "lab/pub", "--public",
                 "--jupyter-token-stdin"), alice.err());
         assertEquals("my-own-token", Files.readString(environment.secretsDir().resolve("jupyter-pub.token")).strip());
         assertFalse(hub.space("lab/pub").info().path("private").asBoolean());
