@@ -22,6 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
             OpenCommand.class,
             ForwardCommand.class,
             CodeCommand.class,
+            LifecycleCommand.Start.class,
+            LifecycleCommand.Stop.class,
+            LifecycleCommand.Pause.class,
+            LifecycleCommand.Restart.class,
             GceCommand.class,
             WatchCommand.class
         })

@@ -80,6 +80,7 @@ public final class SshSessions implements AutoCloseable {
         this.client = SshClient.setUpDefaultClient();
         // G16: MINA accepts every host key unless told otherwise.
         client.setServerKeyVerifier(new HostKeyTrust(env.knownHosts(), policy, prompts));
+        client.addSessionListener(new KnownKeyTypesFirst(env.knownHosts()));
         // Tether resolves ~/.ssh/config itself (from env, never the JVM's user.home) and loads keys per hop.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);

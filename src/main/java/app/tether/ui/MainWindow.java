@@ -28,6 +28,16 @@ public final class MainWindow {
         view.setActions(actions);
     }
 
+    /** Plugs in the providers' lifecycle actions (Start, Pause, Stop, Restart …) for every kind. */
+    public void setCloudActions(CloudActions actions) {
+        view.setCloudActions(actions);
+    }
+
+    /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode, Open in VS Code). */
+    public void setSpaceActions(SpaceActions actions) {
+        view.setSpaceActions(actions);
+    }
+
     /**
      * Builds the window on {@code stage}, shows it and starts loading the inventory.
      *

@@ -34,6 +34,10 @@ public interface TargetActions {
     default void copyNotebookUrl(TargetItem item) {
     }
 
+    /** Opens the user's terminal emulator with {@code ssh} to the server. */
+    default void openTerminal(TargetItem item) {
+    }
+
     default void openInVsCode(TargetItem item) {
     }
 
