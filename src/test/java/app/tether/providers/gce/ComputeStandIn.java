@@ -67,6 +67,7 @@ final class ComputeStandIn implements AutoCloseable {
     private volatile boolean refuseTokens;
     private volatile String natIp = "127.0.0.1";
     private volatile Consumer<String> sshKeysListener = keys -> { };
+    private volatile Consumer<String> runningListener = name -> { };
 
     /** An operation and the change it makes when it reaches DONE. */
     private static final class Op {
@@ -116,6 +117,11 @@ final class ComputeStandIn implements AutoCloseable {
     /** Called with the whole {@code ssh-keys} value whenever it changes (the guest agent's part). */
     void onSshKeys(Consumer<String> listener) {
         this.sshKeysListener = listener;
+    }
+
+    /** Called with the instance name whenever an instance (re)starts running (the VM boots: its sshd is back). */
+    void onRunning(Consumer<String> listener) {
+        this.runningListener = listener;
     }
 
     void refuseSuspendWithGpu(boolean refuse) {
@@ -514,6 +520,7 @@ final class ComputeStandIn implements AutoCloseable {
     private void running(ObjectNode instance) {
         instance.put("status", "RUNNING").put("lastStartTimestamp", now());
         ((ObjectNode) instance.get("networkInterfaces").get(0).get("accessConfigs").get(0)).put("natIP", natIp);
+        runningListener.accept(instance.get("name").asText());
     }
 
     /** An ephemeral external address is released when the VM stops. */
