@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tether add <kind> ...}: adds a target to the inventory. */
-@Command(name = "add", description = "Add a server or workspace.", subcommands = {AddCommand.Ssh.class, AddCnbCommand.class})
+@Command(name = "add", description = "Add a server or workspace.",
+        subcommands = {AddCommand.Ssh.class, AddGceCommand.class, AddCnbCommand.class})
 final class AddCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

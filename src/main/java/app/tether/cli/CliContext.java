@@ -6,6 +6,10 @@ import app.tether.core.TetherException;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
+import app.tether.providers.Providers;
+import app.tether.providers.StandardProviders;
+import app.tether.providers.StateCache;
+import app.tether.workflow.Lifecycle;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshConfigFile;
 import app.tether.ssh.SshSessions;
@@ -22,6 +26,8 @@ public final class CliContext {
     private boolean acceptNewHostKey;
     private SshSessions sshSessions;
     private Supplier<SshSessions> sshSessionsFactory;
+    private Providers providers;
+    private Lifecycle lifecycle;
 
     public CliContext(Environment environment, PrintWriter out, PrintWriter err) {
         this.environment = environment;
@@ -78,6 +84,26 @@ public final class CliContext {
             return server;
         }
         throw new TetherException(ErrorCode.INVALID, "error.target.notSsh", target.name());
+    }
+
+    /** The provider of every kind, probing SSH servers through this command's sessions. */
+    public synchronized Providers providers() {
+        if (providers == null) {
+            providers = StandardProviders.create(environment, this::sshSessions);
+        }
+        return providers;
+    }
+
+    /** Checked actions on targets of every kind, recording what it sees in the state cache. */
+    public synchronized Lifecycle lifecycle() {
+        if (lifecycle == null) {
+            lifecycle = new Lifecycle(providers(), stateCache());
+        }
+        return lifecycle;
+    }
+
+    public StateCache stateCache() {
+        return StateCache.in(environment);
     }
 
     /** Ends what the command opened (SSH sessions). */

@@ -22,6 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
             OpenCommand.class,
             ForwardCommand.class,
             CodeCommand.class,
+            LifecycleCommand.Start.class,
+            LifecycleCommand.Stop.class,
+            LifecycleCommand.Pause.class,
+            LifecycleCommand.Restart.class,
+            GceCommand.class,
             CnbCommand.class
         })
 public final class TetherCommand implements Runnable {

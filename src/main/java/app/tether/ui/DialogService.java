@@ -208,6 +208,11 @@ public final class DialogService {
         dialog.showAndWait();
     }
 
+    /** Opens an address with the desktop (a browser page, a vscode:// link). */
+    public void openUri(String uri) {
+        uriOpener.accept(uri);
+    }
+
     /** Opens a folder in the desktop's file manager. */
     public void openFolder(Path folder) {
         uriOpener.accept(folder.toUri().toString());

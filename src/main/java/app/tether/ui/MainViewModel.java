@@ -3,6 +3,7 @@ package app.tether.ui;
 import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.Inventory;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshConfigImport;
@@ -110,6 +111,19 @@ public final class MainViewModel {
                     show(next);
                     select(server.name());
                     return server;
+                });
+    }
+
+    /** Saves a Space form: adds the Space or replaces the one being edited. */
+    public CompletableFuture<HfSpace> saveSpace(SpaceEditorViewModel editor) {
+        HfSpace space = editor.toSpace();
+        String editing = editor.editing() == null ? null : editor.editing().name();
+        return inBackground(() -> store.update(current -> editing == null ? current.add(space)
+                        : current.replace(editing, space)))
+                .thenApply(next -> {
+                    show(next);
+                    select(space.name());
+                    return space;
                 });
     }
 

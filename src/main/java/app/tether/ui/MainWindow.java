@@ -33,6 +33,11 @@ public final class MainWindow {
         view.setCloudActions(actions);
     }
 
+    /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode, Open in VS Code). */
+    public void setSpaceActions(SpaceActions actions) {
+        view.setSpaceActions(actions);
+    }
+
     /**
      * Builds the window on {@code stage}, shows it and starts loading the inventory.
      *

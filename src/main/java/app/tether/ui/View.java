@@ -7,7 +7,11 @@ public enum View {
     SERVER_EDITOR,
     SETTINGS,
     JUPYTER_SETUP,
-    PROGRESS;
+    PROGRESS,
+    HARDWARE,
+    SLEEP_TIME,
+    ADD_TARGET,
+    SPACE_EDITOR;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
@@ -16,6 +20,10 @@ public enum View {
             case SETTINGS -> new SettingsView((SettingsViewModel) model, language);
             case JUPYTER_SETUP -> new JupyterSetupView((JupyterSetupViewModel) model, language);
             case PROGRESS -> new ProgressView((ProgressModel) model);
+            case HARDWARE -> new HardwareDialog((HardwareViewModel) model, language);
+            case SLEEP_TIME -> new SleepTimeView((SleepTimeViewModel) model, language);
+            case ADD_TARGET -> new AddTargetView((AddTargetViewModel) model, language);
+            case SPACE_EDITOR -> new SpaceEditorView((SpaceEditorViewModel) model, language);
         };
     }
 }

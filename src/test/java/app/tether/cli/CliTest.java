@@ -40,7 +40,8 @@ class CliTest {
         assertEquals(0, run("add", "ssh", "GPU 1", "--host", "gpu.example.com", "--user", "ml", "--port", "2200"));
         assertEquals(0, run("list", "--json"));
         assertEquals("[{\"name\":\"GPU 1\",\"kind\":\"ssh\",\"state\":\"unknown\",\"address\":\"ml@gpu.example.com:2200\","
-                + "\"tags\":[],\"price\":null}]", cli.out().strip());
+                + "\"tags\":[],\"price\":null,\"stage\":null,\"hardware\":null,\"pricePerHour\":null,\"observedAt\":null}]",
+                cli.out().strip());
         assertEquals(0, run("show", "GPU 1", "--json"));
         assertTrue(cli.out().contains("\"host\":\"gpu.example.com\""), cli.out());
     }
