@@ -38,7 +38,10 @@ final class CodeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (context.store().load().require(name) instanceof app.tether.inventory.CnbWorkspace workspace) {
+            return CnbCli.code(context, workspace);
+        }
         SshServer target = context.target(name);
         VsCodeHandoff handoff = new VsCodeHandoff(context.environment());
         VsCodePlan plan = handoff.plan(target, path);

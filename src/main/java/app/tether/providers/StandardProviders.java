@@ -22,7 +22,7 @@ public final class StandardProviders {
         // Each kind registers itself here, one line per provider.
         providers.register(new SshProvider(sshSessions));
         providers.register(new app.tether.providers.gce.GceProvider(environment));
-        providers.register(new app.tether.providers.cnb.CnbProvider(environment));
+        providers.register(new app.tether.providers.cnb.CnbProvider(environment, sshSessions));
         return providers;
     }
 }
