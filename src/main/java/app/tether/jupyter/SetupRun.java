@@ -366,12 +366,26 @@ final class SetupRun {
             files.write(state.unitFile(), text.getBytes(StandardCharsets.UTF_8), "644", false, control.needsSudo());
             control.enable(out);
             if (state.service() == ServiceKind.SYSTEMD_USER && !found.linger()) {
-                CommandResult linger = shell.capture(List.of("loginctl", "enable-linger", state.user()), QUICK);
-                out.accept(Messages.get(linger.ok() ? "jupyter.setup.linger" : "jupyter.setup.noLinger"));
+                enableLinger(state.user(), found);
             }
         }
         out.accept(Messages.get("jupyter.setup.service." + state.service().id(),
                 state.unitFile() == null ? state.logFile() : state.unitFile()));
+    }
+
+    /**
+     * Lets the user's manager run without a login and start at boot. Without polkit (most servers) logind lets only
+     * root enable lingering, even for oneself: then it is done through sudo where the user has it.
+     */
+    private void enableLinger(String user, Detection found) {
+        List<String> argv = List.of("loginctl", "enable-linger", user);
+        CommandResult linger = shell.capture(argv, QUICK);
+        if (!linger.ok() && found.privileged() && !found.root()) {
+            LOG.info("loginctl enable-linger without sudo failed: {}", linger.stderr().strip());
+            linger = shell.capture(RemoteFiles.sudo(argv, true), QUICK);
+        }
+        out.accept(linger.ok() ? Messages.get("jupyter.setup.linger")
+                : Messages.get("jupyter.setup.noLinger", linger.stderr().strip()));
     }
 
     /** The server's own URL from its runtime info ({@code jupyter server list --json}); a plain one if it says none. */
