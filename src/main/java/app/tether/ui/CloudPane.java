@@ -1,60 +1,83 @@
 package app.tether.ui;
 
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshServer;
 import app.tether.providers.LiveState;
 import app.tether.providers.TargetAction;
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
  * The detail pane's lifecycle part for every kind: a cloud target's live facts (stage, hardware, $/h, the API's
- * message), a button per action its kind supports (enabled as the provider allows), the kind's own extras
- * (Hardware…, Sleep time, Dev mode for a Space) and the progress of an action in flight.
+ * message) and the progress of an action in flight, plus the actions for the pane's action row: one per
+ * lifecycle action the kind supports (enabled as the provider allows) and the Space actions.
  */
 final class CloudPane {
     private final UiLanguage language;
     private final DialogService dialogs;
+    private final Runnable changed;
     private CloudActions actions;
-    private Function<TargetItem, List<Node>> extras = item -> List.of();
+    private SpaceActions spaces;
 
-    CloudPane(UiLanguage language, DialogService dialogs, CloudActions actions) {
+    /** @param changed rebuilds the pane (called when an action starts or ends, or a Space's details arrive) */
+    CloudPane(UiLanguage language, DialogService dialogs, CloudActions actions, Runnable changed) {
         this.language = language;
         this.dialogs = dialogs;
-        this.actions = actions;
+        this.changed = changed;
+        setActions(actions);
     }
 
     void setActions(CloudActions newActions) {
         actions = newActions;
+        actions.running().addListener((InvalidationListener) obs -> changed.run());
+        changed.run();
     }
 
-    CloudActions actions() {
-        return actions;
+    /** Plugs in the Space actions (Hardware…, Sleep time…, Dev mode, Open in VS Code). */
+    void setSpaces(SpaceActions newSpaces) {
+        spaces = newSpaces;
+        spaces.detailsMap().addListener((InvalidationListener) obs -> changed.run());
+        spaces.busy().addListener((InvalidationListener) obs -> changed.run());
+        changed.run();
     }
 
-    /** The kind's own buttons after the lifecycle ones (e.g. the Space buttons). */
-    void setExtras(Function<TargetItem, List<Node>> kindExtras) {
-        extras = kindExtras;
-    }
-
-    /** The section for {@code item}; null when there is nothing to show (an SSH server whose kind has no actions). */
-    Node build(TargetItem item) {
-        List<Node> buttons = new ArrayList<>();
-        for (TargetAction action : actions.supported(item)) {
-            buttons.add(button(item, action));
+    /**
+     * The detail pane's actions of every kind: a button per lifecycle action the target's kind supports (enabled
+     * as its provider allows; Factory reboot in the More menu), then the Space actions.
+     */
+    List<ItemAction> itemActions() {
+        List<ItemAction> all = new ArrayList<>();
+        for (TargetAction action : TargetAction.values()) {
+            ItemAction item = action == TargetAction.FACTORY_RESTART
+                    ? ItemAction.more("cloud-" + action.id(), "ui.cloud.action." + action.id(), target -> run(target, action))
+                    : ItemAction.button("cloud-" + action.id(), "ui.cloud.action." + action.id(), target -> run(target, action));
+            item = item.shownFor(target -> actions.supported(target).contains(action))
+                    .enabledWhen(target -> actions.allowed(target, action));
+            all.add(action == TargetAction.START ? item.styled(Styles.SUCCESS) : item);
         }
-        buttons.addAll(extras.apply(item));
+        all.addAll(new SpaceButtons(dialogs, () -> spaces).itemActions());
+        return all;
+    }
+
+    /**
+     * The live part for {@code item}: a cloud target's state facts and the progress of an action in flight; null
+     * when there is nothing to show. The first look at a Space loads its details (sleep time, dev mode).
+     */
+    Node build(TargetItem item) {
         boolean ssh = item.target() instanceof SshServer;
-        if (ssh && buttons.isEmpty() && !actions.busy(item)) {
+        if (spaces != null && item.target() instanceof HfSpace && spaces.details(item) == null) {
+            spaces.load(item);
+        }
+        ProgressModel progress = actions.running().get(item.name());
+        if (ssh && progress == null) {
             return null;
         }
         VBox box = new VBox(10);
@@ -62,14 +85,6 @@ final class CloudPane {
         if (!ssh) {
             box.getChildren().add(TargetStateView.cloudFacts(language, item));
         }
-        if (!buttons.isEmpty()) {
-            // Wraps instead of cutting text when the pane is narrow or the language is longer.
-            FlowPane row = new FlowPane(8, 8);
-            row.setId("cloud-actions");
-            row.getChildren().setAll(buttons);
-            box.getChildren().add(row);
-        }
-        ProgressModel progress = actions.running().get(item.name());
         if (progress != null) {
             ProgressIndicator spinner = new ProgressIndicator();
             spinner.setPrefSize(18, 18);
@@ -83,17 +98,6 @@ final class CloudPane {
             box.getChildren().add(line);
         }
         return box;
-    }
-
-    private Button button(TargetItem item, TargetAction action) {
-        Button button = new Button(language.get("ui.cloud.action." + action.id()));
-        button.setId("cloud-" + action.id());
-        button.setDisable(!actions.allowed(item, action));
-        if (action == TargetAction.START) {
-            button.getStyleClass().add(Styles.SUCCESS);
-        }
-        button.setOnAction(event -> run(item, action));
-        return button;
     }
 
     /** Sends {@code action}; a factory reboot asks first (it rebuilds from scratch), a paid start asks what it costs. */

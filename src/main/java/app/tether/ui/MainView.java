@@ -2,6 +2,7 @@ package app.tether.ui;
 
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshConfigImport;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
@@ -23,7 +24,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -66,6 +66,10 @@ final class MainView extends BorderPane {
     /** True once the live features are plugged in (Connect and friends work). */
     private final BooleanProperty connectAvailable = new SimpleBooleanProperty();
     private final CloudPane cloudPane;
+    private final SpaceMenu spaceMenu;
+    /** True until the desktop plugs in the Space actions (import and create need Hugging Face). */
+    private final BooleanProperty spacesMissing = new SimpleBooleanProperty(true);
+    private SpaceActions spaceActions;
     private DetailPane detail;
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
@@ -107,10 +111,14 @@ final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(model.filterProperty());
         search.setPrefWidth(240);
 
-        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()));
+        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()), () -> {
+            if (detail != null) {
+                detail.refresh();
+            }
+        });
+        spaceMenu = new SpaceMenu(language, dialogs, model, () -> spaceActions);
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(center());
-        setCloudActions(cloudPane.actions());
         setBottom(statusBar());
     }
 
@@ -123,6 +131,7 @@ final class MainView extends BorderPane {
                 item("menu-settings", "ui.action.settings", "Shortcut+Comma", this::openSettings, null),
                 new SeparatorMenuItem(),
                 item("menu-quit", "ui.action.quit", "Shortcut+Q", quit, null));
+        file.getItems().addAll(2, spaceMenu.items(spacesMissing.or(storeBroken)));
         BooleanExpression noEditable = model.selectionEditableProperty().not();
         Menu edit = menu("ui.menu.edit",
                 item("menu-edit", "ui.action.edit", "Shortcut+E", this::editSelected, noEditable),
@@ -190,6 +199,7 @@ final class MainView extends BorderPane {
 
     private Node center() {
         actionRow.add(sshActions());
+        actionRow.add(cloudPane.itemActions());
         // Reads the derived state itself: an observable that is never read stops reporting changes.
         ObservableValue<TargetState> selectedState = stateOfSelected();
         model.storeProblemProperty().addListener(obs -> actionRow.refresh());
@@ -239,7 +249,7 @@ final class MainView extends BorderPane {
                 ItemAction.more("detail-jetbrains", "ui.action.jetbrains", item -> actions.openInJetBrains(item))
                         .shownFor(ssh).enabledWhen(live),
                 ItemAction.more("detail-edit", "ui.action.edit", item -> editSelected())
-                        .shownFor(ssh).enabledWhen(usable),
+                        .shownFor(ssh.or(item -> item.target() instanceof HfSpace)).enabledWhen(usable),
                 ItemAction.more("detail-remove", "ui.action.remove", item -> removeSelected()).enabledWhen(usable));
     }
 
@@ -375,20 +385,34 @@ final class MainView extends BorderPane {
     // ---- actions ----
 
     void addServer() {
-        model.newServerEditor().thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty())) {
-                model.save(editor).exceptionally(this::fail);
+        model.newServerEditor(actions.connectionTester()).thenAccept(editor -> {
+            AddTargetViewModel add = new AddTargetViewModel(editor, new SpaceEditorViewModel(model.inventory(), null));
+            if (dialogs.form(View.ADD_TARGET, add, "ui.cloud.add.title", add.validProperty(), () -> {
+                if (!add.addingSpaceProperty().get()) {
+                    editor.revealErrors();
+                }
+            })) {
+                (add.addingSpaceProperty().get() ? model.saveSpace(add.space()) : model.save(editor))
+                        .exceptionally(this::fail);
             }
         }).exceptionally(this::fail);
     }
 
     void editSelected() {
         TargetItem item = model.selectedProperty().get();
+        if (item != null && item.target() instanceof HfSpace space && model.storeProblemProperty().get() == null) {
+            SpaceEditorViewModel editor = new SpaceEditorViewModel(model.inventory(), space);
+            if (dialogs.form(View.SPACE_EDITOR, editor, "ui.hf.editor.title.edit", editor.validProperty())) {
+                model.saveSpace(editor).exceptionally(this::fail);
+            }
+            return;
+        }
         if (item == null || !(item.target() instanceof SshServer server) || model.storeProblemProperty().get() != null) {
             return;
         }
-        model.editorFor(server).thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty())) {
+        model.editorFor(server, actions.connectionTester()).thenAccept(editor -> {
+            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty(),
+                    editor::revealErrors)) {
                 model.save(editor).exceptionally(this::fail);
             }
         }).exceptionally(this::fail);
@@ -440,8 +464,13 @@ final class MainView extends BorderPane {
     /** Plugs in the providers' lifecycle actions; the detail pane follows each action in flight. */
     void setCloudActions(CloudActions cloud) {
         cloudPane.setActions(cloud);
-        cloud.running().addListener((MapChangeListener<String, ProgressModel>) change -> detail.refresh());
-        detail.refresh();
+    }
+
+    /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
+    void setSpaceActions(SpaceActions spaces) {
+        spaceActions = spaces;
+        spacesMissing.set(false);
+        cloudPane.setSpaces(spaces);
     }
 
     void focusSearch() {

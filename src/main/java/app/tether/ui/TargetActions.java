@@ -14,6 +14,11 @@ public interface TargetActions {
         return false;
     }
 
+    /** Tries a server from the Add/Edit dialog before it is saved. */
+    default ConnectionTester connectionTester() {
+        return ConnectionTester.NONE;
+    }
+
     /** F5: probe every server again now. */
     default void refreshAll() {
     }
