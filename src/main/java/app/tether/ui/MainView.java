@@ -276,7 +276,9 @@ final class MainView extends BorderPane {
                 == TargetState.ONLINE ? "ui.jupyter.state.checking" : "ui.jupyter.state.unknown")
                 : Workflows.describe(status));
         state.setId("jupyter-state");
-        state.getStyleClass().add(Styles.TEXT_MUTED);
+        // a server without a notebook interface is a problem to fix, not "Running"
+        state.getStyleClass().add(status != null && status.withoutUi() ? Styles.DANGER : Styles.TEXT_MUTED);
+        state.setWrapText(true);
         HBox buttons = new HBox(8);
         if (connectAvailable.get() && item.target() instanceof SshServer) {
             boolean setUp = status != null && (status.setUp() || status.running());

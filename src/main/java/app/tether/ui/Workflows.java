@@ -344,6 +344,9 @@ public final class Workflows implements TargetActions, AutoCloseable {
         if (!status.running()) {
             return Messages.get("ui.jupyter.state.stopped");
         }
+        if (status.withoutUi()) {
+            return Messages.get("ui.jupyter.state.noUi", status.port() == null ? "?" : String.valueOf(status.port()));
+        }
         return Messages.get("ui.jupyter.state.running", status.port() == null ? "?" : String.valueOf(status.port()),
                 status.version() == null ? "?" : status.version(), status.kernels() == null ? 0 : status.kernels());
     }
