@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tether add <kind> ...}: adds a target to the inventory. */
-@Command(name = "add", description = "Add a server or workspace.", subcommands = AddCommand.Ssh.class)
+@Command(name = "add", description = "Add a server or workspace.",
+        subcommands = {AddCommand.Ssh.class, AddGceCommand.class, AddCnbCommand.class})
 final class AddCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -84,9 +85,8 @@ final class AddCommand implements Runnable {
                     context.environment().userHome()).validate(draft, null);
             if (!errors.isEmpty()) {
                 var first = errors.entrySet().iterator().next();
-                ErrorCode code = first.getValue().equals("validation.name.duplicate") ? ErrorCode.DUPLICATE
-                        : ErrorCode.INVALID;
-                throw new TetherException(code, "cli.add.invalid", Messages.get(first.getValue()), fieldValue(draft,
+                // A value the command line gave that cannot be used is a usage error (exit 2), as the README says.
+                throw new TetherException(ErrorCode.USAGE, "cli.add.invalid", Messages.get(first.getValue()), fieldValue(draft,
                         first.getKey()));
             }
             SshServer server = draft.toServer(null);

@@ -27,7 +27,7 @@ final class CodeCommand implements Callable<Integer> {
     String name;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PATH",
-            description = "Remote folder to open (default: the Jupyter notebook folder, if set).")
+            description = "Remote folder to open (default: the Jupyter notebook folder, else your home there).")
     String path;
 
     @Option(names = {"-y", "--yes"}, description = "Write the ~/.ssh/config Host block without asking.")
@@ -42,6 +42,10 @@ final class CodeCommand implements Callable<Integer> {
         SshServer target = context.target(name);
         VsCodeHandoff handoff = new VsCodeHandoff(context.environment());
         VsCodePlan plan = handoff.plan(target, path);
+        if (plan.path() == null) {
+            // No folder given and none set for Jupyter: Jupyter serves the login's home, so open that.
+            plan = new VsCodePlan(plan.alias(), plan.blockToWrite(), remoteHome(target));
+        }
         if (plan.needsConfigBlock()) {
             context.out().println(Messages.get("cli.code.blockPreview", handoff.editor().config()));
             context.out().print(plan.blockToWrite().text());
@@ -64,9 +68,24 @@ final class CodeCommand implements Callable<Integer> {
         try {
             new SystemBrowser().open(plan.fallbackUri());
         } catch (TetherException e) {
-            context.err().println("tether: " + e.getLocalizedMessage());
+            // Nothing opened at all: say so with what to install, and fail.
+            throw new TetherException(ErrorCode.FAILURE, e, "cli.code.nothingOpened", e.getLocalizedMessage());
         }
+        context.out().println(Messages.get("cli.code.handedToSystem"));
         return 0;
+    }
+
+    /** The home folder of the login on the server (what Jupyter serves by default), or null when unknown. */
+    private String remoteHome(SshServer target) {
+        try {
+            var result = context.sshSessions().shell(target).capture(java.util.List.of("printenv", "HOME"),
+                    java.time.Duration.ofSeconds(15));
+            String home = result.stdout().strip();
+            return result.ok() && home.startsWith("/") && home.lines().count() == 1 ? home : null;
+        } catch (TetherException e) {
+            context.err().println("tether: " + Messages.get("cli.code.noHome", e.getLocalizedMessage()));
+            return null;
+        }
     }
 
     private boolean confirmed() {

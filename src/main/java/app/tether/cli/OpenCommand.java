@@ -1,38 +1,60 @@
 package app.tether.cli;
 
+import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
-import app.tether.core.Progress;
 import app.tether.core.TetherException;
 import app.tether.handoff.JupyterNotebookServer;
 import app.tether.handoff.NotebookOpener;
 import app.tether.handoff.NotebookServer;
 import app.tether.handoff.NotebookUrl;
 import app.tether.handoff.SystemBrowser;
-import app.tether.inventory.SshServer;
+import app.tether.inventory.Target;
 import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
+import app.tether.providers.LiveState;
+import app.tether.providers.NotebookAccess;
 import app.tether.ssh.SshSessions;
+import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.JupyterHealth;
 import app.tether.tunnel.TunnelService;
+import app.tether.workflow.Connect;
+import app.tether.workflow.Consent;
+import app.tether.workflow.Lifecycle;
+import app.tether.workflow.NotebookReach;
+import java.io.Console;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tether open NAME [--no-browser]}: tunnel to the target's Jupyter, print its URL, keep the tunnel up. */
+/**
+ * {@code tether open NAME [--no-browser] [--yes] [--direct]}: Connect for every kind (start a stopped cloud
+ * workspace, asking first when it costs money; wait; tunnel or forward), print the URL, keep the way in up.
+ */
 @Command(name = "open", description = {
-    "Open a server's Jupyter in the browser through a self-healing tunnel.",
-    "Prints the URL (one line) once the notebook answers, opens it in the browser, and keeps the tunnel up",
+    "Open a target's Jupyter in the browser: an SSH server through a self-healing tunnel, a cloud workspace",
+    "through a local forwarder on 127.0.0.1 that adds its credentials (started first if it is stopped).",
+    "Prints the URL (one line) once the notebook answers, opens it in the browser, and keeps the way in up",
     "until interrupted (Ctrl-C)."})
 final class OpenCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The server.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The target.")
     String name;
 
     @Option(names = "--no-browser", description = "Only print the URL.")
     boolean noBrowser;
+
+    @Option(names = {"-y", "--yes"}, description = "Start a target that costs money without asking.")
+    boolean yes;
+
+    @Option(names = "--direct", description = "Print the workspace's own address (e.g. the Space's https URL)"
+            + " instead of forwarding through Tether; starts nothing.")
+    boolean direct;
 
     OpenCommand(CliContext context) {
         this.context = context;
@@ -40,12 +62,22 @@ final class OpenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SshServer target = context.target(name);
+        Target target = context.store().load().require(name);
+        if (direct) {
+            return printDirect(target);
+        }
         SshSessions sessions = context.sshSessions();
         TunnelService tunnels = new TunnelService(sessions, context.environment());
+        HttpForwards forwards = new HttpForwards(context.environment());
+        AutoCloseable held = () -> {
+            tunnels.close();
+            forwards.close();
+        };
         try {
-            NotebookOpener opener = new NotebookOpener(sessions, tunnels, notebookServer(sessions), new JupyterHealth(Duration.ofSeconds(5)));
-            NotebookUrl url = opener.open(target, progress());
+            JupyterHealth health = new JupyterHealth(Duration.ofSeconds(5));
+            NotebookOpener opener = new NotebookOpener(sessions, tunnels, notebookServer(sessions), health);
+            Connect connect = new Connect(context.lifecycle(), new NotebookReach(opener, forwards, health));
+            NotebookUrl url = connect.connect(target, consent(), new CliProgress(context));
             context.out().println(url.text());
             context.out().flush();
             if (!noBrowser) {
@@ -56,32 +88,53 @@ final class OpenCommand implements Callable<Integer> {
                     context.err().flush();
                 }
             }
-            Foreground.reportChanges(context, tunnels.tunnels(target.name()).orElseThrow().all());
-            return Foreground.holdUntilStopped(tunnels);
+            tunnels.tunnels(target.name()).ifPresent(t -> Foreground.reportChanges(context, t.all()));
+            return Foreground.holdUntilStopped(held);
         } finally {
             tunnels.close();
+            forwards.close();
         }
+    }
+
+    private int printDirect(Target target) throws InterruptedException {
+        NotebookAccess access = context.providers().forTarget(target).access(target, new CliProgress(context));
+        if (!(access instanceof NotebookAccess.OverHttps https)) {
+            throw new TetherException(ErrorCode.USAGE, "cli.open.noDirect", target.name());
+        }
+        String base = https.base().toString();
+        String url = (base.endsWith("/") ? base : base + "/") + "lab"
+                + (https.token() == null ? "" : "?token=" + URLEncoder.encode(https.token(), StandardCharsets.UTF_8));
+        context.err().println(Messages.get("cli.open.direct"));
+        context.out().println(url);
+        context.out().flush();
+        return 0;
+    }
+
+    /** --yes agrees; otherwise the terminal is asked, and without one the start is refused with a hint. */
+    private Consent consent() {
+        if (yes) {
+            return Consent.ALWAYS;
+        }
+        return (target, state) -> {
+            String price = price(state);
+            Console console = System.console();
+            if (console == null) {
+                throw new TetherException(ErrorCode.USAGE, "connect.needYes", target.name(), price);
+            }
+            String answer = console.readLine("%s ", Messages.get("connect.confirmPaid", target.name(),
+                    Lifecycle.describe(state), price));
+            return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|是");
+        };
+    }
+
+    private static String price(LiveState state) {
+        return state.pricePerHour() == null ? Messages.get("connect.priceUnknown")
+                : "$" + state.pricePerHour().toPlainString();
     }
 
     /** Jupyter's port and token, starting it when Tether set it up and it is stopped. */
     private NotebookServer notebookServer(SshSessions sessions) {
         return new JupyterNotebookServer(new JupyterService(sessions, context.environment()),
                 new JupyterSecrets(context.environment()));
-    }
-
-    private Progress progress() {
-        return new Progress() {
-            @Override
-            public void step(int index, int total, String text) {
-                context.err().println(Messages.get("cli.open.step", index + 1, total, text));
-                context.err().flush();
-            }
-
-            @Override
-            public void line(String text) {
-                context.err().println(text);
-                context.err().flush();
-            }
-        };
     }
 }

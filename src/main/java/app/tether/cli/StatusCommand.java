@@ -3,6 +3,12 @@ package app.tether.cli;
 import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.inventory.SshServer;
+import app.tether.inventory.Target;
+import app.tether.inventory.TargetSummary;
+import app.tether.providers.LiveState;
+import app.tether.providers.ssh.SshProvider;
+import app.tether.workflow.Lifecycle;
+import java.math.BigDecimal;
 import app.tether.probe.GpuProcess;
 import app.tether.probe.GpuSample;
 import app.tether.probe.HostFacts;
@@ -22,10 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tether status NAME [--json]}: host facts and GPUs of one server, read live over SSH. */
+/** {@code tether status NAME [--json]}: one target's live status (SSH: host facts and GPUs; cloud: the provider's view). */
 @Command(name = "status", description = {
-    "Show a server's live status: host facts (OS, uptime, load, memory, free disk) and GPUs (nvidia-smi).",
-    "Exit 3: cannot connect or log in; 4: host key refused. With --json the status is printed either way."})
+    "Show a target's live status. An SSH server: host facts (OS, uptime, load, memory, free disk) and GPUs",
+    "(nvidia-smi). A cloud workspace: its state, the provider's stage, hardware and price per hour.",
+    "Exit 3: cannot connect or log in (or the cloud API refuses); 4: host key refused.",
+    "With --json the status is printed either way, with kind, state, stage, hardware and pricePerHour."})
 final class StatusCommand implements Callable<Integer> {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -42,11 +50,19 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        SshServer target = context.target(name);
+    public Integer call() throws InterruptedException {
+        Target any = context.store().load().require(name);
+        if (!(any instanceof SshServer target)) {
+            return providerStatus(any);
+        }
+        context.sshSessions().checkRoute(target); // a local config mistake is exit 1, not "cannot connect" (3)
         ServerStatus status = new StatusProbe(context.sshSessions()).probe(target);
+        LiveState live = SshProvider.liveState(status);
+        context.stateCache().record(target.name(), live);
         if (json) {
-            JsonOutput.print(context.out(), toJson(status));
+            ObjectNode root = toJson(status);
+            putLive(root, target, live);
+            JsonOutput.print(context.out(), root);
         } else if (status.online()) {
             printHuman(status);
         }
@@ -55,6 +71,43 @@ final class StatusCommand implements Callable<Integer> {
             context.err().flush();
         }
         return exitCode(status);
+    }
+
+    /** Any other kind: the provider's view, asked now (an API that cannot be reached or refuses: exit 3). */
+    private int providerStatus(Target target) throws InterruptedException {
+        LiveState live = context.lifecycle().observe(target);
+        if (json) {
+            ObjectNode root = JSON.objectNode();
+            root.put("name", target.name());
+            putLive(root, target, live);
+            root.put("message", live.message());
+            root.put("at", live.observedAt().toString());
+            JsonOutput.print(context.out(), root);
+            return 0;
+        }
+        line("cli.status.target", target.name(), Lifecycle.describe(live));
+        if (live.hardware() != null) {
+            line("cli.status.hardware", live.hardware());
+        }
+        BigDecimal price = TargetSummary.usdPerHour(target, live.pricePerHour());
+        if (price != null) {
+            if (price.signum() == 0) {
+                line("cli.status.priceFree");
+            } else {
+                line("cli.status.price", price.toPlainString());
+            }
+        }
+        context.out().flush();
+        return 0;
+    }
+
+    /** The fields every kind has: kind, state, stage, hardware, pricePerHour (USD number or null). */
+    static void putLive(ObjectNode root, Target target, LiveState live) {
+        root.put("kind", target.kind().id());
+        root.put("state", live.state().id());
+        root.put("stage", live.stage());
+        root.put("hardware", live.hardware());
+        root.put("pricePerHour", TargetSummary.usdPerHour(target, live.pricePerHour()));
     }
 
     static int exitCode(ServerStatus status) {

@@ -21,7 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
             JupyterCommand.class,
             OpenCommand.class,
             ForwardCommand.class,
-            CodeCommand.class
+            CodeCommand.class,
+            LifecycleCommand.Start.class,
+            LifecycleCommand.Stop.class,
+            LifecycleCommand.Pause.class,
+            LifecycleCommand.Restart.class,
+            GceCommand.class,
+            WatchCommand.class,
+            CnbCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;

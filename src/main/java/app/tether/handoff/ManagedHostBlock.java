@@ -15,6 +15,7 @@ import java.util.Locale;
 public record ManagedHostBlock(String alias, String targetName, List<String> options) {
     static final String BEGIN = "# BEGIN TETHER MANAGED HOST ";
     static final String END = "# END TETHER MANAGED HOST ";
+    private static final String OWNER = "# Written by Tether for \"";
 
     public ManagedHostBlock {
         options = List.copyOf(options);
@@ -49,12 +50,26 @@ public record ManagedHostBlock(String alias, String targetName, List<String> opt
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add(BEGIN + alias);
-        lines.add("# Written by Tether for \"" + targetName.replaceAll("[\\r\\n\"]", " ")
+        lines.add(OWNER + ownerText(targetName)
                 + "\"; Tether rewrites this block, so change the target in Tether instead.");
         lines.add("Host " + alias);
         options.forEach(option -> lines.add("    " + option));
         lines.add(END + alias);
         return lines;
+    }
+
+    /** How a target's name is written in a block's comment (no quote or line break can end the comment early). */
+    public static String ownerText(String targetName) {
+        return targetName.replaceAll("[\\r\\n\"]", " ");
+    }
+
+    /** The target name in a block's comment line, or null when the line is not that comment. */
+    static String ownerIn(String commentLine) {
+        if (!commentLine.startsWith(OWNER)) {
+            return null;
+        }
+        int end = commentLine.indexOf("\";", OWNER.length());
+        return end < 0 ? null : commentLine.substring(OWNER.length(), end);
     }
 
     public String text() {

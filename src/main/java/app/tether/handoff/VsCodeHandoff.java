@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,17 +42,20 @@ public final class VsCodeHandoff {
             return new VsCodePlan(target.sshAlias(), null, folder);
         }
         SshConfigFile config = readConfig();
-        Set<String> managed = editor().managedAliases();
-        String wanted = ManagedHostBlock.aliasFor(target.name());
+        Map<String, String> managed = editor().managedTargets();
+        String owner = ManagedHostBlock.ownerText(target.name());
         for (String alias : config.aliases()) {
-            if (matches(config.resolve(alias), alias, target)) {
+            boolean othersBlock = managed.containsKey(alias) && !owner.equals(managed.get(alias));
+            if (!othersBlock && matches(config.resolve(alias), alias, target)) {
                 // An alias that already leads there (the user's own, or our block still current): use it as is.
+                // Another target's managed block is never borrowed: Tether rewrites it when that target changes.
                 return new VsCodePlan(alias, null, folder);
             }
         }
-        // Never redefine the user's own alias: take the next free name instead.
+        // Never redefine the user's own alias or another target's block: take the next free name instead.
+        String wanted = ManagedHostBlock.aliasFor(target.name());
         String alias = wanted;
-        for (int n = 2; config.hasAlias(alias) && !managed.contains(alias); n++) {
+        for (int n = 2; config.hasAlias(alias) && !owner.equals(managed.get(alias)); n++) {
             alias = wanted + "-" + n;
         }
         return new VsCodePlan(alias, ManagedHostBlock.forTarget(alias, target), folder);

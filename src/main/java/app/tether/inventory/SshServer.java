@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * A server reached by SSH: either an {@code ~/.ssh/config} alias, or host/user/port/identity/jump set
- * here. Null fields mean "not set" (OpenSSH's defaults or the alias's own settings apply).
+ * here. Null fields mean "not set" (OpenSSH's defaults or the alias's own settings apply). {@code hostKeyAlias}
+ * is OpenSSH's HostKeyAlias: the name the host key is kept under in known_hosts (a cloud VM whose address
+ * changes on every start is known by its instance id, as gcloud does with {@code compute.ID}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SshServer(
@@ -21,13 +23,21 @@ public record SshServer(
         String notes,
         HourlyPrice price,
         JupyterSettings jupyter,
-        List<PortForward> forwards) implements Target {
+        List<PortForward> forwards,
+        String hostKeyAlias) implements Target {
 
     public SshServer {
         tags = tags == null ? List.of() : List.copyOf(tags);
         forwards = forwards == null ? List.of() : List.copyOf(forwards);
         jupyter = jupyter == null ? JupyterSettings.defaults() : jupyter;
         notes = notes == null ? "" : notes;
+    }
+
+    /** A server without a HostKeyAlias of its own (every kind but cloud VMs). */
+    public SshServer(String name, String sshAlias, String host, String user, Integer port, String identityFile,
+            String jumpHost, List<String> tags, String notes, HourlyPrice price, JupyterSettings jupyter,
+            List<PortForward> forwards) {
+        this(name, sshAlias, host, user, port, identityFile, jumpHost, tags, notes, price, jupyter, forwards, null);
     }
 
     public static SshServer ofAlias(String name, String alias) {
@@ -71,16 +81,16 @@ public record SshServer(
     @Override
     public SshServer withName(String newName) {
         return new SshServer(newName, sshAlias, host, user, port, identityFile, jumpHost, tags, notes, price,
-                jupyter, forwards);
+                jupyter, forwards, hostKeyAlias);
     }
 
     public SshServer withForwards(List<PortForward> newForwards) {
         return new SshServer(name, sshAlias, host, user, port, identityFile, jumpHost, tags, notes, price,
-                jupyter, newForwards);
+                jupyter, newForwards, hostKeyAlias);
     }
 
     public SshServer withJupyter(JupyterSettings newJupyter) {
         return new SshServer(name, sshAlias, host, user, port, identityFile, jumpHost, tags, notes, price,
-                newJupyter, forwards);
+                newJupyter, forwards, hostKeyAlias);
     }
 }

@@ -1,14 +1,36 @@
 package app.tether.inventory;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
-/** One row of {@code tether list --json}: the facts every kind of target has. */
+/**
+ * One row of {@code tether list --json}: the facts every kind of target has, with the last observed state
+ * ({@code observedAt} null when never observed), the provider's stage word and hardware, and the price per
+ * hour in USD as a number (null when unknown).
+ */
 public record TargetSummary(String name, String kind, String state, String address, List<String> tags,
-        String price) {
+        String price, String stage, String hardware, BigDecimal pricePerHour, String observedAt) {
 
     public static TargetSummary of(Target target, TargetState state) {
+        return of(target, state, null, null, null, null);
+    }
+
+    /** A row from what was last observed (any argument but {@code state} may be null). */
+    public static TargetSummary of(Target target, TargetState state, String stage, String hardware,
+            BigDecimal observedPrice, Instant observedAt) {
         return new TargetSummary(target.name(), target.kind().id(), state.id(), address(target), target.tags(),
-                target.price() == null ? null : target.price().toString());
+                target.price() == null ? null : target.price().toString(), stage, hardware,
+                usdPerHour(target, observedPrice), observedAt == null ? null : observedAt.toString());
+    }
+
+    /** The provider's price when it reported one, else the user's own price when it is in USD. */
+    public static BigDecimal usdPerHour(Target target, BigDecimal observedPrice) {
+        if (observedPrice != null) {
+            return observedPrice;
+        }
+        HourlyPrice own = target.price();
+        return own != null && own.currency().equals("USD") ? own.amount() : null;
     }
 
     /** Where the target is, in the words its kind uses (Java 17: no pattern switch yet). */

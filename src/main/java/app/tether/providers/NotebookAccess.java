@@ -5,7 +5,8 @@ import java.net.URI;
 import java.util.Map;
 
 /** How a running target's notebook is reached. */
-public sealed interface NotebookAccess permits NotebookAccess.OverSsh, NotebookAccess.OverHttps {
+public sealed interface NotebookAccess permits NotebookAccess.OverSsh, NotebookAccess.OverHttps,
+        NotebookAccess.InBrowser {
 
     /**
      * Through the SSH engine: {@code server} is an SSH target (possibly made on the fly from a cloud VM's
@@ -29,5 +30,12 @@ public sealed interface NotebookAccess permits NotebookAccess.OverSsh, NotebookA
         public String toString() {
             return "OverHttps[" + base + ", headers=" + headers.keySet() + (token == null ? "" : ", token=***") + "]";
         }
+    }
+
+    /**
+     * A web page the provider serves itself, behind its own login (CNB's WebIDE): opened in the browser as is,
+     * with no tunnel or forwarding listener, since its login cookies belong to the provider's host.
+     */
+    record InBrowser(URI url) implements NotebookAccess {
     }
 }

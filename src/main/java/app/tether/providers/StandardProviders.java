@@ -1,6 +1,9 @@
 package app.tether.providers;
 
 import app.tether.core.Environment;
+import app.tether.providers.ssh.SshProvider;
+import app.tether.ssh.SshSessions;
+import java.util.function.Supplier;
 
 /**
  * Builds the registry with the provider of every kind, each reading its credentials and API endpoint from
@@ -10,9 +13,16 @@ public final class StandardProviders {
     private StandardProviders() {
     }
 
-    public static Providers create(Environment environment) {
+    /**
+     * @param sshSessions the SSH sessions the ssh provider probes through, asked on first use (the CLI's own,
+     *                    or the window's quiet ones that never prompt)
+     */
+    public static Providers create(Environment environment, Supplier<SshSessions> sshSessions) {
         Providers providers = new Providers();
         // Each kind registers itself here, one line per provider.
+        providers.register(new SshProvider(sshSessions));
+        providers.register(new app.tether.providers.gce.GceProvider(environment));
+        providers.register(new app.tether.providers.cnb.CnbProvider(environment));
         return providers;
     }
 }

@@ -1,16 +1,28 @@
 package app.tether.settings;
 
+import app.tether.core.AtomicFiles;
 import app.tether.core.ErrorCode;
+import app.tether.core.FileLocks;
+import app.tether.core.IoReasons;
 import app.tether.core.TetherException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.commons.configuration2.PropertiesConfiguration;
-import org.apache.commons.configuration2.builder.FileBasedConfigurationBuilder;
-import org.apache.commons.configuration2.builder.fluent.Parameters;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.io.FileHandler;
 
-/** The user's preferences in {@code settings.properties} (Commons Configuration), saved on every change. */
+/**
+ * The user's preferences in {@code settings.properties} (Commons Configuration's format), saved on every change.
+ * Each change re-reads the file under Tether's inter-process file lock, applies itself and writes atomically, so
+ * two windows or a window and a command never undo each other's settings.
+ */
 public final class Preferences {
     /** Which language the UI speaks. */
     public enum Language {
@@ -56,30 +68,60 @@ public final class Preferences {
     public static final int DEFAULT_HIDDEN_REFRESH_SECONDS = 60;
 
     private final Path file;
-    private final FileBasedConfigurationBuilder<PropertiesConfiguration> builder;
-    private final PropertiesConfiguration config;
+    private PropertiesConfiguration config;
 
-    private Preferences(Path file, FileBasedConfigurationBuilder<PropertiesConfiguration> builder,
-            PropertiesConfiguration config) {
+    private Preferences(Path file, PropertiesConfiguration config) {
         this.file = file;
-        this.builder = builder;
         this.config = config;
     }
 
     public static Preferences open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
-            FileBasedConfigurationBuilder<PropertiesConfiguration> builder =
-                    new FileBasedConfigurationBuilder<>(PropertiesConfiguration.class)
-                            .configure(new Parameters().properties().setFile(file.toFile()).setEncoding("UTF-8"));
-            builder.setAutoSave(true);
-            return new Preferences(file, builder, builder.getConfiguration());
-        } catch (java.io.IOException | ConfigurationException e) {
-            throw new TetherException(ErrorCode.IO, e, "error.settings.read", file, e.getMessage());
+            return new Preferences(file, read(file));
+        } catch (IOException | ConfigurationException e) {
+            throw new TetherException(ErrorCode.IO, e, "error.settings.read", file, reason(e));
         }
+    }
+
+    private static PropertiesConfiguration read(Path file) throws IOException, ConfigurationException {
+        PropertiesConfiguration fresh = new PropertiesConfiguration();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return fresh;
+        }
+        new FileHandler(fresh).load(new StringReader(text));
+        return fresh;
+    }
+
+    /** Re-reads the file under the lock, applies {@code change} and writes the result atomically. */
+    private void change(Consumer<PropertiesConfiguration> change) {
+        try {
+            config = FileLocks.withLock(file, () -> {
+                PropertiesConfiguration fresh;
+                try {
+                    fresh = read(file);
+                } catch (ConfigurationException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                change.accept(fresh);
+                StringWriter text = new StringWriter();
+                try {
+                    new FileHandler(fresh).save(text);
+                } catch (ConfigurationException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+                return fresh;
+            });
+        } catch (IOException e) {
+            throw new TetherException(ErrorCode.IO, e, "error.settings.write", file, IoReasons.of(e));
+        }
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof IOException io ? IoReasons.of(io) : String.valueOf(e.getMessage());
     }
 
     public Path file() {
@@ -91,7 +133,7 @@ public final class Preferences {
     }
 
     public synchronized void setLanguage(Language language) {
-        config.setProperty("language", language.id());
+        change(c -> c.setProperty("language", language.id()));
     }
 
     public synchronized Theme theme() {
@@ -103,7 +145,7 @@ public final class Preferences {
     }
 
     public synchronized void setTheme(Theme theme) {
-        config.setProperty("theme", theme.name().toLowerCase(Locale.ROOT));
+        change(c -> c.setProperty("theme", theme.name().toLowerCase(Locale.ROOT)));
     }
 
     /** Seconds between status refreshes while the window is visible. */
@@ -112,7 +154,7 @@ public final class Preferences {
     }
 
     public synchronized void setRefreshSeconds(int seconds) {
-        config.setProperty("refresh.seconds", clamp(seconds, 1, 3600));
+        change(c -> c.setProperty("refresh.seconds", clamp(seconds, 1, 3600)));
     }
 
     /** Seconds between status refreshes while the window is hidden (tray only). */
@@ -121,7 +163,7 @@ public final class Preferences {
     }
 
     public synchronized void setHiddenRefreshSeconds(int seconds) {
-        config.setProperty("refresh.hiddenSeconds", clamp(seconds, 5, 3600));
+        change(c -> c.setProperty("refresh.hiddenSeconds", clamp(seconds, 5, 3600)));
     }
 
     public synchronized WindowBounds windowBounds() {
@@ -138,11 +180,13 @@ public final class Preferences {
     }
 
     public synchronized void setWindowBounds(WindowBounds bounds) {
-        config.setProperty("window.x", bounds.x());
-        config.setProperty("window.y", bounds.y());
-        config.setProperty("window.width", bounds.width());
-        config.setProperty("window.height", bounds.height());
-        config.setProperty("window.maximized", bounds.maximized());
+        change(c -> {
+            c.setProperty("window.x", bounds.x());
+            c.setProperty("window.y", bounds.y());
+            c.setProperty("window.width", bounds.width());
+            c.setProperty("window.height", bounds.height());
+            c.setProperty("window.maximized", bounds.maximized());
+        });
     }
 
     /** Any other setting a feature keeps (string value), e.g. remembered tunnel ports. */
@@ -151,20 +195,19 @@ public final class Preferences {
     }
 
     public synchronized void set(String key, String value) {
-        if (value == null) {
-            config.clearProperty(key);
-        } else {
-            config.setProperty(key, value);
-        }
+        change(c -> {
+            if (value == null) {
+                c.clearProperty(key);
+            } else {
+                c.setProperty(key, value);
+            }
+        });
     }
 
-    /** Writes pending changes now (auto-save already does on every set). */
+    /** Writes the settings now (every set already does), creating the file when there is none. */
     public synchronized void save() {
-        try {
-            builder.save();
-        } catch (ConfigurationException e) {
-            throw new TetherException(ErrorCode.IO, e, "error.settings.write", file, e.getMessage());
-        }
+        change(c -> {
+        });
     }
 
     private static int clamp(int value, int min, int max) {

@@ -67,9 +67,18 @@ final class HostKeyTrust implements ServerKeyVerifier {
                 case TRUSTED -> {
                     return;
                 }
-                case CHANGED -> throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.changed",
-                        hostPort, KnownHosts.fingerprint(match.entry().keyBase64()), fingerprint, knownHostsFile,
-                        String.valueOf(match.entry().lineNumber()));
+                case CHANGED -> {
+                    String knownType = match.entry().keyType();
+                    String knownPrint = KnownHosts.fingerprint(match.entry().keyBase64());
+                    String line = String.valueOf(match.entry().lineNumber());
+                    if (knownType.equals(keyType)) {
+                        throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.changed", hostPort,
+                                knownPrint, fingerprint, knownHostsFile, line);
+                    }
+                    // Only keys of other types are known: OpenSSH refuses this as a changed host too.
+                    throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.changedType", hostPort,
+                            knownType, knownPrint, keyType, fingerprint, knownHostsFile, line);
+                }
                 case REVOKED -> throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.revoked",
                         hostPort, fingerprint, knownHostsFile, String.valueOf(match.entry().lineNumber()));
                 default -> {

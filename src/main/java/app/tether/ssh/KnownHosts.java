@@ -16,17 +16,29 @@ import java.util.List;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 
 /**
  * An OpenSSH known_hosts file: plain and hashed ({@code |1|salt|hash}) host fields, {@code [host]:port}
  * for ports other than 22, wildcards and negations, {@code @revoked} markers, several keys per host.
+ *
+ * <p>Each line is parsed and matched by MINA's {@link KnownHostEntry} (hashed hosts, patterns, negation,
+ * markers). MINA falls short in two ways, so the file is still read here line by line: its file parser gives
+ * up on the whole file at the first line it cannot parse (OpenSSH skips such a line and goes on), and its
+ * entries do not keep their line numbers, which the "changed key" message needs to say which line to remove.
+ * Appending and hashing a new line stay here too: MINA has no writer that keeps the user's file as it is.
  */
 public final class KnownHosts {
     /** What the file says about a host key. */
     public enum Verdict { TRUSTED, UNKNOWN, CHANGED, REVOKED }
 
-    /** One key line: where it is and what it holds. */
-    record Entry(int lineNumber, String marker, String hosts, String keyType, String keyBase64) {
+    /** One key line: where it is and what it holds (MINA's parse of it). */
+    record Entry(int lineNumber, KnownHostEntry parsed, String keyType, String keyBase64) {
+        String marker() {
+            String marker = parsed.getMarker();
+            return marker == null || marker.isEmpty() ? null : "@" + marker;
+        }
     }
 
     /** The answer for one host and key; {@code entry} is the line that decided it (null when UNKNOWN). */
@@ -55,17 +67,18 @@ public final class KnownHosts {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] fields = line.split("\\s+");
-            int at = 0;
-            String marker = null;
-            if (fields[0].startsWith("@")) {
-                marker = fields[0];
-                at = 1;
+            KnownHostEntry parsed;
+            try {
+                parsed = KnownHostEntry.parseKnownHostEntry(line);
+            } catch (RuntimeException e) {
+                parsed = null;
             }
-            if (fields.length < at + 3) {
-                continue;
+            if (parsed == null || parsed.getKeyEntry() == null) {
+                continue; // as OpenSSH: a line that cannot be read is skipped, the rest of the file still counts
             }
-            entries.add(new Entry(i + 1, marker, fields[at], fields[at + 1], fields[at + 2]));
+            AuthorizedKeyEntry key = parsed.getKeyEntry();
+            entries.add(new Entry(i + 1, parsed, key.getKeyType(),
+                    Base64.getEncoder().encodeToString(key.getKeyData())));
         }
         return new KnownHosts(file, entries);
     }
@@ -85,12 +98,17 @@ public final class KnownHosts {
         return lookup(hostField(host, port), keyType, keyBase64);
     }
 
-    /** The same for a name as written in the file ({@link #hostField} or a HostKeyAlias). */
+    /**
+     * The same for a name as written in the file ({@link #hostField} or a HostKeyAlias). As OpenSSH: a host with
+     * keys of other types known but none of the offered type is a CHANGED host (the match holds one of those
+     * keys), never an unknown one that could be trusted on first use.
+     */
     public Match lookup(String name, String keyType, String keyBase64) {
         Entry changed = null;
+        Entry otherType = null;
         Entry trusted = null;
         for (Entry entry : entries) {
-            if (!hostMatches(entry.hosts(), name)) {
+            if (!hostMatches(entry, name)) {
                 continue;
             }
             boolean sameKey = entry.keyType().equals(keyType) && entry.keyBase64().equals(keyBase64);
@@ -105,14 +123,30 @@ public final class KnownHosts {
             }
             if (sameKey) {
                 trusted = trusted == null ? entry : trusted;
-            } else if (entry.keyType().equals(keyType) && changed == null) {
-                changed = entry;
+            } else if (entry.keyType().equals(keyType)) {
+                changed = changed == null ? entry : changed;
+            } else {
+                otherType = otherType == null ? entry : otherType;
             }
         }
         if (trusted != null) {
             return new Match(Verdict.TRUSTED, trusted);
         }
-        return changed != null ? new Match(Verdict.CHANGED, changed) : new Match(Verdict.UNKNOWN, null);
+        if (changed != null || otherType != null) {
+            return new Match(Verdict.CHANGED, changed != null ? changed : otherType);
+        }
+        return new Match(Verdict.UNKNOWN, null);
+    }
+
+    /** The key types the file holds for {@code name} (not revoked), most preferred first as they appear. */
+    public List<String> keyTypes(String name) {
+        List<String> types = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry.marker() == null && hostMatches(entry, name) && !types.contains(entry.keyType())) {
+                types.add(entry.keyType());
+            }
+        }
+        return types;
     }
 
     /** Appends a key line as OpenSSH does (hashed host field when {@code hashed}); creates the file when needed. */
@@ -154,31 +188,19 @@ public final class KnownHosts {
         }
     }
 
-    static boolean hostMatches(String hostsField, String name) {
-        if (hostsField.startsWith("|1|")) {
-            String[] parts = hostsField.split("\\|");
-            if (parts.length != 4) {
-                return false;
-            }
-            try {
-                return hash(name, Base64.getDecoder().decode(parts[2])).equals(hostsField);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+    /** Whether the line is about {@code name} ({@code host} or {@code [host]:port}), decided by MINA. */
+    private static boolean hostMatches(Entry entry, String name) {
+        String host = name;
+        int port = 22;
+        java.util.regex.Matcher bracketed = BRACKETED.matcher(name);
+        if (bracketed.matches()) {
+            host = bracketed.group(1);
+            port = Integer.parseInt(bracketed.group(2));
         }
-        boolean matched = false;
-        for (String pattern : hostsField.split(",")) {
-            boolean negated = pattern.startsWith("!");
-            String glob = negated ? pattern.substring(1) : pattern;
-            if (SshConfigFile.globMatches(glob, name)) {
-                if (negated) {
-                    return false;
-                }
-                matched = true;
-            }
-        }
-        return matched;
+        return entry.parsed().isHostMatch(host, port);
     }
+
+    private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("\\[(.*)]:(\\d{1,5})");
 
     static String hash(String name, byte[] salt) {
         try {

@@ -34,19 +34,19 @@ final class SshRoutes {
     List<SshEndpoint> hops(SshServer target) {
         List<SshEndpoint> hops = new ArrayList<>();
         if (target.usesAlias()) {
-            add(hops, target.sshAlias(), null, null, null, null, null, 0);
+            add(hops, target.sshAlias(), null, null, null, null, null, target.hostKeyAlias(), 0);
         } else {
             if (target.host() == null || target.host().isBlank()) {
                 throw new TetherException(ErrorCode.INVALID, "error.ssh.noHost", target.name());
             }
             add(hops, target.host(), target.user(), target.port(), target.identityFile(), target.jumpHost(),
-                    target.jumpHost() != null, 0);
+                    target.jumpHost() != null, target.hostKeyAlias(), 0);
         }
         return hops;
     }
 
     private void add(List<SshEndpoint> hops, String host, String user, Integer port, String identity, String jump,
-            Boolean jumpGiven, int depth) {
+            Boolean jumpGiven, String ownHostKeyAlias, int depth) {
         if (hops.size() >= MAX_HOPS || depth > MAX_HOPS) {
             throw new TetherException(ErrorCode.INVALID, "error.ssh.jumpLoop", host);
         }
@@ -91,7 +91,7 @@ final class SshRoutes {
             }
         }
         boolean hashed = "yes".equalsIgnoreCase(options.get("hashknownhosts"));
-        String hostKeyAlias = options.get("hostkeyalias");
+        String hostKeyAlias = ownHostKeyAlias != null ? ownHostKeyAlias : options.get("hostkeyalias");
         hops.add(new SshEndpoint(host, hostName, effectivePort, effectiveUser, List.copyOf(identities),
                 identitiesOnly, alive, hashed, hostKeyAlias == null || hostKeyAlias.isBlank() ? null : hostKeyAlias));
     }
@@ -129,7 +129,7 @@ final class SshRoutes {
         if (host.isEmpty()) {
             throw new TetherException(ErrorCode.INVALID, "error.ssh.jumpInvalid", spec);
         }
-        add(hops, host, user, port, null, null, null, depth);
+        add(hops, host, user, port, null, null, null, null, depth);
     }
 
     private static int parsePort(String value, String where) {

@@ -2,6 +2,7 @@ package app.tether.tunnel;
 
 import app.tether.core.AtomicFiles;
 import app.tether.core.Environment;
+import app.tether.core.FileLocks;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -35,8 +36,13 @@ public final class PortMemory {
         return file;
     }
 
-    public synchronized OptionalInt recall(TunnelSpec spec) {
-        String value = load().getProperty(spec.memoryKey());
+    public OptionalInt recall(TunnelSpec spec) {
+        return recall(spec.memoryKey());
+    }
+
+    /** The port remembered under {@code key} (forwards that are not SSH tunnels name their own keys). */
+    public synchronized OptionalInt recall(String key) {
+        String value = load().getProperty(key);
         if (value == null) {
             return OptionalInt.empty();
         }
@@ -48,16 +54,24 @@ public final class PortMemory {
         }
     }
 
-    public synchronized void remember(TunnelSpec spec, int port) {
-        Properties properties = load();
-        if (String.valueOf(port).equals(properties.getProperty(spec.memoryKey()))) {
-            return;
-        }
-        properties.setProperty(spec.memoryKey(), String.valueOf(port));
+    public void remember(TunnelSpec spec, int port) {
+        remember(spec.memoryKey(), port);
+    }
+
+    /** Remembers {@code port}, re-reading the file under Tether's inter-process lock so no other entry is lost. */
+    public synchronized void remember(String key, int port) {
         try {
-            StringWriter text = new StringWriter();
-            properties.store(text, "Local ports of Tether's tunnels (target|remote = local port)");
-            AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+            FileLocks.withLock(file, () -> {
+                Properties properties = load();
+                if (String.valueOf(port).equals(properties.getProperty(key))) {
+                    return null;
+                }
+                properties.setProperty(key, String.valueOf(port));
+                StringWriter text = new StringWriter();
+                properties.store(text, "Local ports of Tether's tunnels (target|remote = local port)");
+                AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+                return null;
+            });
         } catch (IOException e) {
             // Losing the memory only means a different port next time; the tunnel itself is fine.
             LOG.warn("Could not remember tunnel port in {}: {}", file, e.toString());

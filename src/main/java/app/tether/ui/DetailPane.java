@@ -3,6 +3,7 @@ package app.tether.ui;
 import app.tether.inventory.PortForward;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
+import app.tether.inventory.TargetState;
 import app.tether.inventory.TargetSummary;
 import app.tether.probe.GpuAvailability;
 import app.tether.probe.GpuSample;
@@ -26,21 +27,25 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The right-hand side: everything Tether knows about the selected target, and what can be done with it. */
 final class DetailPane extends ScrollPane {
     private final UiLanguage language;
     private final ObservableValue<TargetItem> selected;
-    private final Node actions;
+    private final ActionRow actions;
     private final VBox content = new VBox(14);
     private final Supplier<StatusHistory> history;
     private final Function<TargetItem, Node> jupyterControls;
     private TargetItem shown;
+    /** The lifecycle and cloud part of the pane (state, stage, hardware, actions); null for none. */
+    private Function<TargetItem, Node> cloudSection = item -> null;
     private final InvalidationListener rerender = obs -> render();
 
-    /** @param actions the row of buttons (Connect, Edit, Remove) shown under the target's name */
-    DetailPane(UiLanguage language, ObservableValue<TargetItem> selected, Node actions,
+    /** @param actions what can be done with the target, shown under its name */
+    DetailPane(UiLanguage language, ObservableValue<TargetItem> selected, ActionRow actions,
             Supplier<StatusHistory> history,
             Function<TargetItem, Node> jupyterControls) {
         this.language = language;
@@ -59,6 +64,7 @@ final class DetailPane extends ScrollPane {
                 shown.stateProperty().removeListener(rerender);
                 shown.statusProperty().removeListener(rerender);
                 shown.jupyterProperty().removeListener(rerender);
+                shown.liveProperty().removeListener(rerender);
             }
             shown = item;
             if (item != null) {
@@ -66,10 +72,22 @@ final class DetailPane extends ScrollPane {
                 item.stateProperty().addListener(rerender);
                 item.statusProperty().addListener(rerender);
                 item.jupyterProperty().addListener(rerender);
+                item.liveProperty().addListener(rerender);
             }
             render();
         });
         language.localeProperty().addListener(rerender);
+        render();
+    }
+
+    /** Plugs in the lifecycle part of the pane, built for each shown target (see {@link CloudPane}). */
+    void setCloudSection(Function<TargetItem, Node> section) {
+        cloudSection = section;
+        render();
+    }
+
+    /** Rebuilds the pane now (e.g. when an action starts or ends). */
+    void refresh() {
         render();
     }
 
@@ -102,6 +120,7 @@ final class DetailPane extends ScrollPane {
 
     private void renderContent() {
         TargetItem item = selected.getValue();
+        actions.show(item);
         if (item == null) {
             Label hint = new Label();
             hint.textProperty().bind(language.text("ui.detail.nothingSelected"));
@@ -117,6 +136,9 @@ final class DetailPane extends ScrollPane {
         title.setWrapText(true);
         Label badge = new Label(language.get(item.state().messageKey()));
         badge.getStyleClass().setAll("badge", TargetCell.badgeStyle(item.state()));
+        // The name wraps in a narrow pane; the state word never shrinks to "Host key not...".
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         HBox header = new HBox(10, KindGlyph.of(target.kind()), title, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
@@ -151,9 +173,14 @@ final class DetailPane extends ScrollPane {
         }
 
         content.getChildren().setAll(header, actions);
+        Node cloud = cloudSection.apply(item);
+        if (cloud != null) {
+            content.getChildren().add(cloud);
+        }
         ServerStatus status = item.statusProperty().get();
-        if (status != null && !status.online() && status.error() != null) {
-            Label error = new Label(status.error());
+        String problem = problem(item, status);
+        if (problem != null) {
+            Label error = new Label(problem);
             error.setId("status-error");
             error.setWrapText(true);
             error.getStyleClass().addAll("status-error", Styles.DANGER);
@@ -167,11 +194,22 @@ final class DetailPane extends ScrollPane {
             Label jupyterTitle = new Label(language.get("ui.detail.jupyterSection"));
             jupyterTitle.getStyleClass().add(Styles.TITLE_4);
             content.getChildren().addAll(jupyterTitle, jupyterControls.apply(item));
+            Label gpuTitle = new Label(language.get("ui.detail.gpus"));
+            gpuTitle.getStyleClass().add(Styles.TITLE_4);
+            content.getChildren().add(gpuTitle);
+            content.getChildren().addAll(gpuSection(target.name(), status));
         }
-        Label gpuTitle = new Label(language.get("ui.detail.gpus"));
-        gpuTitle.getStyleClass().add(Styles.TITLE_4);
-        content.getChildren().add(gpuTitle);
-        content.getChildren().addAll(gpuSection(target.name(), status));
+    }
+
+    /**
+     * The red line under the actions. An unknown host key gets the window's own advice (the probe's text tells
+     * CLI users about --accept-new-host-key), naming the button that shows the key and trusts it.
+     */
+    private String problem(TargetItem item, ServerStatus status) {
+        if (item.state() == TargetState.HOST_KEY_UNKNOWN) {
+            return language.get("ui.detail.hostKeyUnknown", language.get("ui.action.trustKey"));
+        }
+        return status != null && !status.online() ? status.error() : null;
     }
 
     private List<Node> gpuSection(String name, ServerStatus status) {

@@ -21,8 +21,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** The Jupyter setup wizard: environment, install options, port, token or password, service kind, extras. */
 final class JupyterSetupView extends GridPane {
@@ -36,8 +38,9 @@ final class JupyterSetupView extends GridPane {
         setVgap(8);
         setPadding(new Insets(8, 4, 8, 4));
         setPrefWidth(580);
+        // Labels keep their whole text ("Python environment"); the fields take what is left.
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(140);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         getColumnConstraints().setAll(labels, fields);
@@ -62,11 +65,13 @@ final class JupyterSetupView extends GridPane {
         token.setToggleGroup(secret);
         token.setId("jupyter-token");
         RadioButton password = new RadioButton(language.get("ui.jupyter.password"));
+        token.setWrapText(true);
+        password.setWrapText(true);
         password.setToggleGroup(secret);
         password.setId("jupyter-use-password");
         (model.usePasswordProperty().get() ? password : token).setSelected(true);
         password.selectedProperty().addListener((obs, old, now) -> model.usePasswordProperty().set(now));
-        add("ui.jupyter.secret", new HBox(16, token, password));
+        add("ui.jupyter.secret", flow(token, password));
         PasswordField first = new PasswordField();
         first.setId("jupyter-password");
         first.textProperty().bindBidirectional(model.passwordProperty());
@@ -89,7 +94,7 @@ final class JupyterSetupView extends GridPane {
 
         CheckBox chinese = check("jupyter-zh", "ui.jupyter.extra.zh", model.chineseProperty());
         CheckBox lsp = check("jupyter-lsp", "ui.jupyter.extra.lsp", model.lspProperty());
-        add("ui.jupyter.extras", new HBox(16, chinese, lsp));
+        add("ui.jupyter.extras", flow(chinese, lsp));
         CheckBox network = check("jupyter-network", "ui.jupyter.network", model.openToNetworkProperty());
         network.getStyleClass().add(Styles.WARNING);
         add("ui.jupyter.access", network);
@@ -111,9 +116,17 @@ final class JupyterSetupView extends GridPane {
         return field;
     }
 
+    /** Choices side by side while they fit, one under the other when they do not. */
+    private static FlowPane flow(Node... choices) {
+        FlowPane pane = new FlowPane(16, 6, choices);
+        pane.setPrefWrapLength(360);
+        return pane;
+    }
+
     private CheckBox check(String id, String key, BooleanProperty property) {
         CheckBox box = new CheckBox(language.get(key));
         box.setId(id);
+        box.setWrapText(true);
         box.selectedProperty().bindBidirectional(property);
         return box;
     }
@@ -132,6 +145,7 @@ final class JupyterSetupView extends GridPane {
 
     private void add(String labelKey, Node control) {
         Label label = new Label(language.get(labelKey));
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.setLabelFor(control);
         addRow(row++, label, control);
     }

@@ -2,15 +2,19 @@ package app.tether.ui;
 
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshConfigImport;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.jupyter.JupyterStatus;
+import app.tether.providers.Providers;
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.property.BooleanProperty;
@@ -58,8 +62,15 @@ final class MainView extends BorderPane {
     private final TextField search = new TextField();
     private final ListView<TargetItem> list;
     private TargetActions actions = TargetActions.NONE;
+    private final ActionRow actionRow;
     /** True once the live features are plugged in (Connect and friends work). */
     private final BooleanProperty connectAvailable = new SimpleBooleanProperty();
+    private final CloudPane cloudPane;
+    private final SpaceMenu spaceMenu;
+    /** True until the desktop plugs in the Space actions (import and create need Hugging Face). */
+    private final BooleanProperty spacesMissing = new SimpleBooleanProperty(true);
+    private SpaceActions spaceActions;
+    private DetailPane detail;
 
     MainView(AppContext context, MainViewModel model, DialogService dialogs, Runnable quit) {
         this.context = context;
@@ -68,6 +79,7 @@ final class MainView extends BorderPane {
         this.language = context.language();
         this.quit = quit;
         setId("main-view");
+        actionRow = new ActionRow(language);
 
         list = new ListView<>(model.visibleItems());
         list.setId("target-list");
@@ -99,6 +111,12 @@ final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(model.filterProperty());
         search.setPrefWidth(240);
 
+        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()), () -> {
+            if (detail != null) {
+                detail.refresh();
+            }
+        });
+        spaceMenu = new SpaceMenu(language, dialogs, model, () -> spaceActions);
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(center());
         setBottom(statusBar());
@@ -113,6 +131,7 @@ final class MainView extends BorderPane {
                 item("menu-settings", "ui.action.settings", "Shortcut+Comma", this::openSettings, null),
                 new SeparatorMenuItem(),
                 item("menu-quit", "ui.action.quit", "Shortcut+Q", quit, null));
+        file.getItems().addAll(2, spaceMenu.items(spacesMissing.or(storeBroken)));
         BooleanExpression noEditable = model.selectionEditableProperty().not();
         Menu edit = menu("ui.menu.edit",
                 item("menu-edit", "ui.action.edit", "Shortcut+E", this::editSelected, noEditable),
@@ -179,30 +198,15 @@ final class MainView extends BorderPane {
     }
 
     private Node center() {
-        Button editButton = button("detail-edit", "ui.action.edit", this::editSelected, model.selectionEditableProperty().not());
-        Button removeButton = button("detail-remove", "ui.action.remove", this::removeSelected,
-                model.selectionEditableProperty().not());
-        removeButton.getStyleClass().add(Styles.DANGER);
-        ObservableBooleanValue noConnect = connectAvailable.not().or(model.selectionEditableProperty().not());
-        Button copyUrl = button("detail-copy-url", "ui.action.copyUrl", () -> onSelected(this.actions::copyNotebookUrl),
-                noConnect);
-        Button vsCode = button("detail-vscode", "ui.action.vscode", () -> onSelected(this.actions::openInVsCode), noConnect);
-        HBox actions = new HBox(8, connectButton("detail-connect"), copyUrl, vsCode, editButton, removeButton);
-        actions.setId("detail-actions");
-        Button verify = button("detail-verify", "ui.action.verify", () -> {
-            TargetItem item = model.selectedProperty().get();
-            if (item != null) {
-                this.actions.verify(item);
-            }
-        }, null);
+        actionRow.add(sshActions());
+        actionRow.add(cloudPane.itemActions());
         // Reads the derived state itself: an observable that is never read stops reporting changes.
         ObservableValue<TargetState> selectedState = stateOfSelected();
-        verify.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> selectedState.getValue() != null && needsUser(selectedState.getValue()), selectedState));
-        verify.managedProperty().bind(verify.visibleProperty());
-        actions.getChildren().add(0, verify);
-        DetailPane detail = new DetailPane(language, model.selectedProperty(), actions, model::history,
+        model.storeProblemProperty().addListener(obs -> actionRow.refresh());
+        DetailPane detail = new DetailPane(language, model.selectedProperty(), actionRow, model::history,
                 this::jupyterControls);
+        detail.setCloudSection(cloudPane::build);
+        this.detail = detail;
         model.selectedProperty().addListener((obs, old, item) -> askJupyter(item));
         selectedState.addListener((obs, old, state) -> askJupyter(model.selectedProperty().get()));
 
@@ -219,6 +223,39 @@ final class MainView extends BorderPane {
         split.visibleProperty().bind(model.emptyProperty().not().and(model.storeProblemProperty().isNull()));
 
         return new StackPane(split, emptyState(), storeProblemPane());
+    }
+
+    /**
+     * What the detail pane offers for an SSH server: the common actions as buttons (the row wraps in narrow
+     * windows), the rest in the More menu.
+     */
+    private List<ItemAction> sshActions() {
+        Predicate<TargetItem> ssh = item -> item.target() instanceof SshServer;
+        Predicate<TargetItem> usable = item -> model.storeProblemProperty().get() == null;
+        Predicate<TargetItem> live = usable.and(item -> connectAvailable.get());
+        return List.of(
+                ItemAction.button("detail-trust-key", "ui.action.trustKey", item -> actions.verify(item))
+                        .shownFor(ssh.and(item -> item.state() == TargetState.HOST_KEY_UNKNOWN)).styled(Styles.ACCENT),
+                ItemAction.button("detail-verify", "ui.action.verify", item -> actions.verify(item))
+                        .shownFor(ssh.and(item -> item.state() == TargetState.AUTH_FAILED)),
+                ItemAction.button("detail-connect", "ui.action.connect", item -> actions.openNotebook(item))
+                        .shownFor(ssh).enabledWhen(live).styled(Styles.SUCCESS).tip("ui.action.connect.tip"),
+                ItemAction.button("detail-terminal", "ui.action.terminal", item -> actions.openTerminal(item))
+                        .shownFor(ssh).enabledWhen(live),
+                ItemAction.button("detail-copy-url", "ui.action.copyUrl", item -> actions.copyNotebookUrl(item))
+                        .shownFor(ssh).enabledWhen(live),
+                ItemAction.button("detail-vscode", "ui.action.vscode", item -> actions.openInVsCode(item))
+                        .shownFor(ssh).enabledWhen(live),
+                ItemAction.more("detail-jetbrains", "ui.action.jetbrains", item -> actions.openInJetBrains(item))
+                        .shownFor(ssh).enabledWhen(live),
+                ItemAction.more("detail-edit", "ui.action.edit", item -> editSelected())
+                        .shownFor(ssh.or(item -> item.target() instanceof HfSpace)).enabledWhen(usable),
+                ItemAction.more("detail-remove", "ui.action.remove", item -> removeSelected()).enabledWhen(usable));
+    }
+
+    /** Adds actions for a kind of target to the detail pane (shown for the targets their predicate accepts). */
+    void addItemActions(List<ItemAction> added) {
+        actionRow.add(added);
     }
 
     /** Asks how Jupyter is doing on a selected, reachable server the first time it is looked at. */
@@ -257,12 +294,6 @@ final class MainView extends BorderPane {
         VBox box = new VBox(6, state, buttons);
         box.setId("jupyter-section");
         return box;
-    }
-
-    /** States a deliberate connection can fix: trusting a new host key, typing a passphrase. */
-    private static boolean needsUser(TargetState state) {
-        return state == TargetState.HOST_KEY_UNKNOWN
-                || state == TargetState.AUTH_FAILED;
     }
 
     /** The selected row's state, as one observable that follows the selection. */
@@ -352,20 +383,34 @@ final class MainView extends BorderPane {
     // ---- actions ----
 
     void addServer() {
-        model.newServerEditor().thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty())) {
-                model.save(editor).exceptionally(this::fail);
+        model.newServerEditor(actions.connectionTester()).thenAccept(editor -> {
+            AddTargetViewModel add = new AddTargetViewModel(editor, new SpaceEditorViewModel(model.inventory(), null));
+            if (dialogs.form(View.ADD_TARGET, add, "ui.cloud.add.title", add.validProperty(), () -> {
+                if (!add.addingSpaceProperty().get()) {
+                    editor.revealErrors();
+                }
+            })) {
+                (add.addingSpaceProperty().get() ? model.saveSpace(add.space()) : model.save(editor))
+                        .exceptionally(this::fail);
             }
         }).exceptionally(this::fail);
     }
 
     void editSelected() {
         TargetItem item = model.selectedProperty().get();
+        if (item != null && item.target() instanceof HfSpace space && model.storeProblemProperty().get() == null) {
+            SpaceEditorViewModel editor = new SpaceEditorViewModel(model.inventory(), space);
+            if (dialogs.form(View.SPACE_EDITOR, editor, "ui.hf.editor.title.edit", editor.validProperty())) {
+                model.saveSpace(editor).exceptionally(this::fail);
+            }
+            return;
+        }
         if (item == null || !(item.target() instanceof SshServer server) || model.storeProblemProperty().get() != null) {
             return;
         }
-        model.editorFor(server).thenAccept(editor -> {
-            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty())) {
+        model.editorFor(server, actions.connectionTester()).thenAccept(editor -> {
+            if (dialogs.form(View.SERVER_EDITOR, editor, "ui.editor.title.edit", editor.validProperty(),
+                    editor::revealErrors)) {
                 model.save(editor).exceptionally(this::fail);
             }
         }).exceptionally(this::fail);
@@ -410,7 +455,20 @@ final class MainView extends BorderPane {
     void setActions(TargetActions newActions) {
         actions = newActions;
         connectAvailable.set(newActions.canConnect());
+        actionRow.refresh();
         askJupyter(model.selectedProperty().get());
+    }
+
+    /** Plugs in the providers' lifecycle actions; the detail pane follows each action in flight. */
+    void setCloudActions(CloudActions cloud) {
+        cloudPane.setActions(cloud);
+    }
+
+    /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
+    void setSpaceActions(SpaceActions spaces) {
+        spaceActions = spaces;
+        spacesMissing.set(false);
+        cloudPane.setSpaces(spaces);
     }
 
     void focusSearch() {

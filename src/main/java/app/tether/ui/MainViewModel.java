@@ -3,6 +3,7 @@ package app.tether.ui;
 import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.Inventory;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshConfigImport;
@@ -88,16 +89,27 @@ public final class MainViewModel {
 
     /** A form for a new SSH server (reads ~/.ssh/config off the FX thread for the alias list). */
     public CompletableFuture<ServerEditorViewModel> newServerEditor() {
+        return newServerEditor(ConnectionTester.NONE);
+    }
+
+    /** An empty Add form whose "Test connection" uses {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> newServerEditor(ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null, tester));
     }
 
     /** A form that edits {@code server}. */
     public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server) {
+        return editorFor(server, ConnectionTester.NONE);
+    }
+
+    /** A form that edits {@code server}, testing connections with {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server, ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server,
+                        tester));
     }
 
     /** Saves what the form describes: adds a new server or replaces the one being edited. */
@@ -113,6 +125,37 @@ public final class MainViewModel {
                 });
     }
 
+    /** Saves a Space form: adds the Space or replaces the one being edited. */
+    public CompletableFuture<HfSpace> saveSpace(SpaceEditorViewModel editor) {
+        HfSpace space = editor.toSpace();
+        String editing = editor.editing() == null ? null : editor.editing().name();
+        return inBackground(() -> store.update(current -> editing == null ? current.add(space)
+                        : current.replace(editing, space)))
+                .thenApply(next -> {
+                    show(next);
+                    select(space.name());
+                    return space;
+                });
+    }
+
+    /** Adds the Spaces picked in the import dialog; returns the ones added. */
+    public CompletableFuture<List<HfSpace>> importSpaces(SpaceImportViewModel picker) {
+        List<HfSpace> added = picker.toAdd();
+        return inBackground(() -> store.update(picker::apply)).thenApply(next -> {
+            show(next);
+            return added;
+        });
+    }
+
+    /** Adds a target made elsewhere (a Space just created on Hugging Face) and selects it. */
+    public <T extends Target> CompletableFuture<T> addTarget(T target) {
+        return inBackground(() -> store.update(current -> current.add(target))).thenApply(next -> {
+            show(next);
+            select(target.name());
+            return target;
+        });
+    }
+
     public CompletableFuture<Void> remove(String name) {
         return inBackground(() -> store.update(current -> current.remove(name))).thenAccept(this::show);
     }
@@ -120,7 +163,7 @@ public final class MainViewModel {
     /** Adds every concrete Host alias of ~/.ssh/config that is not in the list yet. */
     public CompletableFuture<SshConfigImport.Result> importSshConfig() {
         return inBackground(() -> {
-            List<String> aliases = readAliases();
+            List<String> aliases = readImportableAliases();
             SshConfigImport.Result[] result = new SshConfigImport.Result[1];
             store.update(current -> {
                 result[0] = SshConfigImport.apply(current, aliases);
@@ -178,8 +221,17 @@ public final class MainViewModel {
     }
 
     private List<String> readAliases() {
+        return readConfig().aliases();
+    }
+
+    /** What File > Import adds: the same as {@code tether import-ssh-config} (Tether's own blocks skipped). */
+    private List<String> readImportableAliases() {
+        return readConfig().importableAliases();
+    }
+
+    private SshConfigFile readConfig() {
         try {
-            return SshConfigFile.read(environment.sshConfig(), environment.sshDir()).aliases();
+            return SshConfigFile.read(environment.sshConfig(), environment.sshDir());
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "error.sshConfig.read", environment.sshConfig(), e.getMessage());
         }

@@ -28,6 +28,16 @@ public final class MainWindow {
         view.setActions(actions);
     }
 
+    /** Plugs in the providers' lifecycle actions (Start, Pause, Stop, Restart …) for every kind. */
+    public void setCloudActions(CloudActions actions) {
+        view.setCloudActions(actions);
+    }
+
+    /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode, Open in VS Code). */
+    public void setSpaceActions(SpaceActions actions) {
+        view.setSpaceActions(actions);
+    }
+
     /**
      * Builds the window on {@code stage}, shows it and starts loading the inventory.
      *
@@ -54,6 +64,17 @@ public final class MainWindow {
             return null;
         });
         return new MainWindow(stage, context, model, dialogs, view);
+    }
+
+    /**
+     * Reloads the list whenever another process (the CLI, a second window) changes the inventory file.
+     * Close the returned handle to stop.
+     */
+    public AutoCloseable followStoreChanges() {
+        return context.store().watch(() -> context.executors().fx().execute(() -> model.reload().exceptionally(failure -> {
+            dialogs.error(failure);
+            return null;
+        })));
     }
 
     /** Writes the window's place to the settings (off the FX thread). */

@@ -14,6 +14,11 @@ public interface TargetActions {
         return false;
     }
 
+    /** Tries a server from the Add/Edit dialog before it is saved. */
+    default ConnectionTester connectionTester() {
+        return ConnectionTester.NONE;
+    }
+
     /** F5: probe every server again now. */
     default void refreshAll() {
     }
@@ -32,6 +37,10 @@ public interface TargetActions {
 
     /** Copies the notebook's local URL (opening the tunnel first when needed). */
     default void copyNotebookUrl(TargetItem item) {
+    }
+
+    /** Opens the user's terminal emulator with {@code ssh} to the server. */
+    default void openTerminal(TargetItem item) {
     }
 
     default void openInVsCode(TargetItem item) {

@@ -36,6 +36,7 @@ final class TargetCell extends ListCell<TargetItem> {
         address.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         gpu.getStyleClass().addAll(Styles.TEXT_SMALL, "gpu-summary");
         price.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "price");
+        price.visibleProperty().bind(price.textProperty().isNotEmpty());
         badge.getStyleClass().add("badge");
         VBox text = new VBox(1, name, address);
         Region spacer = new Region();
@@ -55,6 +56,7 @@ final class TargetCell extends ListCell<TargetItem> {
         address.textProperty().unbind();
         gpu.textProperty().unbind();
         badge.textProperty().unbind();
+        price.textProperty().unbind();
         if (shown != null) {
             shown.stateProperty().removeListener(stateListener);
             shown = null;
@@ -66,15 +68,14 @@ final class TargetCell extends ListCell<TargetItem> {
         }
         name.textProperty().bind(Bindings.createStringBinding(() -> item.target().name(), item.targetProperty()));
         address.textProperty().bind(Bindings.createStringBinding(item::address, item.targetProperty()));
-        gpu.textProperty().bind(Bindings.createStringBinding(() -> item.gpuSummaryProperty().get() == null
-                ? language.get("ui.list.gpu.none") : item.gpuSummaryProperty().get(),
-                item.gpuSummaryProperty(), language.localeProperty()));
+        gpu.textProperty().bind(Bindings.createStringBinding(() -> TargetStateView.listLine(language, item),
+                item.gpuSummaryProperty(), item.liveProperty(), item.targetProperty(), language.localeProperty()));
+        price.textProperty().bind(Bindings.createStringBinding(() -> TargetStateView.price(language, item),
+                item.liveProperty(), item.targetProperty(), language.localeProperty()));
         badge.textProperty().bind(Bindings.createStringBinding(() -> language.get(item.state().messageKey()),
                 item.stateProperty(), language.localeProperty()));
         Target target = item.target();
         icon.getChildren().setAll(KindGlyph.of(target.kind()));
-        price.setText(target.price() == null ? "" : language.get("ui.price.perHour", target.price().toString()));
-        price.setVisible(target.price() != null);
         badge.getStyleClass().setAll("badge", badgeStyle(item.state()));
         item.stateProperty().addListener(stateListener);
         shown = item;

@@ -5,6 +5,7 @@ import app.tether.inventory.TargetState;
 import app.tether.inventory.TargetSummary;
 import app.tether.jupyter.JupyterStatus;
 import app.tether.probe.ServerStatus;
+import app.tether.providers.LiveState;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -22,6 +23,8 @@ public final class TargetItem {
     private final ObjectProperty<JupyterStatus> jupyter = new SimpleObjectProperty<>();
     /** The local notebook address once a tunnel is open; null before. */
     private final StringProperty notebookUrl = new SimpleStringProperty();
+    /** What the target's provider last reported (stage, hardware, $/h, message); null until it reported. */
+    private final ObjectProperty<LiveState> live = new SimpleObjectProperty<>();
 
     public TargetItem(Target target) {
         this.target = new SimpleObjectProperty<>(target);
@@ -65,6 +68,22 @@ public final class TargetItem {
 
     public ObjectProperty<ServerStatus> statusProperty() {
         return status;
+    }
+
+    public ObjectProperty<LiveState> liveProperty() {
+        return live;
+    }
+
+    /** The provider's last report, or just the state the SSH probe found when there is none. */
+    public LiveState liveState() {
+        LiveState reported = live.get();
+        return reported != null ? reported : LiveState.of(state.get());
+    }
+
+    /** Shows a provider's report: the badge, stage, hardware and price follow it. */
+    public void applyLive(LiveState newLive) {
+        live.set(newLive);
+        state.set(newLive.state());
     }
 
     /** Shows a probe result: the state badge, the GPU line and the detail pane follow it. */

@@ -7,7 +7,13 @@ public enum View {
     SERVER_EDITOR,
     SETTINGS,
     JUPYTER_SETUP,
-    PROGRESS;
+    PROGRESS,
+    HARDWARE,
+    SLEEP_TIME,
+    ADD_TARGET,
+    SPACE_EDITOR,
+    SPACE_IMPORT,
+    SPACE_CREATE;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
@@ -16,6 +22,12 @@ public enum View {
             case SETTINGS -> new SettingsView((SettingsViewModel) model, language);
             case JUPYTER_SETUP -> new JupyterSetupView((JupyterSetupViewModel) model, language);
             case PROGRESS -> new ProgressView((ProgressModel) model);
+            case HARDWARE -> new HardwareDialog((HardwareViewModel) model, language);
+            case SLEEP_TIME -> new SleepTimeView((SleepTimeViewModel) model, language);
+            case ADD_TARGET -> new AddTargetView((AddTargetViewModel) model, language);
+            case SPACE_EDITOR -> new SpaceEditorView((SpaceEditorViewModel) model, language);
+            case SPACE_IMPORT -> new SpaceImportView((SpaceImportViewModel) model, language);
+            case SPACE_CREATE -> new SpaceCreateView((SpaceCreateViewModel) model, language);
         };
     }
 }

@@ -76,6 +76,11 @@ public final class Workflows implements TargetActions, AutoCloseable {
     }
 
     @Override
+    public ConnectionTester connectionTester() {
+        return new SshConnectionTester(environment, live.prompts(), executors);
+    }
+
+    @Override
     public void refreshAll() {
         live.refreshAll();
     }
@@ -155,11 +160,20 @@ public final class Workflows implements TargetActions, AutoCloseable {
                 return;
             }
             item.notebookUrlProperty().set(url.text());
-            progress.finish(true, Messages.get(doneKey, url.root()));
-            if (browse) {
-                browser.accept(url.text());
-            }
             live.refreshAll();
+            if (!browse) {
+                progress.finish(true, Messages.get(doneKey, url.root()));
+                return;
+            }
+            // Only say "open" once the browser was started; otherwise offer the address to copy.
+            executors.run(() -> browser.accept(url.text())).whenComplete((opened, noBrowser) -> {
+                if (noBrowser == null) {
+                    progress.finish(true, Messages.get(doneKey, url.root()));
+                } else {
+                    progress.offer(url.text());
+                    progress.finish(true, Messages.get("ui.open.noBrowser", message(noBrowser)));
+                }
+            });
         });
     }
 

@@ -40,15 +40,16 @@ class CliTest {
         assertEquals(0, run("add", "ssh", "GPU 1", "--host", "gpu.example.com", "--user", "ml", "--port", "2200"));
         assertEquals(0, run("list", "--json"));
         assertEquals("[{\"name\":\"GPU 1\",\"kind\":\"ssh\",\"state\":\"unknown\",\"address\":\"ml@gpu.example.com:2200\","
-                + "\"tags\":[],\"price\":null}]", cli.out().strip());
+                + "\"tags\":[],\"price\":null,\"stage\":null,\"hardware\":null,\"pricePerHour\":null,\"observedAt\":null}]",
+                cli.out().strip());
         assertEquals(0, run("show", "GPU 1", "--json"));
         assertTrue(cli.out().contains("\"host\":\"gpu.example.com\""), cli.out());
     }
 
     @Test
-    void duplicateNameFailsWithOneLineAndExitOne() {
+    void duplicateNameIsAUsageErrorWithOneLine() {
         run("add", "ssh", "a", "--host", "h");
-        assertEquals(1, run("add", "ssh", "a", "--host", "h2"));
+        assertEquals(2, run("add", "ssh", "a", "--host", "h2"));
         assertEquals(1, cli.err().strip().lines().count());
         assertTrue(cli.err().contains("already used"), cli.err());
     }
@@ -67,7 +68,7 @@ class CliTest {
 
     @Test
     void aUserNameWithALineBreakIsRefusedInOneLine() {
-        assertEquals(1, run("add", "ssh", "p10", "--host", "h", "--user", "u\n    ProxyCommand touch /tmp/x"));
+        assertEquals(2, run("add", "ssh", "p10", "--host", "h", "--user", "u\n    ProxyCommand touch /tmp/x"));
         assertEquals(1, cli.err().strip().lines().count(), cli.err());
         assertTrue(cli.err().contains("user name"), cli.err());
         assertEquals(0, run("list", "--json"));

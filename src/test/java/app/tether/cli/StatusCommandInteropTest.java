@@ -213,4 +213,43 @@ class StatusCommandInteropTest {
             Files.writeString(knownHosts, original);
         }
     }
+
+    @Test
+    void statusJsonNamesKindAndStateAndListShowsTheStateItSaw() throws Exception {
+        fakeNvidiaSmi("csv-1xH100-80GB-HBM3-load-drv590-allfields-nvidia_gpu_exporter.csv",
+                "compute-apps-1xH100-load-3procs-drv590-nvidia_gpu_exporter.csv", 0);
+        assertEquals(0, run("status", "gpu", "--json"), cli.err());
+        JsonNode status = json();
+        assertEquals("ssh", status.get("kind").asText());
+        assertEquals("online", status.get("state").asText());
+        assertTrue(status.get("stage").isNull());
+        assertEquals("NVIDIA H100 80GB HBM3", status.get("hardware").asText());
+        assertTrue(status.has("pricePerHour") && status.get("pricePerHour").isNull(), cli.out());
+
+        // Issue 9: list showed "unknown" right after status said online.
+        assertEquals(0, run("list", "--json"));
+        JsonNode row = null;
+        for (JsonNode item : json()) {
+            if (item.get("name").asText().equals("gpu")) {
+                row = item;
+            }
+        }
+        assertEquals("online", row.get("state").asText(), cli.out());
+        assertEquals("NVIDIA H100 80GB HBM3", row.get("hardware").asText());
+        assertTrue(java.time.Instant.parse(row.get("observedAt").asText())
+                .isAfter(java.time.Instant.now().minusSeconds(60)), cli.out());
+        assertEquals(0, run("list"));
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("gpu ") && l.contains("online (")
+                && l.contains(" s ago)")), cli.out());
+    }
+
+    @Test
+    void tetherDoesNotStartOrStopAnSshServerAndSaysSo() {
+        for (String action : List.of("start", "stop", "pause", "restart")) {
+            assertEquals(2, run(action, "gpu", "--wait"), action);
+            assertEquals(1, cli.err().lines().count(), cli.err());
+            assertTrue(cli.err().startsWith("tether: \"gpu\" is an SSH server: Tether does not start or stop it"),
+                    cli.err());
+        }
+    }
 }

@@ -45,7 +45,8 @@ class InventoryStoreTest {
         store.save(Inventory.empty().add(SshServer.ofAlias("a", "a")));
         store.save(Inventory.empty().add(SshServer.ofAlias("b", "b")));
         try (var files = Files.list(dir)) {
-            assertEquals(List.of(file), files.toList());
+            // Besides the file only its lock file (kept: deleting a lock file another process waits on is unsafe).
+            assertEquals(List.of(file, dir.resolve("inventory.json.lock")), files.sorted().toList());
         }
         assertEquals("b", store.load().targets().get(0).name());
         assertTrue(Files.readString(file).contains("\"schemaVersion\" : 1"));
@@ -87,5 +88,47 @@ class InventoryStoreTest {
         TetherException failure = assertThrows(TetherException.class,
                 () -> inventory.add(SshServer.ofAlias("cafe\u0301", "b")));
         assertEquals(ErrorCode.DUPLICATE, failure.code());
+    }
+
+    @Test
+    void fieldsFromANewerTetherWithTheSameSchemaSurviveEveryWrite() throws Exception {
+        Path file = dir.resolve("inventory.json");
+        Files.writeString(file, """
+                {"schemaVersion": 1, "syncedAt": "2026-12-01", "targets": [
+                  {"kind": "ssh", "name": "gpu", "host": "10.0.0.1", "notes": "old", "color": "teal",
+                   "jupyter": {"port": 8888, "kernelSpec": {"name": "py3"}},
+                   "price": {"currency": "USD", "amount": "1.20", "source": "user"}},
+                  {"kind": "hf-space", "name": "space", "spaceId": "me/lab", "sleepAfter": 3600}
+                ]}
+                """);
+        InventoryStore store = new InventoryStore(file);
+        store.update(inventory -> inventory.add(SshServer.ofAlias("new", "gpu2")));
+        // A known field the user clears stays cleared; unknown ones stay as they were.
+        store.update(inventory -> inventory.replace("gpu", new SshServer("gpu", null, "10.0.0.9", null, null, null,
+                null, List.of(), null, null, null, List.of())));
+        var root = InventoryStore.mapper().readTree(Files.readAllBytes(file));
+        assertEquals("2026-12-01", root.path("syncedAt").asText());
+        var gpu = root.path("targets").get(0);
+        assertEquals("10.0.0.9", gpu.path("host").asText());
+        assertEquals("teal", gpu.path("color").asText());
+        assertEquals("py3", gpu.path("jupyter").path("kernelSpec").path("name").asText());
+        assertEquals("", gpu.path("notes").asText());
+        assertTrue(gpu.path("price").isMissingNode(), gpu.toString());
+        assertEquals(3600, root.path("targets").get(1).path("sleepAfter").asInt());
+        assertEquals("new", root.path("targets").get(2).path("name").asText());
+        assertEquals(3, store.load().targets().size());
+    }
+
+    @Test
+    void aWatcherHearsOfAnotherStoresWriteButNotOfItsOwn() throws Exception {
+        Path file = dir.resolve("inventory.json");
+        InventoryStore window = new InventoryStore(file);
+        java.util.concurrent.Semaphore changes = new java.util.concurrent.Semaphore(0);
+        try (AutoCloseable ignored = window.watch(changes::release)) {
+            window.update(inventory -> inventory.add(SshServer.ofAlias("mine", "a")));
+            assertTrue(!changes.tryAcquire(2500, java.util.concurrent.TimeUnit.MILLISECONDS), "own write reported");
+            new InventoryStore(file).update(inventory -> inventory.add(SshServer.ofAlias("cli", "b")));
+            assertTrue(changes.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS), "other write not reported");
+        }
     }
 }

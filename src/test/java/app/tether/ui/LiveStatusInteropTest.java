@@ -94,7 +94,7 @@ class LiveStatusInteropTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> row.state() == TargetState.HOST_KEY_UNKNOWN);
         WaitForAsyncUtils.waitForFxEvents();
 
-        robot.clickOn("#detail-verify");
+        robot.clickOn("#detail-trust-key");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#host-key-fingerprint").tryQuery()
                 .map(node -> node.getScene().getWindow().isShowing()).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,0 +1,169 @@
+package app.tether.providers;
+
+import app.tether.core.AtomicFiles;
+import app.tether.core.Environment;
+import app.tether.inventory.TargetState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last state observed of each target ({@code state.json} in TETHER_HOME), so {@code tether list} shows
+ * what the last {@code status}, refresh or action saw, and when. Each write takes a file lock, re-reads the
+ * file and replaces it atomically, so processes writing at once keep each other's entries. A cache: an
+ * unreadable file is logged and read as empty, and losing a write only loses a hint.
+ */
+public final class StateCache {
+    private static final Logger LOG = LoggerFactory.getLogger(StateCache.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** File locks are per process, so threads of this one (several caches on one file) queue here first. */
+    private static final Object PROCESS_LOCK = new Object();
+
+    private final Path file;
+
+    public StateCache(Path file) {
+        this.file = file;
+    }
+
+    public static StateCache in(Environment environment) {
+        return new StateCache(environment.home().resolve("state.json"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The last state recorded for {@code name}. */
+    public Optional<LiveState> get(String name) {
+        return Optional.ofNullable(all().get(name));
+    }
+
+    /** Every recorded state by target name. */
+    public synchronized Map<String, LiveState> all() {
+        Map<String, LiveState> states = new HashMap<>();
+        ObjectNode targets = read();
+        targets.fields().forEachRemaining(entry -> states.put(entry.getKey(), fromJson(entry.getValue())));
+        return states;
+    }
+
+    /** Records {@code state} for {@code name}, unless an entry observed later is there already. */
+    public void record(String name, LiveState state) {
+        record(Map.of(name, state));
+    }
+
+    /** Records several states in one write. */
+    public synchronized void record(Map<String, LiveState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        change(targets -> states.forEach((name, state) -> {
+            JsonNode old = targets.get(name);
+            if (old == null || !fromJson(old).observedAt().isAfter(state.observedAt())) {
+                targets.set(name, toJson(state));
+            }
+        }));
+    }
+
+    /** Drops the entries of targets that are no longer in the inventory. */
+    public synchronized void retain(Set<String> names) {
+        change(targets -> {
+            for (Iterator<String> it = targets.fieldNames(); it.hasNext(); ) {
+                if (!names.contains(it.next())) {
+                    it.remove();
+                }
+            }
+        });
+    }
+
+    private void change(java.util.function.Consumer<ObjectNode> edit) {
+        synchronized (PROCESS_LOCK) {
+            changeLocked(edit);
+        }
+    }
+
+    private void changeLocked(java.util.function.Consumer<ObjectNode> edit) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path lock = file.resolveSibling(file.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                ObjectNode targets = read();
+                edit.accept(targets);
+                ObjectNode root = JSON.createObjectNode();
+                root.put("version", 1);
+                root.set("targets", targets);
+                AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not record target states in {}: {}", file, e.toString());
+        }
+    }
+
+    private ObjectNode read() {
+        try {
+            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            JsonNode targets = root == null ? null : root.get("targets");
+            if (targets instanceof ObjectNode object) {
+                return object;
+            }
+            LOG.warn("Ignoring {}: no targets object", file);
+        } catch (NoSuchFileException e) {
+            // nothing observed yet
+        } catch (IOException e) {
+            LOG.warn("Ignoring unreadable {}: {}", file, e.toString());
+        }
+        return JSON.createObjectNode();
+    }
+
+    private static ObjectNode toJson(LiveState state) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("state", state.state().id());
+        node.put("stage", state.stage());
+        node.put("hardware", state.hardware());
+        node.put("pricePerHour", state.pricePerHour() == null ? null : state.pricePerHour().toPlainString());
+        node.put("message", state.message());
+        node.put("observedAt", state.observedAt().toString());
+        return node;
+    }
+
+    private static LiveState fromJson(JsonNode node) {
+        TargetState state = TargetState.UNKNOWN;
+        for (TargetState candidate : TargetState.values()) {
+            if (candidate.id().equals(text(node, "state"))) {
+                state = candidate;
+            }
+        }
+        BigDecimal price = null;
+        Instant at = Instant.EPOCH;
+        try {
+            String priceText = text(node, "pricePerHour");
+            price = priceText == null ? null : new BigDecimal(priceText);
+            String atText = text(node, "observedAt");
+            at = atText == null ? Instant.EPOCH : Instant.parse(atText);
+        } catch (RuntimeException e) {
+            LOG.debug("Unreadable cached state entry: {}", e.toString());
+        }
+        return new LiveState(state, text(node, "stage"), text(node, "hardware"), price, text(node, "message"), at);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

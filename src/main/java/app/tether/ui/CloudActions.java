@@ -1,0 +1,115 @@
+package app.tether.ui;
+
+import app.tether.core.ErrorCode;
+import app.tether.core.Messages;
+import app.tether.core.TetherException;
+import app.tether.inventory.Target;
+import app.tether.providers.LiveState;
+import app.tether.providers.Provider;
+import app.tether.providers.Providers;
+import app.tether.providers.TargetAction;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+
+/**
+ * The lifecycle buttons of every kind (Start, Pause, Stop, Restart, Factory reboot) as a view model: which
+ * actions a target's provider supports and allows now, which target has one in flight (a second click does
+ * nothing), and sending one in the background with its progress.
+ */
+public final class CloudActions {
+    /** Asks the user before an action that starts billing; true to go ahead. */
+    @FunctionalInterface
+    public interface PaidStartQuestion {
+        boolean confirm(TargetItem item, LiveState state);
+    }
+
+    private final Providers providers;
+    private final FxExecutors executors;
+    /** The targets with an action in flight (by name), each with the progress the window shows. */
+    private final ObservableMap<String, ProgressModel> running = FXCollections.observableHashMap();
+
+    public CloudActions(Providers providers, FxExecutors executors) {
+        this.providers = providers;
+        this.executors = executors;
+    }
+
+    /** The actions the target's kind offers at all, in a stable order; empty when no provider knows the kind. */
+    public List<TargetAction> supported(TargetItem item) {
+        Provider<Target> provider = provider(item.target());
+        if (provider == null) {
+            return List.of();
+        }
+        Set<TargetAction> supported = provider.supported(item.target());
+        return Arrays.stream(TargetAction.values()).filter(supported::contains).toList();
+    }
+
+    /** Whether {@code action} can be sent now: the provider allows it in the current state and nothing is in flight. */
+    public boolean allowed(TargetItem item, TargetAction action) {
+        Provider<Target> provider = provider(item.target());
+        return provider != null && !busy(item) && provider.allowed(item.target(), item.liveState()).contains(action);
+    }
+
+    public boolean busy(TargetItem item) {
+        return running.containsKey(item.name());
+    }
+
+    /** Targets with an action in flight and its progress (FX thread only). */
+    public ObservableMap<String, ProgressModel> running() {
+        return running;
+    }
+
+    /**
+     * Sends {@code action} for {@code item} in the background and shows the state the provider reports back.
+     * Does nothing (an empty, already completed future) while another action of that target is in flight or
+     * when the user declines a start that costs money; an action the state does not allow is refused unsent.
+     */
+    public CompletableFuture<LiveState> perform(TargetItem item, TargetAction action, PaidStartQuestion ask) {
+        if (busy(item)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Target target = item.target();
+        Provider<Target> provider = provider(target);
+        LiveState before = item.liveState();
+        if (provider == null || !provider.allowed(target, before).contains(action)) {
+            return CompletableFuture.failedFuture(new TetherException(ErrorCode.INVALID, "ui.cloud.refused",
+                    Messages.get("ui.cloud.action." + action.id()), target.name(), Messages.get(before.state().messageKey())));
+        }
+        if (startsBilling(action, before) && provider.paid(target, before) && !ask.confirm(item, before)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ProgressModel progress = new ProgressModel(executors.fx());
+        progress.step(0, 0, Messages.get("ui.cloud.sending", Messages.get("ui.cloud.action." + action.id()), target.name()));
+        running.put(item.name(), progress);
+        return executors.supply(() -> {
+            try {
+                return provider.perform(target, action, progress);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TetherException(ErrorCode.FAILURE, e, "ui.cloud.interrupted", target.name());
+            }
+        }).whenComplete((after, failure) -> {
+            running.remove(item.name());
+            if (after != null) {
+                item.applyLive(after);
+            }
+        });
+    }
+
+    /** A start, or a restart of a target that is not running: the meter starts turning. */
+    private static boolean startsBilling(TargetAction action, LiveState state) {
+        boolean running = switch (state.state()) {
+            case RUNNING, STARTING, ONLINE -> true;
+            default -> false;
+        };
+        return action == TargetAction.START || (!running && (action == TargetAction.RESTART
+                || action == TargetAction.FACTORY_RESTART));
+    }
+
+    private Provider<Target> provider(Target target) {
+        return providers.has(target.kind()) ? providers.forTarget(target) : null;
+    }
+}

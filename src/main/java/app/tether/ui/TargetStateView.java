@@ -1,0 +1,123 @@
+package app.tether.ui;
+
+import app.tether.inventory.SshServer;
+import app.tether.inventory.Target;
+import app.tether.inventory.TargetState;
+import app.tether.providers.LiveState;
+import atlantafx.base.theme.Styles;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * How a target's live state reads in the list and the detail pane: the provider's stage word, hardware, price
+ * per hour and message, for every kind (an SSH server shows its GPU line instead of hardware and stage).
+ */
+final class TargetStateView {
+    private TargetStateView() {
+    }
+
+    /** The list row's right-hand line: the GPU summary of an SSH server; "hardware · stage" of a cloud target. */
+    static String listLine(UiLanguage language, TargetItem item) {
+        if (item.target() instanceof SshServer) {
+            String gpu = item.gpuSummaryProperty().get();
+            return gpu == null ? language.get("ui.list.gpu.none") : gpu;
+        }
+        LiveState live = item.liveProperty().get();
+        if (live == null) {
+            return language.get("ui.cloud.list.waiting");
+        }
+        String stage = stageWord(live);
+        if (live.hardware() == null) {
+            return stage == null ? "" : stage;
+        }
+        return stage == null ? live.hardware() : language.get("ui.cloud.list.line", live.hardware(), stage);
+    }
+
+    /**
+     * The provider's own stage word when it says more than the badge ("APP_STARTING", "SLEEPING"); null when it
+     * only repeats the state ("RUNNING" next to Running) or the kind has none.
+     */
+    static String stageWord(LiveState live) {
+        String stage = live.stage();
+        if (stage == null || stage.isBlank()) {
+            return null;
+        }
+        return stage.equalsIgnoreCase(live.state().id()) ? null : stage;
+    }
+
+    /** The price per hour as the row and the pane show it: the provider's live price, else the one stored; "" when unknown. */
+    static String price(UiLanguage language, TargetItem item) {
+        LiveState live = item.liveProperty().get();
+        if (live != null && live.pricePerHour() != null) {
+            return usdPerHour(language, live.pricePerHour());
+        }
+        Target target = item.target();
+        return target.price() == null ? "" : language.get("ui.price.perHour", target.price().toString());
+    }
+
+    /** "USD 0.40/h", or "Free" for nothing. */
+    static String usdPerHour(UiLanguage language, BigDecimal amount) {
+        if (amount.signum() == 0) {
+            return language.get("ui.cloud.free");
+        }
+        return language.get("ui.price.perHour", "USD " + amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()),
+                RoundingMode.UNNECESSARY).toPlainString());
+    }
+
+    /**
+     * The live facts of a cloud target for the detail pane: the API's message (red when the state is an
+     * error), stage, hardware and price; nothing until the provider reported.
+     */
+    static Node cloudFacts(UiLanguage language, TargetItem item) {
+        VBox box = new VBox(8);
+        box.setId("cloud-state");
+        LiveState live = item.liveProperty().get();
+        if (live == null) {
+            Label waiting = new Label(language.get("ui.cloud.detail.waiting"));
+            waiting.setId("cloud-waiting");
+            waiting.getStyleClass().add(Styles.TEXT_MUTED);
+            waiting.setWrapText(true);
+            box.getChildren().add(waiting);
+            return box;
+        }
+        if (live.message() != null && !live.message().isBlank()) {
+            Label message = new Label(live.message());
+            message.setId("cloud-message");
+            message.setWrapText(true);
+            message.getStyleClass().add(live.state() == TargetState.ERROR ? Styles.DANGER
+                    : Styles.TEXT_MUTED);
+            box.getChildren().add(message);
+        }
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("facts");
+        grid.setHgap(16);
+        grid.setVgap(6);
+        int row = 0;
+        row = fact(grid, row, language.get("ui.cloud.detail.stage"), live.stage(), "cloud-stage");
+        row = fact(grid, row, language.get("ui.cloud.detail.hardware"), live.hardware(), "cloud-hardware");
+        String price = live.pricePerHour() == null ? null : usdPerHour(language, live.pricePerHour());
+        fact(grid, row, language.get("ui.cloud.detail.price"), price, "cloud-price");
+        box.getChildren().add(grid);
+        return box;
+    }
+
+    private static int fact(GridPane grid, int row, String label, String value, String id) {
+        if (value == null || value.isBlank()) {
+            return row;
+        }
+        Label name = new Label(label);
+        name.getStyleClass().add(Styles.TEXT_MUTED);
+        name.setMinWidth(110);
+        Label text = new Label(value);
+        text.setId(id);
+        text.setWrapText(true);
+        GridPane.setValignment(name, VPos.TOP);
+        grid.addRow(row, name, text);
+        return row + 1;
+    }
+}
