@@ -55,6 +55,7 @@ final class StatusCommand implements Callable<Integer> {
         if (!(any instanceof SshServer target)) {
             return providerStatus(any);
         }
+        context.sshSessions().checkRoute(target); // a local config mistake is exit 1, not "cannot connect" (3)
         ServerStatus status = new StatusProbe(context.sshSessions()).probe(target);
         LiveState live = SshProvider.liveState(status);
         context.stateCache().record(target.name(), live);
@@ -85,6 +86,9 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         line("cli.status.target", target.name(), Lifecycle.describe(live));
+        if (target instanceof app.tether.inventory.CnbWorkspace workspace) {
+            CnbCli.statusDetails(context, workspace);
+        }
         if (live.hardware() != null) {
             line("cli.status.hardware", live.hardware());
         }

@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
             LifecycleCommand.Stop.class,
             LifecycleCommand.Pause.class,
             LifecycleCommand.Restart.class,
+            HfCommand.class,
             GceCommand.class,
-            WatchCommand.class
+            WatchCommand.class,
+            CnbCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;

@@ -30,25 +30,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stop, delete, detail), the group's special amounts, errors 401/403/404/429/500 on demand, a started workspace
  * that appears as running only after a few list calls, and recycling that closes a workspace on its own.
  */
-final class CnbStandIn implements AutoCloseable {
-    static final Set<String> ALL_SCOPES = Set.of("account-profile:r", "account-engage:r", "account-engage:rw",
+public final class CnbStandIn implements AutoCloseable {
+    public static final Set<String> ALL_SCOPES = Set.of("account-profile:r", "account-engage:r", "account-engage:rw",
             "repo-cnb-trigger:rw", "repo-cnb-detail:r", "group-resource:r");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One workspace as CNB keeps it. */
-    static final class Workspace {
-        final String sn;
-        final String pipelineId;
-        final String slug;
-        final String branch;
-        final Instant created;
-        String status;
-        int listsUntilRunning;
-        boolean ssh;
-        int commitCount;
-        int fileCount;
-        int stashCount;
-        String fileList;
+    public static final class Workspace {
+        public final String sn;
+        public final String pipelineId;
+        public final String slug;
+        public final String branch;
+        public final Instant created;
+        public String status;
+        public int listsUntilRunning;
+        public boolean ssh;
+        public int commitCount;
+        public int fileCount;
+        public int stashCount;
+        public String fileList;
 
         Workspace(String sn, String pipelineId, String slug, String branch, Instant created, String status) {
             this.sn = sn;
@@ -61,7 +61,7 @@ final class CnbStandIn implements AutoCloseable {
     }
 
     /** What a request looked like, for tests that check headers and paths. */
-    record Request(String method, String rawPath, String query, String accept, String authorization, String body) {
+    public record Request(String method, String rawPath, String query, String accept, String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -76,12 +76,13 @@ final class CnbStandIn implements AutoCloseable {
     private volatile String sshLogin;
     private volatile boolean sshForNew = true;
     private volatile JsonNode specialAmount;
+    private volatile String workspaceFolder = "/workspace";
 
     private CnbStandIn(HttpServer server) {
         this.server = server;
     }
 
-    static CnbStandIn start() throws IOException {
+    public static CnbStandIn start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         CnbStandIn standIn = new CnbStandIn(server);
         server.createContext("/", standIn::handle);
@@ -89,51 +90,57 @@ final class CnbStandIn implements AutoCloseable {
         return standIn;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    CnbStandIn token(String token, String user, Set<String> scopes) {
+    public CnbStandIn token(String token, String user, Set<String> scopes) {
         tokens.put(token, scopes);
         users.put(token, user);
         return this;
     }
 
-    CnbStandIn repo(String slug) {
+    public CnbStandIn repo(String slug) {
         repos.add(slug);
         return this;
     }
 
     /** How many list calls a new workspace stays out of the list before it shows as running. */
-    CnbStandIn listsUntilRunning(int count) {
+    public CnbStandIn listsUntilRunning(int count) {
         listsUntilRunning = count;
         return this;
     }
 
     /** The {@code ssh} login command the detail of an SSH-capable workspace shows (null: no ssh field). */
-    CnbStandIn sshLogin(String command) {
+    public CnbStandIn sshLogin(String command) {
         sshLogin = command;
         return this;
     }
 
     /** Whether workspaces started from now on support SSH. */
-    CnbStandIn sshForNew(boolean ssh) {
+    public CnbStandIn sshForNew(boolean ssh) {
         sshForNew = ssh;
         return this;
     }
 
-    CnbStandIn specialAmount(String json) throws IOException {
+    /** The folder the list reports as each workspace's default path. */
+    public CnbStandIn workspaceFolder(String folder) {
+        workspaceFolder = folder;
+        return this;
+    }
+
+    public CnbStandIn specialAmount(String json) throws IOException {
         specialAmount = JSON.readTree(json);
         return this;
     }
 
     /** The next request whose raw path starts with {@code pathPrefix} answers {@code status}. */
-    synchronized CnbStandIn failNext(String pathPrefix, int status) {
+    public synchronized CnbStandIn failNext(String pathPrefix, int status) {
         failures.put(pathPrefix, status);
         return this;
     }
 
-    Workspace add(String slug, String branch, String status, Instant created) {
+    public Workspace add(String slug, String branch, String status, Instant created) {
         int n = counter.incrementAndGet();
         Workspace workspace = new Workspace("cnb-" + n, "p-" + n, slug, branch, created, status);
         workspace.ssh = sshForNew;
@@ -142,7 +149,7 @@ final class CnbStandIn implements AutoCloseable {
     }
 
     /** CNB recycles a workspace on its own (4 h limit, no heartbeat): closed, with what the backup kept. */
-    void recycle(Workspace workspace, int commits, int files, int stashes, String fileList) {
+    public void recycle(Workspace workspace, int commits, int files, int stashes, String fileList) {
         workspace.status = "closed";
         workspace.commitCount = commits;
         workspace.fileCount = files;
@@ -150,11 +157,11 @@ final class CnbStandIn implements AutoCloseable {
         workspace.fileList = fileList;
     }
 
-    List<Workspace> workspaces() {
+    public List<Workspace> workspaces() {
         return List.copyOf(workspaces);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
@@ -277,7 +284,7 @@ final class CnbStandIn implements AutoCloseable {
             ObjectNode item = list.addObject();
             item.put("sn", w.sn).put("pipeline_id", w.pipelineId).put("slug", w.slug).put("branch", w.branch)
                     .put("status", w.status).put("create_time", w.created.toString())
-                    .put("duration", 1234).put("ssh", w.ssh).put("workspace", "/workspace")
+                    .put("duration", 1234).put("ssh", w.ssh).put("workspace", workspaceFolder)
                     .put("repo_url", "https://cnb.cool/" + w.slug).put("commit_count", w.commitCount)
                     .put("file_count", w.fileCount).put("remote_stash_count", w.stashCount)
                     .put("file_list", w.fileList == null ? "" : w.fileList).put("latest_sha", "abc1234")
