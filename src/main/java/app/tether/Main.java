@@ -15,10 +15,37 @@ public final class Main {
         Environment environment = Environment.fromSystem();
         prepareLogging(environment);
         if (args.length == 0) {
-            app.tether.ui.DesktopApp.launch(environment);
+            if (!hasDisplay(environment)) {
+                System.exit(Cli.noDisplay());
+            }
+            try {
+                app.tether.ui.DesktopApp.launch(environment);
+            } catch (RuntimeException e) {
+                // GTK could still fail to open the display named in DISPLAY: one line, no stack trace.
+                if (String.valueOf(e.getMessage()).contains("DISPLAY")) {
+                    System.exit(Cli.noDisplay());
+                }
+                throw e;
+            }
             return;
         }
         System.exit(Cli.run(args));
+    }
+
+    /**
+     * Whether a window can be shown: on Linux and the BSDs only with an X11 or Wayland display (otherwise
+     * JavaFX dies with a stack trace); macOS and Windows always have one.
+     */
+    static boolean hasDisplay(Environment environment) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("mac") || os.startsWith("windows")) {
+            return true;
+        }
+        return !isBlank(environment.variable("DISPLAY")) || !isBlank(environment.variable("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Points logback at {@code <home>/logs} before the first logger exists (tmp when that cannot be made). */

@@ -22,7 +22,16 @@ public final class Cli {
     public static int run(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-        return run(args, new CliContext(Environment.fromSystem(), out, err));
+        return run(args, new CliContext(Environment.fromSystem(), out, err).withStreams(System.in, System.out,
+                System.err).withRawArguments(RawArguments.of(args)));
+    }
+
+    /** Says on one line that there is no display to open the window on, and points at the CLI; returns the exit code. */
+    public static int noDisplay() {
+        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        err.println("tether: " + Messages.get("cli.noDisplay"));
+        err.flush();
+        return ErrorCode.FAILURE.exitCode();
     }
 
     /** Every error is one line on stderr, even when it quotes a value with a newline or a control character. */
@@ -45,13 +54,28 @@ public final class Cli {
         return line.toString();
     }
 
+    /**
+     * picocli's message without its own "Error: " (the line already starts with "tether: "); for exec, an option
+     * of the remote command taken as Tether's says that the command goes after --.
+     */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                && ex.getCommandLine().getCommand() instanceof ExecCommand
+                && !unmatched.getUnmatched().isEmpty()) {
+            return Messages.get("cli.exec.useDashDash", String.join(" ", unmatched.getUnmatched()));
+        }
+        String message = String.valueOf(ex.getMessage());
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
+    }
+
     public static int run(String[] args, CliContext context) {
         applyLanguage(context.environment());
         CommandLine commandLine = new CommandLine(new TetherCommand(context), new ContextFactory(context));
+        HelpWrapping.apply(commandLine);
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
-            context.err().println("tether: " + oneLine(ex.getMessage()) + " (" + Messages.get("cli.seeHelp") + ")");
+            context.err().println("tether: " + oneLine(usageMessage(ex)) + " (" + Messages.get("cli.seeHelp") + ")");
             context.err().flush();
             return ErrorCode.USAGE.exitCode();
         });

@@ -22,6 +22,10 @@ public final class CliContext {
     private final Environment environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private java.io.InputStream in = java.io.InputStream.nullInputStream();
+    private java.io.OutputStream rawOut;
+    private java.io.OutputStream rawErr;
+    private java.util.List<byte[]> rawArguments;
     private InventoryStore store;
     private boolean acceptNewHostKey;
     private SshSessions sshSessions;
@@ -52,6 +56,74 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /**
+     * The byte streams behind {@link #out()} and {@link #err()} and the standard input, for commands that pass
+     * bytes through unchanged ({@code exec}). Without them (tests that only read text) exec writes through the
+     * text writers.
+     */
+    public CliContext withStreams(java.io.InputStream stdin, java.io.OutputStream stdout,
+            java.io.OutputStream stderr) {
+        this.in = stdin;
+        this.rawOut = stdout;
+        this.rawErr = stderr;
+        return this;
+    }
+
+    /**
+     * The arguments of this run as the bytes the user typed (see {@link RawArguments}); null when unknown (tests,
+     * or systems that do not keep them).
+     */
+    public CliContext withRawArguments(java.util.List<byte[]> arguments) {
+        this.rawArguments = arguments == null ? null : java.util.List.copyOf(arguments);
+        return this;
+    }
+
+    public java.util.List<byte[]> rawArguments() {
+        return rawArguments;
+    }
+
+    public java.io.InputStream in() {
+        return in;
+    }
+
+    /** Standard output as bytes; {@link #out()} is flushed first so text and bytes keep their order. */
+    public java.io.OutputStream rawOut() {
+        out.flush();
+        return rawOut != null ? rawOut : new WriterBytes(out);
+    }
+
+    public java.io.OutputStream rawErr() {
+        err.flush();
+        return rawErr != null ? rawErr : new WriterBytes(err);
+    }
+
+    /** Bytes into a text writer (UTF-8), only for contexts without byte streams. */
+    private static final class WriterBytes extends java.io.OutputStream {
+        private final PrintWriter writer;
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+        WriterBytes(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            pending.write(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized void flush() {
+            writer.write(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
+            pending.reset();
+            writer.flush();
+        }
     }
 
     /** Set by the global {@code --accept-new-host-key}: trust unknown host keys (never changed ones). */

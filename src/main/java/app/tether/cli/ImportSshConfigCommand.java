@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code tether import-ssh-config}: adds every concrete Host alias of ~/.ssh/config not yet present. */
-@Command(name = "import-ssh-config", description = "Add every Host alias of ~/.ssh/config not yet in the list.")
+@Command(name = "import-ssh-config", description = "Add every Host alias of ~/.ssh/config not yet in the list (Tether's own tether-... blocks are skipped).")
 final class ImportSshConfigCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -16,7 +16,7 @@ final class ImportSshConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var aliases = context.sshConfig().aliases();
+        var aliases = context.sshConfig().importableAliases();
         SshConfigImport.Result[] result = new SshConfigImport.Result[1];
         context.store().update(inventory -> {
             result[0] = SshConfigImport.apply(inventory, aliases);

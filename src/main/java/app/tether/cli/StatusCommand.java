@@ -55,6 +55,7 @@ final class StatusCommand implements Callable<Integer> {
         if (!(any instanceof SshServer target)) {
             return providerStatus(any);
         }
+        context.sshSessions().checkRoute(target); // a local config mistake is exit 1, not "cannot connect" (3)
         ServerStatus status = new StatusProbe(context.sshSessions()).probe(target);
         LiveState live = SshProvider.liveState(status);
         context.stateCache().record(target.name(), live);

@@ -26,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
             LifecycleCommand.Stop.class,
             LifecycleCommand.Pause.class,
             LifecycleCommand.Restart.class,
+            HfCommand.class,
             GceCommand.class,
+            WatchCommand.class,
             CnbCommand.class
         })
 public final class TetherCommand implements Runnable {

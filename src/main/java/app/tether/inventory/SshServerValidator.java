@@ -34,8 +34,10 @@ public final class SshServerValidator {
         Map<Field, String> errors = new EnumMap<>(Field.class);
         if (SshServerDraft.blank(draft.name())) {
             errors.put(Field.NAME, "validation.name.empty");
-        } else if (draft.name().chars().anyMatch(Character::isISOControl)) {
+        } else if (draft.name().codePoints().anyMatch(SshServerValidator::controlOrFormat)) {
             errors.put(Field.NAME, "validation.name.control");
+        } else if (draft.name().strip().codePointCount(0, draft.name().strip().length()) > MAX_NAME_LENGTH) {
+            errors.put(Field.NAME, "validation.name.tooLong");
         } else {
             boolean renamedOrNew = editing == null
                     || !Inventory.normalizeName(editing).equals(Inventory.normalizeName(draft.name()));
@@ -60,6 +62,10 @@ public final class SshServerValidator {
         }
         if (!SshServerDraft.blank(draft.port())) {
             try {
+                // Digits only: Integer.parseInt also takes "+22" and other scripts' digits.
+                if (!draft.port().strip().matches("[0-9]{1,5}")) {
+                    throw new NumberFormatException(draft.port());
+                }
                 int port = Integer.parseInt(draft.port().strip());
                 if (port < 1 || port > 65535) {
                     errors.put(Field.PORT, "validation.port.range");
@@ -68,9 +74,15 @@ public final class SshServerValidator {
                 errors.put(Field.PORT, "validation.port.range");
             }
         }
-        if (!SshServerDraft.blank(draft.identityFile())
-                && !Files.isRegularFile(expandHome(draft.identityFile().strip(), userHome))) {
-            errors.put(Field.IDENTITY, "validation.identity.missing");
+        if (!SshServerDraft.blank(draft.identityFile())) {
+            Path identity = expandHome(draft.identityFile().strip(), userHome);
+            if (Files.isDirectory(identity)) {
+                errors.put(Field.IDENTITY, "validation.identity.directory");
+            } else if (!Files.exists(identity)) {
+                errors.put(Field.IDENTITY, "validation.identity.missing");
+            } else if (!Files.isReadable(identity)) {
+                errors.put(Field.IDENTITY, "validation.identity.unreadable");
+            }
         }
         if (!SshServerDraft.blank(draft.jumpHost()) && !draft.jumpHost().strip().matches("[^\\s\\p{Cntrl}\"']+")) {
             errors.put(Field.JUMP, "validation.jump.invalid");
@@ -83,6 +95,20 @@ public final class SshServerValidator {
             }
         }
         return errors;
+    }
+
+    /**
+     * Names become file names on servers (Jupyter's state files, ssh-config aliases) and window text: 80
+     * characters keep them well under any file system's 255-byte limit, even in UTF-8 Chinese (3 bytes each).
+     */
+    public static final int MAX_NAME_LENGTH = 80;
+
+    /**
+     * Control characters and Unicode format characters (category Cf: the bidirectional overrides and isolates such
+     * as U+202E, zero-width joiners, the BOM), which can make a name display as another one.
+     */
+    static boolean controlOrFormat(int codePoint) {
+        return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT;
     }
 
     /** Expands a leading "~/" against the user's home. */

@@ -16,7 +16,8 @@ public final class StatusProbe {
     /** The whole round trip's limit: two nvidia-smi runs of at most 10 s each, plus the host facts. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Message keys (ssh bundle) of refusals where known_hosts holds a different key for the host. */
-    private static final Set<String> CHANGED_KEY_MESSAGES = Set.of("error.hostKey.changed", "error.hostKey.revoked");
+    private static final Set<String> CHANGED_KEY_MESSAGES = Set.of("error.hostKey.changed", "error.hostKey.changedType",
+            "error.hostKey.revoked");
 
     private final SshSessions sessions;
 

@@ -24,6 +24,7 @@ final class ConnectAttempt {
     private final AtomicInteger openPrompts = new AtomicInteger();
     private volatile long lastPromptEnded;
     private final AtomicInteger passwordPrompts = new AtomicInteger();
+    private final AtomicReference<String[]> keyProblem = new AtomicReference<>();
     private final boolean quiet;
 
     ConnectAttempt(SshEndpoint endpoint, boolean quiet) {
@@ -63,6 +64,15 @@ final class ConnectAttempt {
         synchronized (methodsTried) {
             return List.copyOf(methodsTried);
         }
+    }
+
+    /** A key file of this hop that could not be read or parsed, and why (the first one is reported). */
+    void keyProblem(java.nio.file.Path file, String reason) {
+        keyProblem.compareAndSet(null, new String[] {file.toString(), reason});
+    }
+
+    String[] keyProblem() {
+        return keyProblem.get();
     }
 
     int nextPasswordPrompt() {

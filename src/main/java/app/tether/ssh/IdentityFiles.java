@@ -68,6 +68,10 @@ final class IdentityFiles implements KeyIdentityProvider {
     }
 
     private List<KeyPair> load(SessionContext session, Path file) {
+        if (Files.isDirectory(file)) {
+            attempt.keyProblem(file, app.tether.core.Messages.get("error.io.isDirectory"));
+            return List.of();
+        }
         if (!Files.isRegularFile(file)) {
             LOG.debug("No identity file {}", file);
             return List.of();
@@ -80,9 +84,21 @@ final class IdentityFiles implements KeyIdentityProvider {
             if (pairs != null) {
                 pairs.forEach(loaded::add);
             }
+            if (loaded.isEmpty() && !asker.asked) {
+                attempt.keyProblem(file, app.tether.core.Messages.get("error.ssh.keyFormat"));
+            }
             return loaded;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (IOException e) {
             LOG.info("Cannot use identity file {}: {}", file, e.toString());
+            if (!asker.asked) {
+                attempt.keyProblem(file, app.tether.core.IoReasons.of(e));
+            }
+            return List.of();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            LOG.info("Cannot use identity file {}: {}", file, e.toString());
+            if (!asker.asked) {
+                attempt.keyProblem(file, app.tether.core.Messages.get("error.ssh.keyFormat"));
+            }
             return List.of();
         }
     }
@@ -91,6 +107,8 @@ final class IdentityFiles implements KeyIdentityProvider {
     private final class Asker implements FilePasswordProvider {
         private final Path key;
         private char[] offered;
+        /** Whether a passphrase was asked for: the file was a key, so failing to use it is not a read problem. */
+        private boolean asked;
 
         Asker(Path key) {
             this.key = key;
@@ -103,6 +121,7 @@ final class IdentityFiles implements KeyIdentityProvider {
                 offered = cached.clone();
                 return new String(cached);
             }
+            asked = true;
             Optional<char[]> answer = attempt.prompting(() -> prompts.passphrase(key.toString()), Optional.empty());
             if (answer.isEmpty()) {
                 offered = null;

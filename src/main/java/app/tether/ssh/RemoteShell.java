@@ -84,12 +84,29 @@ public final class RemoteShell {
 
     /** The exact text sent to sshd for {@code argv}: {@link #quote} when portable, else its base64 form. */
     static String commandLine(List<String> argv) {
-        String posix = quote(argv);
-        if (argv.stream().allMatch(arg -> PORTABLE.matcher(arg).matches())) {
-            return posix;
+        return commandLine(argv, false);
+    }
+
+    /** As above; {@code replaceShell}: the program replaces the shells ({@code exec}), so signals reach it. */
+    static String commandLine(List<String> argv, boolean replaceShell) {
+        return commandLineOfBytes(argv.stream().map(arg -> arg.getBytes(StandardCharsets.UTF_8)).toList(),
+                replaceShell);
+    }
+
+    /**
+     * The same for arguments given as bytes, which need not be UTF-8: each byte is handled as one ISO-8859-1
+     * char, so quoting (which only adds ASCII) keeps every byte, and any argument that is not plain portable ASCII
+     * travels in the base64 form, whose decoding on the server gives the bytes back exactly.
+     */
+    static String commandLineOfBytes(List<byte[]> argv, boolean replaceShell) {
+        List<String> chars = argv.stream().map(arg -> new String(arg, StandardCharsets.ISO_8859_1)).toList();
+        String posix = quote(chars);
+        String exec = replaceShell ? "exec " : "";
+        if (chars.stream().allMatch(arg -> PORTABLE.matcher(arg).matches())) {
+            return exec + posix;
         }
-        String encoded = Base64.getEncoder().encodeToString(posix.getBytes(StandardCharsets.UTF_8));
-        return "sh -c 'eval \"$(printf %s " + encoded + " | base64 -d)\"'";
+        String encoded = Base64.getEncoder().encodeToString(posix.getBytes(StandardCharsets.ISO_8859_1));
+        return exec + "sh -c 'eval \"" + exec + "$(printf %s " + encoded + " | base64 -d)\"'";
     }
 
     /**
@@ -121,6 +138,100 @@ public final class RemoteShell {
         out.finish();
         err.finish();
         return code;
+    }
+
+    /**
+     * Runs argv as {@code ssh host cmd} does: stdin is forwarded until it ends (then the command sees EOF; null:
+     * EOF at once), stdout and stderr bytes are copied unchanged, and the exit code comes back (128+N for a
+     * signal). The command replaces the login shell ({@code exec}), so that on timeout a TERM signal (RFC 4254
+     * "signal" request, which OpenSSH's sshd delivers since 7.9) reaches the command itself; KILL follows
+     * after {@link #STOP_GRACE}. The timeout's TetherException says whether the command was seen to stop.
+     */
+    public int stream(List<String> argv, java.io.InputStream stdin, OutputStream stdout, OutputStream stderr,
+            Duration timeout, java.util.concurrent.ExecutorService pump) {
+        return streamBytes(argv.stream().map(arg -> arg.getBytes(StandardCharsets.UTF_8)).toList(), stdin, stdout,
+                stderr, timeout, pump);
+    }
+
+    /** {@link #stream} for arguments given as the exact bytes to pass (which need not be UTF-8). */
+    public int streamBytes(List<byte[]> argv, java.io.InputStream stdin, OutputStream stdout, OutputStream stderr,
+            Duration timeout, java.util.concurrent.ExecutorService pump) {
+        String name = new String(argv.get(0), StandardCharsets.UTF_8);
+        ChannelExec channel = open(commandLineOfBytes(argv, true), name, stdout, stderr, timeout);
+        try {
+            OutputStream toRemote = channel.getInvertedIn();
+            if (stdin == null) {
+                closeQuietly(toRemote);
+            } else {
+                pump.execute(() -> forward(stdin, toRemote, name));
+            }
+            CountDownLatch closed = new CountDownLatch(1);
+            channel.addCloseFutureListener(f -> closed.countDown());
+            try {
+                if (!closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    long seconds = Math.max(1, timeout.toSeconds());
+                    boolean stopped = stop(channel, closed);
+                    throw new TetherException(ErrorCode.REMOTE_FAILED, stopped ? "error.remote.timeoutStopped"
+                            : "error.remote.timeoutLeftRunning", name, seconds);
+                }
+            } catch (InterruptedException e) {
+                channel.close(true);
+                Thread.currentThread().interrupt();
+                throw new TetherException(ErrorCode.REMOTE_FAILED, e, "error.remote.cancelled", name);
+            }
+            return exitCode(channel, name, stderr);
+        } finally {
+            channel.close(false);
+        }
+    }
+
+    /** How long a timed-out command gets after TERM before KILL, and after KILL before the channel is closed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    /** TERM, then KILL, then close; true when the command ended (its channel closed) before Tether closed it. */
+    private static boolean stop(ChannelExec channel, CountDownLatch closed) throws InterruptedException {
+        for (String signal : List.of("TERM", "KILL")) {
+            try {
+                org.apache.sshd.common.util.buffer.Buffer request = channel.getSession().createBuffer(
+                        org.apache.sshd.common.SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+                request.putUInt(channel.getRecipient());
+                request.putString("signal");
+                request.putBoolean(false);
+                request.putString(signal);
+                channel.writePacket(request);
+            } catch (IOException e) {
+                LOG.debug("cannot send {} to the remote command: {}", signal, e.toString());
+            }
+            if (closed.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        channel.close(true);
+        return false;
+    }
+
+    /** Copies local stdin to the command until stdin ends, then sends EOF (as ssh does). */
+    private static void forward(java.io.InputStream stdin, OutputStream toRemote, String name) {
+        byte[] buffer = new byte[32 * 1024];
+        try {
+            for (int n; (n = stdin.read(buffer)) >= 0;) {
+                toRemote.write(buffer, 0, n);
+                toRemote.flush();
+            }
+        } catch (IOException e) {
+            // The command ended or closed its stdin; its exit status tells what happened.
+            LOG.debug("stdin of {} not forwarded further: {}", name, e.toString());
+        } finally {
+            closeQuietly(toRemote);
+        }
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            LOG.debug("closing the remote stdin: {}", e.toString());
+        }
     }
 
     /** Runs argv and collects its output (UTF-8). */

@@ -40,12 +40,18 @@ public final class SshConfigFile {
         }
     }
 
+    /** The marker comments of the Host blocks Tether writes for VS Code (handoff.ManagedHostBlock). */
+    static final String MANAGED_BEGIN = "# BEGIN TETHER MANAGED HOST ";
+    static final String MANAGED_END = "# END TETHER MANAGED HOST ";
+
     private final Path sshDir;
     private final List<HostBlock> blocks;
+    private final Set<String> managed;
 
-    private SshConfigFile(Path sshDir, List<HostBlock> blocks) {
+    private SshConfigFile(Path sshDir, List<HostBlock> blocks, Set<String> managed) {
         this.sshDir = sshDir;
         this.blocks = List.copyOf(blocks);
+        this.managed = Set.copyOf(managed);
     }
 
     /** Reads {@code config} (missing file = empty); relative Includes resolve against {@code sshDir}. */
@@ -54,12 +60,13 @@ public final class SshConfigFile {
         // Lines before any Host apply to every host, as in OpenSSH.
         HostBlock global = new HostBlock(List.of("*"), new ArrayList<>());
         blocks.add(global);
-        new Reader(sshDir, blocks).read(config, global, 0);
-        return new SshConfigFile(sshDir, blocks);
+        Reader reader = new Reader(sshDir, blocks);
+        reader.read(config, global, 0);
+        return new SshConfigFile(sshDir, blocks, reader.managed);
     }
 
     public static SshConfigFile empty(Path sshDir) {
-        return new SshConfigFile(sshDir, List.of());
+        return new SshConfigFile(sshDir, List.of(), Set.of());
     }
 
     public List<HostBlock> blocks() {
@@ -81,6 +88,14 @@ public final class SshConfigFile {
             }
         }
         return List.copyOf(aliases);
+    }
+
+    /**
+     * The aliases a user would import as servers: {@link #aliases()} without the ones in Tether's own managed
+     * blocks, which stand for servers already in Tether's list.
+     */
+    public List<String> importableAliases() {
+        return aliases().stream().filter(alias -> !managed.contains(alias)).toList();
     }
 
     public boolean hasAlias(String alias) {
@@ -157,6 +172,9 @@ public final class SshConfigFile {
         private final Path sshDir;
         private final List<HostBlock> blocks;
 
+        /** Host patterns inside Tether's managed blocks. */
+        final Set<String> managed = new java.util.HashSet<>();
+
         Reader(Path sshDir, List<HostBlock> blocks) {
             this.sshDir = sshDir;
             this.blocks = blocks;
@@ -175,8 +193,12 @@ public final class SshConfigFile {
             }
             HostBlock block = current;
             boolean skipping = false;
+            boolean inManaged = false;
             for (String raw : lines) {
                 String line = raw.strip();
+                if (line.startsWith(MANAGED_BEGIN) || line.startsWith(MANAGED_END)) {
+                    inManaged = line.startsWith(MANAGED_BEGIN);
+                }
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
@@ -188,6 +210,9 @@ public final class SshConfigFile {
                 List<String> args = words.subList(1, words.size());
                 switch (key) {
                     case "host" -> {
+                        if (inManaged) {
+                            managed.addAll(args);
+                        }
                         block = new HostBlock(List.copyOf(args), new ArrayList<>());
                         blocks.add(block);
                         skipping = false;

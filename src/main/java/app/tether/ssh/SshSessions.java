@@ -200,6 +200,14 @@ public final class SshSessions implements AutoCloseable {
         passphrases.clear();
     }
 
+    /**
+     * Works out how {@code target} is reached from ~/.ssh/config without connecting; a mistake there (say
+     * {@code Port notaport}) is a TetherException INVALID or IO, a local problem rather than an unreachable server.
+     */
+    public void checkRoute(SshServer target) {
+        new SshRoutes(readConfig(), env.userHome(), System.getProperty("user.name")).hops(target);
+    }
+
     private ClientSession connect(SshServer target, boolean quiet) {
         SshRoutes routes = new SshRoutes(readConfig(), env.userHome(), System.getProperty("user.name"));
         List<SshEndpoint> hops = routes.hops(target);
@@ -239,11 +247,7 @@ public final class SshSessions implements AutoCloseable {
         String host;
         int port;
         if (via == null) {
-            try {
-                InetAddress.getByName(hop.hostName());
-            } catch (UnknownHostException e) {
-                throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "error.ssh.unknownHost", hop.hostName());
-            }
+            lookUp(hop.hostName());
             host = hop.hostName();
             port = hop.port();
         } else {
@@ -275,14 +279,14 @@ public final class SshSessions implements AutoCloseable {
             AuthFuture auth = session.auth();
             await(auth, attempt, where);
             if (!auth.isSuccess()) {
-                throw failure(auth.getException(), attempt, where);
+                throw notSsh(session, attempt, where, failure(auth.getException(), attempt, where));
             }
             return session;
         } catch (IOException e) {
             if (session != null) {
                 session.close(true);
             }
-            throw failure(e, attempt, where);
+            throw notSsh(session, attempt, where, failure(e, attempt, where));
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close(true);
@@ -290,6 +294,30 @@ public final class SshSessions implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * Resolves the host name within the connect timeout: the JDK's lookup has no timeout of its own (the system
+     * resolver may retry for far longer), so it runs on a resolver thread and is abandoned when too slow. The
+     * answer lands in the JDK's address cache, which MINA's connect then uses.
+     */
+    private void lookUp(String hostName) {
+        java.util.concurrent.Future<InetAddress> lookup = RESOLVER.submit(() -> InetAddress.getByName(hostName));
+        try {
+            lookup.get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new TetherException(ErrorCode.CANNOT_CONNECT, e.getCause(), "error.ssh.unknownHost", hostName);
+        } catch (java.util.concurrent.TimeoutException e) {
+            lookup.cancel(true);
+            throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "error.ssh.dnsTimeout", hostName,
+                    Math.max(1, connectTimeout.toSeconds()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "error.ssh.cancelled", hostName);
+        }
+    }
+
+    /** Name lookups, shared by every SshSessions: daemon threads, idle ones end after a minute. */
+    private static final java.util.concurrent.ExecutorService RESOLVER = app.tether.core.BackgroundExecutors.pool("dns");
 
     /** Waits for a connect or auth step; the time a person spends answering a prompt does not count. */
     private void await(WaitableFuture future, ConnectAttempt attempt, String where) throws IOException {
@@ -311,6 +339,20 @@ public final class SshSessions implements AutoCloseable {
                         Math.max(1, connectTimeout.toSeconds()));
             }
         }
+    }
+
+    /**
+     * A connection that ended before the server sent an SSH greeting ("SSH-2.0-..."): whatever the socket error
+     * was (reset by an HTTP server, broken pipe from a peer that closes at once), the reason to give is that this
+     * is not an SSH server answering.
+     */
+    private static TetherException notSsh(ClientSession session, ConnectAttempt attempt, String where,
+            TetherException failure) {
+        if (session == null || attempt.failure() != null || session.getServerVersion() != null
+                || failure.code() == ErrorCode.HOST_KEY_REFUSED) {
+            return failure;
+        }
+        return new TetherException(ErrorCode.CANNOT_CONNECT, failure, "error.ssh.notSsh", where);
     }
 
     /** Turns what MINA or the JDK threw into a message a user can act on. */
@@ -344,6 +386,12 @@ public final class SshSessions implements AutoCloseable {
         }
         String text = String.valueOf(error == null ? null : error.getMessage());
         if (text.contains("No more authentication methods") || text.contains("authentication")) {
+            String[] keyProblem = attempt.keyProblem();
+            if (keyProblem != null) {
+                // Without this the user saw only "permission denied" for a key file that was never read.
+                return new TetherException(ErrorCode.AUTH_FAILED, error, "error.ssh.keyUnreadable", where,
+                        attempt.endpoint().user(), keyProblem[0], keyProblem[1]);
+            }
             List<String> tried = attempt.methodsTried();
             return new TetherException(ErrorCode.AUTH_FAILED, error, "error.ssh.authFailed", where,
                     attempt.endpoint().user(), tried.isEmpty() ? "none" : String.join(", ", tried));

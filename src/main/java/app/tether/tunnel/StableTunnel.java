@@ -43,8 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class StableTunnel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StableTunnel.class);
 
-    /** How long a new local connection waits for the link to come back before it is dropped. */
-    static final Duration CONNECTION_WAIT = Duration.ofSeconds(15);
+    /**
+     * How long a new local connection waits, from the moment it was accepted, for the link to come back before it
+     * is dropped. Long enough for a server that is frozen, rebooting or changing networks (a browser shows a
+     * spinner meanwhile); each reconnect attempt is itself bounded by the SSH connect timeout.
+     */
+    static final Duration CONNECTION_WAIT = Duration.ofMinutes(2);
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
@@ -200,7 +204,10 @@ public final class StableTunnel implements AutoCloseable {
             try {
                 return listen(group, remembered.getAsInt());
             } catch (IOException e) {
-                LOG.info("Remembered port {} for {} is taken; choosing another", remembered.getAsInt(), spec.memoryKey());
+                // Reported, never remapped (README): a browser tab or bookmark points at the remembered port, and
+                // moving silently would also rewrite the memory of a tunnel that may still be running elsewhere.
+                throw new TetherException(ErrorCode.FAILURE, e, "tunnel.error.rememberedInUse",
+                        String.valueOf(remembered.getAsInt()), spec.targetName(), spec.remote(), memory.file());
             }
         }
         try {
@@ -270,7 +277,7 @@ public final class StableTunnel implements AutoCloseable {
             if (session != null) {
                 openAsync(socket, session);
             } else {
-                workers.execute(() -> serve(socket));
+                workers.execute(() -> serve(socket, System.nanoTime() + CONNECTION_WAIT.toNanos()));
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
@@ -288,14 +295,17 @@ public final class StableTunnel implements AutoCloseable {
      * when the server confirms. If the link turns out broken, the connection falls back to {@link #serve}.
      */
     private void openAsync(AsynchronousSocketChannel socket, ClientSession session) throws IOException {
+        long deadline = System.nanoTime() + CONNECTION_WAIT.toNanos();
         ChannelDirectTcpip channel = session.createDirectTcpipChannel(originator(socket),
                 new SshdSocketAddress(spec.remoteHost(), spec.remotePort()));
         channel.setStreaming(StreamingChannel.Streaming.Async);
         OpenFuture opening = channel.open();
         ScheduledFuture<?> timeout = scheduler.schedule(() -> {
             if (!opening.isDone()) {
-                channel.close(true);
+                // The link first, so that the channel's failure below is seen as a broken link (the connection
+                // then waits for the next one) and not as a refused port (which would close it).
                 linkBroken(session, new java.util.concurrent.TimeoutException("channel open"));
+                channel.close(true);
             }
         }, CHANNEL_OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         opening.addListener(f -> {
@@ -310,7 +320,7 @@ public final class StableTunnel implements AutoCloseable {
             } else {
                 channel.close(true);
                 try {
-                    workers.execute(() -> serve(socket));
+                    workers.execute(() -> serve(socket, deadline));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     closeQuietly(socket);
                 }
@@ -319,10 +329,10 @@ public final class StableTunnel implements AutoCloseable {
     }
 
     /** A connection made while the link is down (or broke): waits for it, blocking a worker thread. */
-    private void serve(AsynchronousSocketChannel socket) {
+    private void serve(AsynchronousSocketChannel socket, long deadlineNanos) {
         ChannelDirectTcpip channel;
         try {
-            channel = openChannel(socket);
+            channel = openChannel(socket, deadlineNanos);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Dropping local connection on port {}: {}", localPort(), e.toString());
             closeQuietly(socket);
@@ -341,8 +351,7 @@ public final class StableTunnel implements AutoCloseable {
         connection.start();
     }
 
-    private ChannelDirectTcpip openChannel(AsynchronousSocketChannel socket) throws IOException {
-        long deadline = System.nanoTime() + CONNECTION_WAIT.toNanos();
+    private ChannelDirectTcpip openChannel(AsynchronousSocketChannel socket, long deadline) throws IOException {
         SshdSocketAddress local = originator(socket);
         SshdSocketAddress remote = new SshdSocketAddress(spec.remoteHost(), spec.remotePort());
         while (true) {

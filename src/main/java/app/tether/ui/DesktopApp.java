@@ -2,11 +2,13 @@ package app.tether.ui;
 
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.handoff.CheckedBrowser;
 import app.tether.inventory.TargetState;
 import app.tether.tray.TrayIcons;
 import app.tether.tray.TrayMenu;
 import app.tether.tray.TrayMenuItem;
 import app.tether.tray.TrayState;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
@@ -25,6 +27,7 @@ public final class DesktopApp extends Application {
     private MainWindow window;
     private TrayIcons tray;
     private Workflows workflows;
+    private AutoCloseable storeWatch;
 
     public static void launch(Environment env) {
         environment = env;
@@ -44,9 +47,13 @@ public final class DesktopApp extends Application {
         context.themes().apply(context.preferences().theme());
         window = MainWindow.show(stage, context, uri -> getHostServices().showDocument(uri), this::quit);
         LiveStatus live = LiveStatus.start(context.environment(), window, context.preferences().refreshSeconds());
-        workflows = new Workflows(context.environment(), window, live, uri -> getHostServices().showDocument(uri),
+        // Not HostServices here: it cannot tell when no browser opened (Workflows then offers the URL to copy).
+        CheckedBrowser browser = new CheckedBrowser();
+        workflows = new Workflows(context.environment(), window, live, url -> browser.open(URI.create(url)),
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
+        window.setCloudActions(new CloudActions(workflows.lifecycle(), context.executors()));
+        storeWatch = window.followStoreChanges();
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         if (tray != null) {
             window.model().items().addListener((InvalidationListener) obs -> updateTray());
@@ -63,7 +70,10 @@ public final class DesktopApp extends Application {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws Exception {
+        if (storeWatch != null) {
+            storeWatch.close();
+        }
         if (workflows != null) {
             workflows.close();
         }

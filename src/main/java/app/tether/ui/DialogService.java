@@ -120,6 +120,44 @@ public final class DialogService {
         return dialog.showAndWait().filter(ok::equals).isPresent();
     }
 
+    /**
+     * Like {@link #form(View, Object, String, ObservableBooleanValue)}, but OK stays enabled: pressed while the
+     * form is invalid, it keeps the dialog open and runs {@code whenInvalid} (which shows every error), so a
+     * form need not show errors before the user typed anything.
+     */
+    public boolean form(View view, Object model, String titleKey, ObservableBooleanValue valid, Runnable whenInvalid) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        DialogPane pane = dialog.getDialogPane();
+        pane.setContent(view.create(model, language));
+        ButtonType ok = new ButtonType(language.get("ui.button.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(language.get("ui.button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        pane.getButtonTypes().setAll(ok, cancel);
+        Button okButton = (Button) pane.lookupButton(ok);
+        okButton.setId("dialog-ok");
+        okButton.addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
+            if (!valid.get()) {
+                event.consume();
+                whenInvalid.run();
+            }
+        });
+        ((Button) pane.lookupButton(cancel)).setId("dialog-cancel");
+        dialog.setResizable(true);
+        return dialog.showAndWait().filter(ok::equals).isPresent();
+    }
+
+    /** Shows {@code view} bound to {@code model} with a Close button only (lists, About). */
+    public void show(View view, Object model, String titleKey) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        dialog.getDialogPane().setContent(view.create(model, language));
+        ButtonType close = new ButtonType(language.get("ui.button.close"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(close);
+        ((Button) dialog.getDialogPane().lookupButton(close)).setId("dialog-close");
+        dialog.setResizable(true);
+        dialog.showAndWait();
+    }
+
     /** Asks whether to trust a host key never seen before; "Don't connect" is the default. */
     public boolean trustHostKey(String hostPort, String keyType, String sha256Fingerprint) {
         ButtonType trust = new ButtonType(language.get("ui.hostKey.trust"), ButtonBar.ButtonData.OK_DONE);
@@ -191,7 +229,7 @@ public final class DialogService {
         dialog.show();
     }
 
-    /** Shows lines of text (logs) in a read-only, copyable area. */
+    /** Shows lines of text (logs) in a read-only, copyable area, wrapped and scrolled to the last line. */
     public void text(String titleKey, String header, List<String> lines) {
         Dialog<ButtonType> dialog = new Dialog<>();
         prepare(dialog, titleKey);
@@ -201,6 +239,12 @@ public final class DialogService {
         area.setEditable(false);
         area.getStyleClass().add("log-view");
         area.setPrefSize(720, 420);
+        // Long log lines wrap instead of hiding behind a sideways scroll; the newest line is what one looks for.
+        area.setWrapText(true);
+        dialog.setOnShown(event -> {
+            area.end();
+            area.setScrollTop(Double.MAX_VALUE);
+        });
         dialog.getDialogPane().setContent(area);
         dialog.getDialogPane().getButtonTypes().setAll(new ButtonType(language.get("ui.button.close"),
                 ButtonBar.ButtonData.CANCEL_CLOSE));

@@ -12,6 +12,7 @@ import app.tether.inventory.Target;
 import app.tether.inventory.TargetSummary;
 import app.tether.probe.ServerStatus;
 import app.tether.probe.StatusHistory;
+import app.tether.providers.LiveState;
 import app.tether.ssh.SshConfigFile;
 import java.io.IOException;
 import java.text.Normalizer;
@@ -67,7 +68,8 @@ public final class MainViewModel {
         empty = Bindings.createBooleanBinding(() -> items.isEmpty() && storeProblem.get() == null, items, storeProblem);
         noMatches = Bindings.createBooleanBinding(() -> !items.isEmpty() && visibleItems.isEmpty(), items, visibleItems);
         selectionEditable = Bindings.createBooleanBinding(
-                () -> selected.get() != null && selected.get().target() instanceof SshServer && storeProblem.get() == null,
+                () -> selected.get() != null && (selected.get().target() instanceof SshServer
+                        || selected.get().target() instanceof HfSpace) && storeProblem.get() == null,
                 selected, storeProblem);
     }
 
@@ -89,16 +91,27 @@ public final class MainViewModel {
 
     /** A form for a new SSH server (reads ~/.ssh/config off the FX thread for the alias list). */
     public CompletableFuture<ServerEditorViewModel> newServerEditor() {
+        return newServerEditor(ConnectionTester.NONE);
+    }
+
+    /** An empty Add form whose "Test connection" uses {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> newServerEditor(ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), null, tester));
     }
 
     /** A form that edits {@code server}. */
     public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server) {
+        return editorFor(server, ConnectionTester.NONE);
+    }
+
+    /** A form that edits {@code server}, testing connections with {@code tester}. */
+    public CompletableFuture<ServerEditorViewModel> editorFor(SshServer server, ConnectionTester tester) {
         Inventory current = inventory;
         return executors.supply(this::readAliases)
-                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server));
+                .thenApply(aliases -> new ServerEditorViewModel(current, aliases, environment.userHome(), server,
+                        tester));
     }
 
     /** Saves what the form describes: adds a new server or replaces the one being edited. */
@@ -127,6 +140,15 @@ public final class MainViewModel {
                 });
     }
 
+    /** Adds the Spaces picked in the import dialog; returns the ones added. */
+    public CompletableFuture<List<HfSpace>> importSpaces(SpaceImportViewModel picker) {
+        List<HfSpace> added = picker.toAdd();
+        return inBackground(() -> store.update(picker::apply)).thenApply(next -> {
+            show(next);
+            return added;
+        });
+    }
+
     public CompletableFuture<Void> remove(String name) {
         return inBackground(() -> store.update(current -> current.remove(name))).thenAccept(this::show);
     }
@@ -134,7 +156,7 @@ public final class MainViewModel {
     /** Adds every concrete Host alias of ~/.ssh/config that is not in the list yet. */
     public CompletableFuture<SshConfigImport.Result> importSshConfig() {
         return inBackground(() -> {
-            List<String> aliases = readAliases();
+            List<String> aliases = readImportableAliases();
             SshConfigImport.Result[] result = new SshConfigImport.Result[1];
             store.update(current -> {
                 result[0] = SshConfigImport.apply(current, aliases);
@@ -192,8 +214,17 @@ public final class MainViewModel {
     }
 
     private List<String> readAliases() {
+        return readConfig().aliases();
+    }
+
+    /** What File > Import adds: the same as {@code tether import-ssh-config} (Tether's own blocks skipped). */
+    private List<String> readImportableAliases() {
+        return readConfig().importableAliases();
+    }
+
+    private SshConfigFile readConfig() {
         try {
-            return SshConfigFile.read(environment.sshConfig(), environment.sshDir()).aliases();
+            return SshConfigFile.read(environment.sshConfig(), environment.sshDir());
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "error.sshConfig.read", environment.sshConfig(), e.getMessage());
         }
@@ -219,6 +250,16 @@ public final class MainViewModel {
     /** A probe result for one target (call on the FX thread); results for targets no longer listed are dropped. */
     public void applyStatus(ServerStatus status) {
         item(status.target()).ifPresent(row -> row.apply(status));
+    }
+
+    /** A provider's report for one target (FX thread); reports for targets no longer listed are dropped. */
+    public void applyLive(String name, LiveState live) {
+        item(name).ifPresent(row -> row.applyLive(live));
+    }
+
+    /** Every target in the list, for refreshers that run off the FX thread. */
+    public List<Target> targets() {
+        return inventory.targets();
     }
 
     /** Where GPU sparklines read the last 15 minutes from (the refresher's history once it runs). */

@@ -66,6 +66,17 @@ public final class MainWindow {
         return new MainWindow(stage, context, model, dialogs, view);
     }
 
+    /**
+     * Reloads the list whenever another process (the CLI, a second window) changes the inventory file.
+     * Close the returned handle to stop.
+     */
+    public AutoCloseable followStoreChanges() {
+        return context.store().watch(() -> context.executors().fx().execute(() -> model.reload().exceptionally(failure -> {
+            dialogs.error(failure);
+            return null;
+        })));
+    }
+
     /** Writes the window's place to the settings (off the FX thread). */
     public CompletableFuture<Void> rememberPlacement() {
         var bounds = WindowPlacement.of(stage);
@@ -78,6 +89,10 @@ public final class MainWindow {
 
     public MainViewModel model() {
         return model;
+    }
+
+    public UiLanguage language() {
+        return context.language();
     }
 
     public DialogService dialogs() {

@@ -1,5 +1,6 @@
 package app.tether.ui;
 
+import app.tether.core.Messages;
 import app.tether.core.Progress;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
@@ -28,6 +29,8 @@ public final class ProgressModel implements Progress {
     private final BooleanProperty done = new SimpleBooleanProperty(false);
     private final BooleanProperty failed = new SimpleBooleanProperty(false);
     private final StringProperty result = new SimpleStringProperty("");
+    /** Text the user may want to copy when the flow could not hand it over itself (a notebook URL); null for none. */
+    private final StringProperty offered = new SimpleStringProperty();
 
     public ProgressModel(Executor fx) {
         this.fx = fx;
@@ -47,9 +50,13 @@ public final class ProgressModel implements Progress {
         fx.execute(() -> append(text));
     }
 
-    /** The flow ended: {@code message} says how; a failure keeps the bar where it stopped. */
+    /**
+     * The flow ended: {@code message} says how; a failure keeps the bar where it stopped. The step line (the
+     * view's heading) says Done or Failed, never still "Waiting for Jupyter…".
+     */
     public void finish(boolean success, String message) {
         fx.execute(() -> {
+            step.set(Messages.get(success ? "ui.progress.done" : "ui.progress.failed"));
             if (success) {
                 progress.set(1.0);
             } else if (progress.get() < 0) {
@@ -60,6 +67,11 @@ public final class ProgressModel implements Progress {
             append(message);
             done.set(true);
         });
+    }
+
+    /** Offers {@code text} for copying (shown with a Copy button), e.g. a URL no browser could open. */
+    public void offer(String text) {
+        fx.execute(() -> offered.set(text));
     }
 
     private void append(String line) {
@@ -87,6 +99,10 @@ public final class ProgressModel implements Progress {
 
     public BooleanProperty failedProperty() {
         return failed;
+    }
+
+    public StringProperty offeredProperty() {
+        return offered;
     }
 
     public StringProperty resultProperty() {

@@ -10,6 +10,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -21,6 +22,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Add/Edit server form; binds every control to {@link ServerEditorViewModel} and shows each error under its field. */
@@ -116,6 +118,36 @@ final class ServerEditorView extends GridPane {
         TextArea forwards = area("forwards", model.forwardsProperty(), "ui.editor.forwards.prompt", 2);
         add("ui.editor.forwards", forwards, Field.FORWARDS);
         add("ui.editor.notes", area("notes", model.notesProperty(), "ui.editor.notes.prompt", 3), null);
+        if (model.canTestConnection()) {
+            add("ui.editor.test", connectionTest(), null);
+        }
+    }
+
+    /** "Test connection" and its outcome, shown inline; the test runs in the background. */
+    private Node connectionTest() {
+        Button test = new Button();
+        test.setId("test-connection");
+        test.textProperty().bind(language.text("ui.editor.test.button"));
+        test.setMinWidth(Region.USE_PREF_SIZE);
+        test.disableProperty().bind(model.testingProperty());
+        test.setOnAction(event -> model.testConnection());
+        Label result = new Label();
+        result.setId("test-result");
+        result.setWrapText(true);
+        result.textProperty().bind(Bindings.createStringBinding(() -> {
+            ConnectionTester.Result outcome = model.testResultProperty().get();
+            if (model.testingProperty().get()) {
+                return language.get("ui.editor.test.running");
+            }
+            return outcome == null ? "" : outcome.message();
+        }, model.testResultProperty(), model.testingProperty(), language.localeProperty()));
+        model.testResultProperty().addListener((obs, old, outcome) -> {
+            result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            if (outcome != null) {
+                result.getStyleClass().add(outcome.ok() ? Styles.SUCCESS : Styles.DANGER);
+            }
+        });
+        return new VBox(4, test, result);
     }
 
     private TextField text(String id, StringProperty property, String promptKey) {
@@ -150,13 +182,13 @@ final class ServerEditorView extends GridPane {
             error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
             error.setWrapText(true);
             error.textProperty().bind(Bindings.createStringBinding(() -> {
-                String key = model.errorProperty(errorField).get();
+                String key = model.shownErrorProperty(errorField).get();
                 return key == null ? "" : language.get(key);
-            }, model.errorProperty(errorField), language.localeProperty()));
+            }, model.shownErrorProperty(errorField), language.localeProperty()));
             error.visibleProperty().bind(error.textProperty().isNotEmpty());
             error.managedProperty().bind(error.visibleProperty());
-            model.errorProperty(errorField).addListener((obs, old, key) -> markDanger(control, key != null));
-            markDanger(control, model.errorProperty(errorField).get() != null);
+            model.shownErrorProperty(errorField).addListener((obs, old, key) -> markDanger(control, key != null));
+            markDanger(control, model.shownErrorProperty(errorField).get() != null);
             cell = new VBox(2, control, error);
         }
         GridPane.setValignment(label, VPos.TOP);

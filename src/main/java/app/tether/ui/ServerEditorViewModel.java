@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,6 +20,8 @@ import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -59,27 +63,99 @@ public final class ServerEditorViewModel {
     private final StringProperty forwards = new SimpleStringProperty("");
 
     private final Map<Field, ReadOnlyStringWrapper> errors = new EnumMap<>(Field.class);
+    /** The errors the form shows: those of fields the user has edited, or all once OK was pressed. */
+    private final Map<Field, ReadOnlyStringWrapper> shownErrors = new EnumMap<>(Field.class);
+    private final Set<Field> touched = EnumSet.noneOf(Field.class);
+    private boolean revealAll;
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
+
+    private final ConnectionTester tester;
+    private final ReadOnlyObjectWrapper<ConnectionTester.Result> testResult = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
 
     /**
      * @param editing the server being edited, or null when adding a new one
      */
     public ServerEditorViewModel(Inventory inventory, Collection<String> aliases, Path userHome, SshServer editing) {
+        this(inventory, aliases, userHome, editing, ConnectionTester.NONE);
+    }
+
+    /** @param tester tries the connection the form describes ("Test connection") */
+    public ServerEditorViewModel(Inventory inventory, Collection<String> aliases, Path userHome, SshServer editing,
+            ConnectionTester tester) {
         this.validator = new SshServerValidator(inventory, aliases, userHome);
         this.editing = editing;
+        this.tester = tester;
         this.knownAliases = FXCollections.observableArrayList(aliases);
         for (Field field : Field.values()) {
             errors.put(field, new ReadOnlyStringWrapper());
+            shownErrors.put(field, new ReadOnlyStringWrapper());
         }
         if (editing != null) {
             fill(editing);
+            // A stored server that no longer passes (a key file gone) says so at once.
+            revealAll = true;
         }
-        Observable[] inputs = {name, useAlias, alias, host, user, port, identityFile, jumpHost, priceCurrency,
-            priceAmount, jupyterPort, forwards};
-        for (Observable input : inputs) {
-            input.addListener(obs -> validate());
-        }
+        watch(name, Field.NAME);
+        watch(useAlias, null);
+        watch(alias, Field.ALIAS);
+        watch(host, Field.HOST);
+        watch(user, Field.USER);
+        watch(port, Field.PORT);
+        watch(identityFile, Field.IDENTITY);
+        watch(jumpHost, Field.JUMP);
+        watch(priceCurrency, Field.PRICE);
+        watch(priceAmount, Field.PRICE);
+        watch(jupyterPort, Field.JUPYTER_PORT);
+        watch(forwards, Field.FORWARDS);
         validate();
+    }
+
+    /** Validates on every change; an edited field shows its errors from then on. */
+    private void watch(Observable input, Field field) {
+        input.addListener(obs -> {
+            if (field != null) {
+                touched.add(field);
+            }
+            testResult.set(null);
+            validate();
+        });
+    }
+
+    /** OK was pressed on an invalid form: every error shows now. */
+    public void revealErrors() {
+        revealAll = true;
+        validate();
+    }
+
+    /**
+     * Tries to connect to the server the form describes (in the background; SSH may ask about the host key or a
+     * passphrase). An invalid form shows its errors instead.
+     */
+    public void testConnection() {
+        if (!valid.get()) {
+            revealErrors();
+            return;
+        }
+        testing.set(true);
+        testResult.set(null);
+        tester.test(toServer()).whenComplete((result, failure) -> {
+            testing.set(false);
+            testResult.set(failure != null ? ConnectionTester.Result.failed(failure) : result);
+        });
+    }
+
+    public boolean canTestConnection() {
+        return tester != ConnectionTester.NONE;
+    }
+
+    /** The last test's outcome; null before a test and after any edit. */
+    public ReadOnlyObjectProperty<ConnectionTester.Result> testResultProperty() {
+        return testResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty testingProperty() {
+        return testing.getReadOnlyProperty();
     }
 
     private void fill(SshServer server) {
@@ -131,6 +207,7 @@ public final class ServerEditorViewModel {
             found.put(Field.FORWARDS, "ui.validation.forward");
         }
         errors.forEach((field, error) -> error.set(found.get(field)));
+        shownErrors.forEach((field, error) -> error.set(revealAll || touched.contains(field) ? found.get(field) : null));
         valid.set(found.isEmpty());
     }
 
@@ -174,6 +251,11 @@ public final class ServerEditorViewModel {
     /** The message key of the error on {@code field}, or null when it is fine. */
     public ReadOnlyStringProperty errorProperty(Field field) {
         return errors.get(field).getReadOnlyProperty();
+    }
+
+    /** The message key of the error the form shows on {@code field} (edited, or OK pressed), or null. */
+    public ReadOnlyStringProperty shownErrorProperty(Field field) {
+        return shownErrors.get(field).getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty validProperty() {

@@ -14,6 +14,11 @@ public interface TargetActions {
         return false;
     }
 
+    /** Tries a server from the Add/Edit dialog before it is saved. */
+    default ConnectionTester connectionTester() {
+        return ConnectionTester.NONE;
+    }
+
     /** F5: probe every server again now. */
     default void refreshAll() {
     }
@@ -59,5 +64,13 @@ public interface TargetActions {
     }
 
     default void showJupyterLogs(TargetItem item) {
+    }
+
+    /** Removes everything Tether set up for Jupyter on the server (after asking). */
+    default void removeJupyter(TargetItem item) {
+    }
+
+    /** Shows the open tunnels, each target's with a Close button. */
+    default void showTunnels() {
     }
 }

@@ -47,9 +47,9 @@ class CliTest {
     }
 
     @Test
-    void duplicateNameFailsWithOneLineAndExitOne() {
+    void duplicateNameIsAUsageErrorWithOneLine() {
         run("add", "ssh", "a", "--host", "h");
-        assertEquals(1, run("add", "ssh", "a", "--host", "h2"));
+        assertEquals(2, run("add", "ssh", "a", "--host", "h2"));
         assertEquals(1, cli.err().strip().lines().count());
         assertTrue(cli.err().contains("already used"), cli.err());
     }
@@ -68,7 +68,7 @@ class CliTest {
 
     @Test
     void aUserNameWithALineBreakIsRefusedInOneLine() {
-        assertEquals(1, run("add", "ssh", "p10", "--host", "h", "--user", "u\n    ProxyCommand touch /tmp/x"));
+        assertEquals(2, run("add", "ssh", "p10", "--host", "h", "--user", "u\n    ProxyCommand touch /tmp/x"));
         assertEquals(1, cli.err().strip().lines().count(), cli.err());
         assertTrue(cli.err().contains("user name"), cli.err());
         assertEquals(0, run("list", "--json"));

@@ -35,11 +35,16 @@ class KnownHostsTest {
     }
 
     @Test
-    void severalKeysPerHostAndOtherTypesAreNotAChange() throws Exception {
+    void severalKeysPerHostAndAKeyOfAnotherTypeIsAChange() throws Exception {
         KnownHosts known = file("# comment", "", "h ssh-rsa " + RSA, "h,alias ssh-ed25519 " + ED_A);
         assertEquals(Verdict.TRUSTED, known.lookup("alias", 22, "ssh-ed25519", ED_A).verdict());
         assertEquals(Verdict.TRUSTED, known.lookup("h", 22, "ssh-rsa", RSA).verdict());
-        assertEquals(Verdict.UNKNOWN, known.lookup("h", 22, "ecdsa-sha2-nistp256", ED_B).verdict());
+        // As OpenSSH: known keys of other types only means the host changed, not that it is new.
+        KnownHosts.Match otherType = known.lookup("h", 22, "ecdsa-sha2-nistp256", ED_B);
+        assertEquals(Verdict.CHANGED, otherType.verdict());
+        assertEquals(3, otherType.entry().lineNumber());
+        assertEquals(Verdict.UNKNOWN, known.lookup("elsewhere", 22, "ecdsa-sha2-nistp256", ED_B).verdict());
+        assertEquals(java.util.List.of("ssh-rsa", "ssh-ed25519"), known.keyTypes("h"));
         KnownHosts.Match changed = known.lookup("h", 22, "ssh-ed25519", ED_B);
         assertEquals(Verdict.CHANGED, changed.verdict());
         assertEquals(4, changed.entry().lineNumber());

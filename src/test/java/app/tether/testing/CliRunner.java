@@ -5,8 +5,11 @@ import app.tether.cli.CliContext;
 import app.tether.core.Environment;
 import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Runs the CLI in-process against a test environment and keeps what the last command printed. */
@@ -15,6 +18,8 @@ public final class CliRunner {
     private final boolean testSessions;
     private String out = "";
     private String err = "";
+    private byte[] outBytes = new byte[0];
+    private byte[] stdin = new byte[0];
 
     private CliRunner(Environment environment, boolean testSessions) {
         this.environment = environment;
@@ -36,17 +41,33 @@ public final class CliRunner {
 
     /** Runs {@code tether args...} and returns its exit status; {@link #out()} and {@link #err()} hold its output. */
     public int run(String... args) {
-        StringWriter outText = new StringWriter();
-        StringWriter errText = new StringWriter();
-        CliContext context = new CliContext(environment, new PrintWriter(outText), new PrintWriter(errText));
+        ByteArrayOutputStream outStream = new ByteArrayOutputStream();
+        ByteArrayOutputStream errStream = new ByteArrayOutputStream();
+        CliContext context = new CliContext(environment,
+                new PrintWriter(new OutputStreamWriter(outStream, StandardCharsets.UTF_8)),
+                new PrintWriter(new OutputStreamWriter(errStream, StandardCharsets.UTF_8)))
+                .withStreams(new ByteArrayInputStream(stdin), outStream, errStream);
         if (testSessions) {
             context.sshSessionsFactory(() -> new SshSessions(environment, context.hostKeyPolicy(), SshPrompts.NONE,
                     Duration.ofSeconds(10), null));
         }
         int code = Cli.run(args, context);
-        out = outText.toString();
-        err = errText.toString();
+        outBytes = outStream.toByteArray();
+        out = outStream.toString(StandardCharsets.UTF_8);
+        err = errStream.toString(StandardCharsets.UTF_8);
+        stdin = new byte[0];
         return code;
+    }
+
+    /** What the next command reads on stdin (then nothing again). */
+    public CliRunner stdin(byte[] bytes) {
+        this.stdin = bytes.clone();
+        return this;
+    }
+
+    /** The bytes the last command wrote on stdout. */
+    public byte[] outBytes() {
+        return outBytes.clone();
     }
 
     /** What the last command printed on stdout. */

@@ -21,13 +21,15 @@ public final class OpenSshServer implements AutoCloseable {
     public static final String SSHD = "/usr/sbin/sshd";
 
     private final Path dir;
+    private final String address;
     private final int port;
     private final Path authorizedKeys;
     private final List<String> extraConfig;
     private Process process;
 
-    private OpenSshServer(Path dir, int port, List<String> extraConfig) {
+    private OpenSshServer(Path dir, String address, int port, List<String> extraConfig) {
         this.dir = dir;
+        this.address = address;
         this.port = port;
         this.authorizedKeys = dir.resolve("authorized_keys");
         this.extraConfig = List.copyOf(extraConfig);
@@ -35,10 +37,16 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Starts sshd in {@code dir} (skips or fails the test when sshd is missing; see {@link Interop}). */
     public static OpenSshServer start(Path dir, String... extraConfigLines) throws IOException, InterruptedException {
+        return startOn(dir, "127.0.0.1", freePort(), extraConfigLines);
+    }
+
+    /** Starts sshd listening on {@code address:port} (a loopback address; port 22 needs root). */
+    public static OpenSshServer startOn(Path dir, String address, int port, String... extraConfigLines)
+            throws IOException, InterruptedException {
         Interop.requireProgram(SSHD);
         Interop.requireProgram("/usr/bin/ssh-keygen");
         Files.createDirectories(dir);
-        OpenSshServer server = new OpenSshServer(dir, freePort(), List.of(extraConfigLines));
+        OpenSshServer server = new OpenSshServer(dir, address, port, List.of(extraConfigLines));
         server.generateHostKeys();
         Files.writeString(server.authorizedKeys, "");
         server.writeConfig();
@@ -55,7 +63,23 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     public String host() {
-        return "127.0.0.1";
+        return address;
+    }
+
+    /** The authorized_keys file sshd reads for every user. */
+    public Path authorizedKeys() {
+        return authorizedKeys;
+    }
+
+    /** Kills sshd and its per-connection processes, so established sessions really drop (a VM going away). */
+    public void killWithConnections() throws InterruptedException {
+        if (process != null) {
+            List<ProcessHandle> children = process.descendants().toList();
+            process.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        process = null;
     }
 
     /** The user tests log in as: whoever runs the tests (root in CI). */
@@ -139,7 +163,7 @@ public final class OpenSshServer implements AutoCloseable {
     private void writeConfig() throws IOException {
         List<String> lines = new ArrayList<>(List.of(
                 "Port " + port,
-                "ListenAddress 127.0.0.1",
+                "ListenAddress " + address,
                 "HostKey " + dir.resolve("ssh_host_ed25519_key"),
                 "HostKey " + dir.resolve("ssh_host_ecdsa_key"),
                 "HostKey " + dir.resolve("ssh_host_rsa_key"),
@@ -174,7 +198,7 @@ public final class OpenSshServer implements AutoCloseable {
                         + Files.readString(dir.resolve("sshd.log")));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(address, port), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(50);

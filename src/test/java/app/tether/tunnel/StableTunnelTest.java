@@ -115,6 +115,59 @@ class StableTunnelTest {
     }
 
     @Test
+    void aRememberedPortThatIsTakenIsReportedNeverRemappedOrForgotten() throws Exception {
+        int first;
+        try (StableTunnel tunnel = open(0)) {
+            first = tunnel.localPort();
+            String memoryBefore = Files.readString(memory.file());
+            // A second forward of the same target and remote port while the first still runs.
+            TetherException e = assertThrows(TetherException.class, () -> StableTunnel.open(links.source("gpu"),
+                    new TunnelSpec("gpu", 0, "127.0.0.1", echo.port()), memory));
+            assertTrue(e.getLocalizedMessage().contains(String.valueOf(first))
+                    && e.getLocalizedMessage().contains("in use"), e.getLocalizedMessage());
+            assertEquals(memoryBefore, Files.readString(memory.file()));
+            assertEquals("hello", roundTrip(first, "hello"));
+        }
+    }
+
+    @Test
+    void aConnectionMadeWhileTheServerIsFrozenWaitsForItInsteadOfClosing() throws Exception {
+        try (StableTunnel tunnel = open(0)) {
+            int port = tunnel.localPort();
+            assertEquals("a", roundTrip(port, "a"));
+            long pid = Long.parseLong(Files.readString(testbed.server().dir().resolve("sshd.pid")).strip());
+            java.util.List<ProcessHandle> sshd = new java.util.ArrayList<>();
+            ProcessHandle.of(pid).ifPresent(sshd::add);
+            sshd.addAll(ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of()));
+            ExecutorService client = Executors.newSingleThreadExecutor();
+            signal(sshd, "STOP");
+            try {
+                Future<String> answer = client.submit(() -> {
+                    try (Socket socket = new Socket("127.0.0.1", port)) {
+                        socket.setSoTimeout(120_000);
+                        socket.getOutputStream().write("waited".getBytes());
+                        socket.shutdownOutput();
+                        return new String(socket.getInputStream().readAllBytes());
+                    }
+                });
+                Thread.sleep(30_000); // the old bound dropped such connections after 15-22 s
+                assertTrue(!answer.isDone(), "closed while the server was frozen: " + (answer.isDone() ? answer.get() : ""));
+                signal(sshd, "CONT");
+                assertEquals("waited", answer.get(80, TimeUnit.SECONDS));
+            } finally {
+                signal(sshd, "CONT");
+                client.shutdownNow();
+            }
+        }
+    }
+
+    private static void signal(java.util.List<ProcessHandle> processes, String signal) throws Exception {
+        for (ProcessHandle process : processes) {
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
+        }
+    }
+
+    @Test
     void closingFreesThePort() throws Exception {
         int port;
         try (StableTunnel tunnel = open(0)) {

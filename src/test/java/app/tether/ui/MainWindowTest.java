@@ -85,16 +85,21 @@ class MainWindowTest {
     @Test
     void showsValidationMessagesNextToFieldsAndKeepsOkDisabledUntilValid(FxRobot robot) {
         robot.clickOn("#add-button");
-        Button ok = robot.lookup("#dialog-ok").queryButton();
-        assertTrue(ok.isDisabled());
+        assertFalse(label(robot, "#error-name").isVisible(), "no red text before anything is typed");
+        assertFalse(label(robot, "#error-host").isVisible());
+        robot.clickOn("#dialog-ok");
+        assertTrue(robot.lookup("#server-editor").tryQuery().isPresent(), "OK on an empty form keeps the dialog");
         assertEquals("Enter a name.", label(robot, "#error-name").getText());
+        assertTrue(label(robot, "#error-name").isVisible());
+        robot.clickOn("#dialog-cancel");
 
+        robot.clickOn("#add-button");
         robot.clickOn("#name").write("box");
         robot.clickOn("#host").write("box.example.com");
         robot.clickOn("#port").write("70000");
         assertEquals("The port must be a number from 1 to 65535.", label(robot, "#error-port").getText());
         assertFalse(label(robot, "#error-name").isVisible());
-        assertTrue(ok.isDisabled());
+        assertFalse(label(robot, "#error-identity").isVisible());
 
         robot.clickOn("#identity").write("~/.ssh/missing_key");
         assertEquals("This key file does not exist.", label(robot, "#error-identity").getText());
@@ -102,7 +107,7 @@ class MainWindowTest {
         robot.doubleClickOn("#port").eraseText(5).write("2222");
         robot.clickOn("#identity").eraseText(40);
         assertFalse(label(robot, "#error-port").isVisible());
-        assertFalse(ok.isDisabled());
+        assertFalse(label(robot, "#error-identity").isVisible());
         robot.clickOn("#dialog-cancel");
     }
 
@@ -114,7 +119,8 @@ class MainWindowTest {
         robot.clickOn("#add-button");
         robot.clickOn("#name").write("gpu1");
         assertEquals("This name is already used.", label(robot, "#error-name").getText());
-        assertTrue(robot.lookup("#dialog-ok").queryButton().isDisabled());
+        robot.clickOn("#dialog-ok");
+        assertTrue(robot.lookup("#server-editor").tryQuery().isPresent(), "a duplicate is not saved");
         robot.clickOn("#dialog-cancel");
     }
 
@@ -183,6 +189,21 @@ class MainWindowTest {
     private String focusedId() {
         Node owner = window.stage().getScene().getFocusOwner();
         return owner == null ? null : owner.getId();
+    }
+
+    @Test
+    void followsChangesMadeByTheCliToTheInventoryFile(FxRobot robot) throws Exception {
+        AutoCloseable[] watch = new AutoCloseable[1];
+        robot.interact(() -> watch[0] = window.followStoreChanges());
+        try {
+            // Another InventoryStore on the same file stands for `tether add` in another process.
+            new InventoryStore(environment.inventoryFile()).update(inventory -> inventory.add(
+                    SshServer.ofHost("from-cli", "cli.example.com", null, null, null, null)));
+            org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> window.model().items().stream().anyMatch(item -> "from-cli".equals(item.name())));
+        } finally {
+            watch[0].close();
+        }
     }
 
     @Test

@@ -65,6 +65,7 @@ class NotebookWindowInteropTest {
     private Workflows workflows;
     private final List<String> browsed = new CopyOnWriteArrayList<>();
     private final List<String> copied = new CopyOnWriteArrayList<>();
+    private volatile boolean noBrowser;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -84,7 +85,13 @@ class NotebookWindowInteropTest {
         context.themes().apply(Preferences.Theme.LIGHT);
         window = MainWindow.show(stage, context, uri -> { }, () -> { });
         LiveStatus live = LiveStatus.start(environment, window, 2);
-        workflows = new Workflows(environment, window, live, browsed::add, copied::add);
+        workflows = new Workflows(environment, window, live, url -> {
+            if (noBrowser) {
+                throw new app.tether.core.TetherException(app.tether.core.ErrorCode.FAILURE,
+                        "handoff.error.browser.exit", "xdg-open", 3);
+            }
+            browsed.add(url);
+        }, copied::add);
         window.setActions(workflows);
     }
 
@@ -173,6 +180,19 @@ class NotebookWindowInteropTest {
         assertEquals(200, answer.statusCode(), url);
         Node stop = robot.lookup("#jupyter-stop-button").query();
         assertTrue(stop.isVisible());
+
+        // No browser on this desktop: the window says so and offers the address instead of claiming it is open.
+        noBrowser = true;
+        robot.clickOn("#detail-connect");
+        waitShown(robot, "#progress-close");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> onFx(() -> !robot.lookup("#progress-close").queryButton().isDisabled()));
+        assertEquals("Done", onFx(() -> robot.lookup("#progress-step").queryAs(Label.class).getText()));
+        assertEquals(url, onFx(() -> robot.lookup("#progress-offer").queryAs(TextField.class).getText()));
+        String noBrowserResult = finishedProgress(robot);
+        assertTrue(noBrowserResult.startsWith("The notebook is ready, but no browser could be opened"), noBrowserResult);
+        assertEquals(1, browsed.size());
+        noBrowser = false;
 
         // PyCharm: the URL for "Configured server" goes to the clipboard, then the Gateway link is offered.
         robot.interact(() -> workflows.openInJetBrains(row));

@@ -38,6 +38,46 @@ class ServerEditorViewModelTest {
     }
 
     @Test
+    void showsAnErrorOnlyAfterItsFieldWasEditedOrOkWasPressed() {
+        ServerEditorViewModel form = form(null);
+        assertNull(form.shownErrorProperty(Field.NAME).get(), "nothing typed yet: no red text");
+        assertNull(form.shownErrorProperty(Field.HOST).get());
+
+        form.nameProperty().set("gpu1");
+        assertEquals("validation.name.duplicate", form.shownErrorProperty(Field.NAME).get());
+        assertNull(form.shownErrorProperty(Field.HOST).get(), "the host was not edited yet");
+
+        form.revealErrors();
+        assertEquals("validation.host.required", form.shownErrorProperty(Field.HOST).get());
+    }
+
+    @Test
+    void editingAStoredServerShowsItsProblemsAtOnce() throws Exception {
+        ServerEditorViewModel form = form(SshServer.ofHost("gpu2", "two.example.com", null, null, "~/.ssh/gone", null));
+        assertEquals("validation.identity.missing", form.shownErrorProperty(Field.IDENTITY).get());
+    }
+
+    @Test
+    void testConnectionOnAnInvalidFormShowsItsErrorsAndDoesNotConnect() {
+        List<SshServer> tested = new java.util.ArrayList<>();
+        ServerEditorViewModel form = new ServerEditorViewModel(inventory, List.of(), home, null, server -> {
+            tested.add(server);
+            return java.util.concurrent.CompletableFuture.completedFuture(new ConnectionTester.Result(true, "ok"));
+        });
+        form.testConnection();
+        assertEquals(List.of(), tested);
+        assertEquals("validation.name.empty", form.shownErrorProperty(Field.NAME).get());
+
+        form.nameProperty().set("box");
+        form.hostProperty().set("box.example.com");
+        form.testConnection();
+        assertEquals("box.example.com", tested.get(0).host());
+        assertEquals("ok", form.testResultProperty().get().message());
+        form.portProperty().set("2222");
+        assertNull(form.testResultProperty().get(), "an edit makes the last result stale");
+    }
+
+    @Test
     void becomesValidOnceNameAndHostAreThere() {
         ServerEditorViewModel form = form(null);
         form.nameProperty().set("box");

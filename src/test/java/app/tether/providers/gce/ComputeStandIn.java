@@ -67,6 +67,7 @@ final class ComputeStandIn implements AutoCloseable {
     private volatile boolean refuseTokens;
     private volatile String natIp = "127.0.0.1";
     private volatile Consumer<String> sshKeysListener = keys -> { };
+    private volatile Consumer<String> runningListener = name -> { };
 
     /** An operation and the change it makes when it reaches DONE. */
     private static final class Op {
@@ -116,6 +117,11 @@ final class ComputeStandIn implements AutoCloseable {
     /** Called with the whole {@code ssh-keys} value whenever it changes (the guest agent's part). */
     void onSshKeys(Consumer<String> listener) {
         this.sshKeysListener = listener;
+    }
+
+    /** Called with the instance name whenever an instance (re)starts running (the VM boots: its sshd is back). */
+    void onRunning(Consumer<String> listener) {
+        this.runningListener = listener;
     }
 
     void refuseSuspendWithGpu(boolean refuse) {
@@ -219,7 +225,11 @@ final class ComputeStandIn implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String rawPath = exchange.getRequestURI().getRawPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+            }
+            String body = new String(raw, StandardCharsets.UTF_8);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             requests.add(new Request(method, rawPath, query, body, auth));
             if (rawPath.equals("/token")) {
@@ -242,8 +252,8 @@ final class ComputeStandIn implements AutoCloseable {
                 return;
             }
             route(exchange, method, path, query, body);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace(); // a bug in the stand-in: shown, then the client sees the connection close
             throw e;
         }
     }
@@ -510,6 +520,7 @@ final class ComputeStandIn implements AutoCloseable {
     private void running(ObjectNode instance) {
         instance.put("status", "RUNNING").put("lastStartTimestamp", now());
         ((ObjectNode) instance.get("networkInterfaces").get(0).get("accessConfigs").get(0)).put("natIP", natIp);
+        runningListener.accept(instance.get("name").asText());
     }
 
     /** An ephemeral external address is released when the VM stops. */

@@ -1,0 +1,36 @@
+package app.tether.watch;
+
+import app.tether.inventory.TargetState;
+import java.time.Instant;
+
+/**
+ * Something that happened to a watched target, for whoever shows it: the tray as a notification, {@code tether
+ * watch} as one line (or one JSON object). {@code state} is the target's state after it (null when unchanged),
+ * {@code message} the localized text.
+ */
+public record WatchEvent(Instant at, String target, Type type, TargetState state, String message) {
+
+    /** The kinds of event. */
+    public enum Type {
+        /** The target's state changed (first observation included). */
+        STATE_CHANGED,
+        /** Google (or another cloud) took the VM away; the user did not stop it. */
+        PREEMPTED,
+        /** Restart after preemption is set to "ask": the user decides. */
+        RESTART_ASKED,
+        /** An automatic restart was sent. */
+        RESTARTING,
+        /** The zone has no capacity now; the next try is in {@code message}. */
+        WAITING_FOR_CAPACITY,
+        /** Running again and reached; open tunnels serve on their old local ports. */
+        RESTARTED,
+        /** The automatic restart gave up (a failure other than capacity). */
+        RESTART_FAILED,
+        /** The provider could not be asked this round. */
+        OBSERVE_FAILED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+}
