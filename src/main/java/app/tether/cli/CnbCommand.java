@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tether cnb login|import|init}: the CNB token, importing workspaces, and a repository scaffold. */
 @Command(name = "cnb", description = "Tencent CNB cloud workspaces.", subcommands = {
-    CnbLoginCommand.class, CnbImportCommand.class, CnbInitCommand.class, CnbWatchCommand.class})
+    CnbLoginCommand.class, CnbImportCommand.class, CnbInitCommand.class})
 final class CnbCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

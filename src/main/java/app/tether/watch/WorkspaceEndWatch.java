@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Decides which end-of-workspace notices are due, one observation at a time: one notice per threshold crossed
- * before a workspace's deadline (only the nearest when several are crossed at once), and one when a running
+ * Decides which end-of-workspace events ({@link WatchEvent.Type#ENDING_SOON}, {@link WatchEvent.Type#RECYCLED})
+ * are due, one observation at a time: one per threshold crossed before a workspace's deadline (only the nearest when several are crossed at once), and one when a running
  * workspace is found closed without a stop from here. Not thread-safe: one watcher thread feeds it.
  */
 public final class WorkspaceEndWatch {
@@ -26,13 +26,13 @@ public final class WorkspaceEndWatch {
      * One observation of {@code target}: its state, its deadline when running (null when unknown), and the texts
      * to use. {@code endingText} gets the minutes left; {@code recycledText} is asked only when it ended.
      */
-    public Optional<WorkspaceEndNotice> observe(String target, TargetState state, Instant deadline, Instant now,
+    public Optional<WatchEvent> observe(String target, TargetState state, Instant deadline, Instant now,
             Function<Long, String> endingText, java.util.function.Supplier<String> recycledText) {
         TargetState before = last.put(target, state);
         if (before == TargetState.RUNNING && state == TargetState.STOPPED) {
-            Instant ended = deadlines.remove(target);
+            deadlines.remove(target);
             warned.remove(target);
-            return Optional.of(new WorkspaceEndNotice(now, target, WorkspaceEndNotice.Type.RECYCLED, ended,
+            return Optional.of(new WatchEvent(now, target, WatchEvent.Type.RECYCLED, TargetState.STOPPED,
                     recycledText.get()));
         }
         if (state != TargetState.RUNNING || deadline == null) {
@@ -53,7 +53,7 @@ public final class WorkspaceEndWatch {
         }
         warned.put(target, crossed);
         long minutes = Math.max(0, left.toMinutes());
-        return Optional.of(new WorkspaceEndNotice(now, target, WorkspaceEndNotice.Type.ENDING_SOON, deadline,
+        return Optional.of(new WatchEvent(now, target, WatchEvent.Type.ENDING_SOON, TargetState.RUNNING,
                 endingText.apply(minutes)));
     }
 

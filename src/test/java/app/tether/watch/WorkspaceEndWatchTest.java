@@ -13,7 +13,7 @@ class WorkspaceEndWatchTest {
     private final WorkspaceEndWatch watch = new WorkspaceEndWatch();
     private final Instant deadline = Instant.parse("2026-12-05T14:00:00Z");
 
-    private Optional<WorkspaceEndNotice> at(String time, TargetState state) {
+    private Optional<WatchEvent> at(String time, TargetState state) {
         return watch.observe("gpu", state, state == TargetState.RUNNING ? deadline : null, Instant.parse(time),
                 minutes -> "ends in " + minutes, () -> "closed");
     }
@@ -23,10 +23,10 @@ class WorkspaceEndWatchTest {
         assertTrue(at("2026-12-05T13:00:00Z", TargetState.RUNNING).isEmpty());
         assertEquals("ends in 29", at("2026-12-05T13:31:00Z", TargetState.RUNNING).orElseThrow().message());
         assertTrue(at("2026-12-05T13:40:00Z", TargetState.RUNNING).isEmpty());
-        WorkspaceEndNotice ten = at("2026-12-05T13:51:00Z", TargetState.RUNNING).orElseThrow();
-        assertEquals(WorkspaceEndNotice.Type.ENDING_SOON, ten.type());
+        WatchEvent ten = at("2026-12-05T13:51:00Z", TargetState.RUNNING).orElseThrow();
+        assertEquals(WatchEvent.Type.ENDING_SOON, ten.type());
         assertEquals("ends in 9", ten.message());
-        assertEquals(deadline, ten.deadline());
+        assertEquals(TargetState.RUNNING, ten.state());
         assertTrue(at("2026-12-05T13:55:00Z", TargetState.RUNNING).isEmpty());
     }
 
@@ -39,8 +39,8 @@ class WorkspaceEndWatchTest {
     @Test
     void closingWhileRunningIsRecyclingUnlessStoppedHere() {
         at("2026-12-05T13:00:00Z", TargetState.RUNNING);
-        WorkspaceEndNotice recycled = at("2026-12-05T14:00:30Z", TargetState.STOPPED).orElseThrow();
-        assertEquals(WorkspaceEndNotice.Type.RECYCLED, recycled.type());
+        WatchEvent recycled = at("2026-12-05T14:00:30Z", TargetState.STOPPED).orElseThrow();
+        assertEquals(WatchEvent.Type.RECYCLED, recycled.type());
         assertEquals("recycled", recycled.type().id());
         assertTrue(at("2026-12-05T14:01:00Z", TargetState.STOPPED).isEmpty());
 

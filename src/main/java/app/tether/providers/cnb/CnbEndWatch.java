@@ -2,7 +2,7 @@ package app.tether.providers.cnb;
 
 import app.tether.core.Messages;
 import app.tether.inventory.CnbWorkspace;
-import app.tether.watch.WorkspaceEndNotice;
+import app.tether.watch.WatchEvent;
 import app.tether.watch.WorkspaceEndWatch;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** One watch round over CNB workspaces: reads their current workspaces and gives the notices now due. */
+/** One watch round over CNB workspaces: reads their current workspaces and gives the events now due. */
 public final class CnbEndWatch {
     private final CnbProvider provider;
     private final Clock clock;
@@ -21,8 +21,8 @@ public final class CnbEndWatch {
         this.clock = clock;
     }
 
-    public List<WorkspaceEndNotice> round(List<CnbWorkspace> targets) throws InterruptedException {
-        List<WorkspaceEndNotice> notices = new ArrayList<>();
+    public List<WatchEvent> round(List<CnbWorkspace> targets) throws InterruptedException {
+        List<WatchEvent> notices = new ArrayList<>();
         Instant now = clock.instant();
         for (CnbWorkspace target : targets) {
             Optional<CnbWorkspaceItem> item = provider.current(target);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.inventory.CnbWorkspace;
 import app.tether.testing.EnglishMessages;
-import app.tether.watch.WorkspaceEndNotice;
+import app.tether.watch.WatchEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,15 +28,15 @@ class CnbEndWatchTest {
                     "cnb:arch:amd64:gpu:L40");
             CnbEndWatch watch = new CnbEndWatch(provider, clock);
 
-            List<WorkspaceEndNotice> first = watch.round(List.of(target));
+            List<WatchEvent> first = watch.round(List.of(target));
             assertEquals(1, first.size());
-            assertEquals(WorkspaceEndNotice.Type.ENDING_SOON, first.get(0).type());
+            assertEquals(WatchEvent.Type.ENDING_SOON, first.get(0).type());
             assertTrue(first.get(0).message().startsWith("model will be recycled by CNB in 15 min"), first.get(0).message());
             assertTrue(watch.round(List.of(target)).isEmpty());
 
             cnb.recycle(w, 3, 0, 0, "");
-            List<WorkspaceEndNotice> closed = watch.round(List.of(target));
-            assertEquals(WorkspaceEndNotice.Type.RECYCLED, closed.get(0).type());
+            List<WatchEvent> closed = watch.round(List.of(target));
+            assertEquals(WatchEvent.Type.RECYCLED, closed.get(0).type());
             assertTrue(closed.get(0).message().contains("3 commits"), closed.get(0).message());
         }
     }
