@@ -125,9 +125,13 @@ final class HfCommand implements Runnable {
                 authors.addAll(who.orgs());
             }
             List<String> ids = new ArrayList<>();
+            Map<String, JsonNode> runtimes = new java.util.HashMap<>();
             for (String owner : authors) {
                 for (JsonNode space : hf.provider().api().spaces(owner)) {
                     ids.add(space.path("id").asText());
+                    if (space.has("runtime")) {
+                        runtimes.put(space.path("id").asText(), space.get("runtime"));
+                    }
                 }
             }
             List<HfSpace> added = new ArrayList<>();
@@ -144,6 +148,12 @@ final class HfCommand implements Runnable {
                 }
                 return result;
             });
+            for (HfSpace space : added) {
+                JsonNode runtime = runtimes.get(space.spaceId());
+                if (runtime != null) {
+                    context.stateCache().record(space.name(), hf.provider().liveState(runtime));
+                }
+            }
             if (added.isEmpty()) {
                 context.err().println(Messages.get("hf.import.none", String.join(", ", authors)));
                 context.err().flush();
@@ -180,7 +190,8 @@ final class HfCommand implements Runnable {
             Map<String, HfFlavor> flavors = hf.provider().hardware().flavors();
             if (flavor == null) {
                 String current = hf.requestedHardware(space);
-                context.out().println(Messages.get("hf.hardware.header"));
+                String[] header = Messages.get("hf.hardware.header").split("\\|");
+                context.out().println(HfSpaces.row(header[0], header[1], header[2], header[3], header[4], header[5]));
                 for (HfFlavor f : flavors.values()) {
                     context.out().println(HfSpaces.describe(f) + (f.name().equals(current)
                             ? "  " + Messages.get("hf.hardware.current") : ""));
