@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
     "Token: HF_TOKEN, else the one kept by 'tether hf login', else $HF_HOME/token (~/.cache/huggingface/token).",
     "HF_ENDPOINT changes the Hub's address."},
         subcommands = {HfCommand.Login.class, HfCommand.Import.class, HfCommand.Hardware.class,
-            HfCommand.SleepTime.class, HfCommand.DevMode.class, HfCommand.Create.class})
+            HfCommand.SleepTime.class, HfCommand.DevMode.class, HfCommand.Create.class, HfCommand.JupyterToken.class})
 final class HfCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -327,6 +327,37 @@ final class HfCommand implements Runnable {
             } catch (IOException e) {
                 throw new TetherException(ErrorCode.IO, e, "hf.error.emptyToken");
             }
+        }
+    }
+
+    /** {@code tether hf jupyter-token NAME}: keeps the Space's JUPYTER_TOKEN (read on stdin) for {@code open}. */
+    @Command(name = "jupyter-token", description = {"Read the JupyterLab token of a Space made elsewhere (its JUPYTER_TOKEN",
+        "secret) on stdin and keep it in Tether's secrets (0600), so 'tether open' can log in."})
+    static final class JupyterToken implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The Space.")
+        String name;
+
+        JupyterToken(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            HfSpace space = space(context, name);
+            String token;
+            try {
+                token = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                throw new TetherException(ErrorCode.IO, e, "hf.error.emptyToken");
+            }
+            if (token == null || token.isBlank()) {
+                throw new TetherException(ErrorCode.USAGE, "hf.error.emptyToken");
+            }
+            new JupyterSecrets(context.environment()).saveToken(space.name(), token.strip());
+            say(context, "hf.jupyterToken.done", space.name());
+            return 0;
         }
     }
 }

@@ -209,6 +209,8 @@ class HfCliTest {
         assertTrue(hub.space("alice/notebook").runtime().path("gcTimeout").isNull());
         assertEquals(0, alice.run("hf", "sleep-time", "nb", "3600"), alice.err());
         assertEquals(3600, hub.space("alice/notebook").runtime().path("gcTimeout").asInt());
+        assertEquals(0, alice.stdin("jt-secret\n".getBytes()).run("hf", "jupyter-token", "nb"), alice.err());
+        assertEquals("jt-secret", Files.readString(environment.secretsDir().resolve("jupyter-nb.token")).strip());
         assertEquals(0, alice.run("hf", "dev-mode", "nb", "on"), alice.err());
         assertTrue(hub.space("alice/notebook").runtime().path("devMode").asBoolean());
     }
