@@ -9,6 +9,7 @@ import app.tether.handoff.VsCodeHandoff;
 import app.tether.handoff.VsCodePlan;
 import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshServer;
+import app.tether.inventory.Target;
 import app.tether.providers.hf.HfProvider;
 import app.tether.providers.hf.HfSpaces;
 import java.io.Console;
@@ -43,8 +44,12 @@ final class CodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (context.store().load().require(name) instanceof HfSpace space) {
+        Target requested = context.store().load().require(name);
+        if (requested instanceof HfSpace space) {
             return devModeSpace(space);
+        }
+        if (requested instanceof app.tether.inventory.CnbWorkspace workspace) {
+            return CnbCli.code(context, workspace);
         }
         SshServer target = context.target(name);
         VsCodeHandoff handoff = new VsCodeHandoff(context.environment());

@@ -24,7 +24,7 @@ public final class StandardProviders {
         providers.register(new SshProvider(sshSessions));
         providers.register(new HfProvider(environment));
         providers.register(new app.tether.providers.gce.GceProvider(environment));
-        providers.register(new app.tether.providers.cnb.CnbProvider(environment));
+        providers.register(new app.tether.providers.cnb.CnbProvider(environment, sshSessions));
         return providers;
     }
 }

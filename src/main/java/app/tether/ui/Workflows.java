@@ -8,6 +8,7 @@ import app.tether.handoff.JetBrainsHandoff;
 import app.tether.handoff.JupyterNotebookServer;
 import app.tether.handoff.NotebookOpener;
 import app.tether.handoff.NotebookUrl;
+import app.tether.handoff.TerminalLauncher;
 import app.tether.handoff.VsCodeHandoff;
 import app.tether.handoff.VsCodePlan;
 import app.tether.inventory.SshServer;
@@ -53,6 +54,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private final JupyterService jupyter;
     private final NotebookOpener opener;
     private final VsCodeHandoff vsCode;
+    private final TerminalLauncher terminal;
     private final Consumer<String> browser;
     private final Consumer<String> clipboard;
     private final Lifecycle lifecycle;
@@ -76,6 +78,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.opener = new NotebookOpener(live.sessions(), tunnels,
                 new JupyterNotebookServer(jupyter, new JupyterSecrets(environment)), new JupyterHealth(Duration.ofSeconds(5)));
         this.vsCode = new VsCodeHandoff(environment);
+        this.terminal = new TerminalLauncher(environment);
         this.browser = browser;
         this.clipboard = clipboard;
         this.lifecycle = new Lifecycle(StandardProviders.create(environment, live::sessions), StateCache.in(environment));
@@ -199,6 +202,14 @@ public final class Workflows implements TargetActions, AutoCloseable {
     }
 
     @Override
+    public void openTerminal(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server != null) {
+            executors.run(() -> terminal.open(server)).exceptionally(this::fail);
+        }
+    }
+
+    @Override
     public void openInVsCode(TargetItem item) {
         SshServer server = sshServer(item);
         if (server == null) {
@@ -311,6 +322,35 @@ public final class Workflows implements TargetActions, AutoCloseable {
                 .exceptionally(this::fail);
     }
 
+    @Override
+    public void removeJupyter(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server == null || !dialogs.confirm("ui.jupyter.remove.title", "ui.jupyter.remove.message",
+                "ui.jupyter.remove.ok", server.name())) {
+            return;
+        }
+        item.notebookUrlProperty().set(null);
+        ProgressModel progress = new ProgressModel(executors.fx());
+        dialogs.progress("ui.jupyter.remove.title", progress);
+        interactive(() -> {
+            tunnels.close(server.name());
+            jupyter.remove(server, progress);
+            return jupyter.status(server);
+        }).whenComplete((status, failure) -> {
+            if (failure != null) {
+                progress.finish(false, message(failure));
+            } else {
+                item.jupyterProperty().set(status);
+                progress.finish(true, Messages.get("ui.jupyter.remove.done", server.name()));
+            }
+        });
+    }
+
+    @Override
+    public void showTunnels() {
+        dialogs.show(View.TUNNELS, new TunnelsViewModel(tunnels, executors), "ui.tunnels.title");
+    }
+
     /** Runs {@code work} in the background while SSH may ask the user (host key, passphrase). */
     private <T> CompletableFuture<T> interactive(Supplier<T> work) {
         return executors.supply(() -> {
@@ -346,6 +386,9 @@ public final class Workflows implements TargetActions, AutoCloseable {
         }
         if (!status.running()) {
             return Messages.get("ui.jupyter.state.stopped");
+        }
+        if (status.withoutUi()) {
+            return Messages.get("ui.jupyter.state.noUi", status.port() == null ? "?" : String.valueOf(status.port()));
         }
         return Messages.get("ui.jupyter.state.running", status.port() == null ? "?" : String.valueOf(status.port()),
                 status.version() == null ? "?" : status.version(), status.kernels() == null ? 0 : status.kernels());
