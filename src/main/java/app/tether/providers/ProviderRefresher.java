@@ -47,6 +47,8 @@ public final class ProviderRefresher implements AutoCloseable {
     /** Per-kind bookkeeping; guarded by the refresher's lock. */
     private static final class Slot {
         Instant due = Instant.MIN;
+        /** A 429's Retry-After: not even a click asks before then. */
+        Instant notBefore = Instant.MIN;
         int failures;
         boolean busy;
         boolean again;
@@ -91,7 +93,7 @@ public final class ProviderRefresher implements AutoCloseable {
         visible = nowVisible;
         if (nowVisible && !wasVisible) {
             synchronized (this) {
-                slots.values().stream().filter(s -> s.failures == 0).forEach(s -> s.due = Instant.MIN);
+                slots.values().stream().filter(s -> s.failures == 0).forEach(s -> s.due = s.notBefore);
             }
         }
     }
@@ -104,7 +106,7 @@ public final class ProviderRefresher implements AutoCloseable {
             if (slot.busy) {
                 slot.again = true;
             } else {
-                slot.due = Instant.MIN;
+                slot.due = slot.notBefore;
             }
         }
         try {
@@ -217,9 +219,10 @@ public final class ProviderRefresher implements AutoCloseable {
         Slot slot = slots.get(kind);
         slot.busy = false;
         slot.failures = ok ? 0 : slot.failures + 1;
+        slot.notBefore = retryAfter == null ? Instant.MIN : Instant.now().plus(retryAfter);
         if (slot.again) {
             slot.again = false;
-            slot.due = retryAfter == null ? Instant.MIN : Instant.now().plus(retryAfter);
+            slot.due = slot.notBefore;
         } else {
             slot.due = Instant.now().plus(nextDelay(interval, visible, slot.failures, retryAfter));
         }

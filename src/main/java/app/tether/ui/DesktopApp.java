@@ -52,7 +52,6 @@ public final class DesktopApp extends Application {
         workflows = new Workflows(context.environment(), window, live, url -> browser.open(URI.create(url)),
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
-        window.setCloudActions(new CloudActions(workflows.lifecycle(), context.executors()));
         storeWatch = window.followStoreChanges();
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         if (tray != null) {

@@ -60,6 +60,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private final Lifecycle lifecycle;
     private final HttpForwards forwards;
     private final CloudConnect cloud;
+    private final CloudStatus cloudStatus;
 
     /**
      * @param browser   opens a URL in the desktop's browser
@@ -84,6 +85,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.forwards = new HttpForwards(environment);
         this.cloud = new CloudConnect(new Connect(lifecycle, new NotebookReach(opener, forwards,
                 new JupyterHealth(Duration.ofSeconds(5)))), dialogs, executors, window.language(), browser);
+        this.cloudStatus = CloudStatus.start(environment, window, lifecycle);
     }
 
     /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
@@ -104,6 +106,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     @Override
     public void refreshAll() {
         live.refreshAll();
+        cloudStatus.refreshAll();
     }
 
     @Override
@@ -393,6 +396,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
 
     @Override
     public void close() {
+        cloudStatus.close();
         forwards.close();
         tunnels.close();
         live.close();
