@@ -61,6 +61,11 @@ public final class TunnelService implements AutoCloseable {
         return tunnels;
     }
 
+    /** Every target's open tunnels, in the order they were opened. */
+    public synchronized List<TargetTunnels> openTunnels() {
+        return List.copyOf(open.values());
+    }
+
     public synchronized Optional<TargetTunnels> tunnels(String targetName) {
         return Optional.ofNullable(open.get(targetName));
     }

@@ -146,6 +146,18 @@ public final class DialogService {
         return dialog.showAndWait().filter(ok::equals).isPresent();
     }
 
+    /** Shows {@code view} bound to {@code model} with a Close button only (lists, About). */
+    public void show(View view, Object model, String titleKey) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        prepare(dialog, titleKey);
+        dialog.getDialogPane().setContent(view.create(model, language));
+        ButtonType close = new ButtonType(language.get("ui.button.close"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(close);
+        ((Button) dialog.getDialogPane().lookupButton(close)).setId("dialog-close");
+        dialog.setResizable(true);
+        dialog.showAndWait();
+    }
+
     /** Asks whether to trust a host key never seen before; "Don't connect" is the default. */
     public boolean trustHostKey(String hostPort, String keyType, String sha256Fingerprint) {
         ButtonType trust = new ButtonType(language.get("ui.hostKey.trust"), ButtonBar.ButtonData.OK_DONE);

@@ -9,6 +9,8 @@ import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.jupyter.JupyterStatus;
 import app.tether.providers.Providers;
+import app.tether.providers.StateCache;
+import app.tether.workflow.Lifecycle;
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
 import java.util.List;
@@ -44,6 +46,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -111,7 +114,8 @@ final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(model.filterProperty());
         search.setPrefWidth(240);
 
-        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()), () -> {
+        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Lifecycle(new Providers(),
+                StateCache.in(context.environment())), context.executors()), () -> {
             if (detail != null) {
                 detail.refresh();
             }
@@ -140,7 +144,11 @@ final class MainView extends BorderPane {
                 item("menu-find", "ui.action.find", "Shortcut+F", this::focusSearch, null));
         ObservableBooleanValue noConnect = connectAvailable.not().or(noEditable);
         Menu view = menu("ui.menu.view",
-                item("menu-refresh", "ui.action.refresh", "F5", this::refresh, null));
+                item("menu-refresh", "ui.action.refresh", "F5", this::refresh, null),
+                item("menu-tunnels", "ui.action.tunnels", "Shortcut+T", () -> actions.showTunnels(),
+                        connectAvailable.not()));
+        Menu help = menu("ui.menu.help",
+                item("menu-about", "ui.action.about", null, this::showAbout, null));
         Menu server = menu("ui.menu.server",
                 item("menu-connect", "ui.action.connect", "Shortcut+O", () -> onSelected(actions::openNotebook), noConnect),
                 item("menu-copy-url", "ui.action.copyUrl", "Shortcut+Shift+C", () -> onSelected(actions::copyNotebookUrl),
@@ -153,8 +161,13 @@ final class MainView extends BorderPane {
                 item("menu-jupyter-setup", "ui.jupyter.action.setup", null, () -> onSelected(actions::setUpJupyter), noConnect),
                 item("menu-jupyter-start", "ui.jupyter.action.start", null, () -> onSelected(actions::startJupyter), noConnect),
                 item("menu-jupyter-stop", "ui.jupyter.action.stop", null, () -> onSelected(actions::stopJupyter), noConnect),
-                item("menu-jupyter-logs", "ui.jupyter.action.logs", null, () -> onSelected(actions::showJupyterLogs), noConnect));
-        MenuBar bar = new MenuBar(file, edit, view, server);
+                item("menu-jupyter-logs", "ui.jupyter.action.logs", null, () -> onSelected(actions::showJupyterLogs), noConnect),
+                item("menu-jupyter-remove", "ui.jupyter.action.remove", null, () -> onSelected(actions::removeJupyter),
+                        noConnect),
+                new SeparatorMenuItem(),
+                item("menu-terminal", "ui.action.terminal", "Shortcut+Shift+T", () -> onSelected(actions::openTerminal),
+                        noConnect));
+        MenuBar bar = new MenuBar(file, edit, view, server, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -239,11 +252,11 @@ final class MainView extends BorderPane {
                 ItemAction.button("detail-verify", "ui.action.verify", item -> actions.verify(item))
                         .shownFor(ssh.and(item -> item.state() == TargetState.AUTH_FAILED)),
                 ItemAction.button("detail-connect", "ui.action.connect", item -> actions.openNotebook(item))
-                        .shownFor(ssh).enabledWhen(live).styled(Styles.SUCCESS).tip("ui.action.connect.tip"),
+                        .enabledWhen(live).styled(Styles.SUCCESS).tip("ui.action.connect.tip"),
                 ItemAction.button("detail-terminal", "ui.action.terminal", item -> actions.openTerminal(item))
                         .shownFor(ssh).enabledWhen(live),
                 ItemAction.button("detail-copy-url", "ui.action.copyUrl", item -> actions.copyNotebookUrl(item))
-                        .shownFor(ssh).enabledWhen(live),
+                        .enabledWhen(live),
                 ItemAction.button("detail-vscode", "ui.action.vscode", item -> actions.openInVsCode(item))
                         .shownFor(ssh).enabledWhen(live),
                 ItemAction.more("detail-jetbrains", "ui.action.jetbrains", item -> actions.openInJetBrains(item))
@@ -273,8 +286,11 @@ final class MainView extends BorderPane {
                 == TargetState.ONLINE ? "ui.jupyter.state.checking" : "ui.jupyter.state.unknown")
                 : Workflows.describe(status));
         state.setId("jupyter-state");
-        state.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox buttons = new HBox(8);
+        // a server without a notebook interface is a problem to fix, not "Running"
+        state.getStyleClass().add(status != null && status.withoutUi() ? Styles.DANGER : Styles.TEXT_MUTED);
+        state.setWrapText(true);
+        // Wraps in a narrow pane rather than cutting a button's text.
+        FlowPane buttons = new FlowPane(8, 8);
         if (connectAvailable.get() && item.target() instanceof SshServer) {
             boolean setUp = status != null && (status.setUp() || status.running());
             Button setup = button("jupyter-setup-button", setUp ? "ui.jupyter.action.redo" : "ui.jupyter.action.setup",
@@ -289,6 +305,8 @@ final class MainView extends BorderPane {
                         : button("jupyter-start-button", "ui.jupyter.action.start", () -> actions.startJupyter(item), null));
                 buttons.getChildren().add(button("jupyter-logs-button", "ui.jupyter.action.logs",
                         () -> actions.showJupyterLogs(item), null));
+                buttons.getChildren().add(button("jupyter-remove-button", "ui.jupyter.action.remove",
+                        () -> actions.removeJupyter(item), null));
             }
         }
         VBox box = new VBox(6, state, buttons);
@@ -471,6 +489,10 @@ final class MainView extends BorderPane {
         cloudPane.setSpaces(spaces);
     }
 
+    void showAbout() {
+        dialogs.show(View.ABOUT, AboutInfo.of(context.environment(), dialogs::openUri), "ui.about.title");
+    }
+
     void focusSearch() {
         search.requestFocus();
         search.selectAll();
@@ -513,6 +535,7 @@ final class MainView extends BorderPane {
 
     private Button button(String id, String key, Runnable action, ObservableBooleanValue disabled) {
         Button button = new Button();
+        button.setMinWidth(Region.USE_PREF_SIZE);
         button.setId(id);
         button.textProperty().bind(language.text(key));
         button.setOnAction(event -> action.run());

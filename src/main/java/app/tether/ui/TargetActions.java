@@ -65,4 +65,12 @@ public interface TargetActions {
 
     default void showJupyterLogs(TargetItem item) {
     }
+
+    /** Removes everything Tether set up for Jupyter on the server (after asking). */
+    default void removeJupyter(TargetItem item) {
+    }
+
+    /** Shows the open tunnels, each target's with a Close button. */
+    default void showTunnels() {
+    }
 }

@@ -13,7 +13,9 @@ public enum View {
     ADD_TARGET,
     SPACE_EDITOR,
     SPACE_IMPORT,
-    SPACE_CREATE;
+    SPACE_CREATE,
+    TUNNELS,
+    ABOUT;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
@@ -28,6 +30,8 @@ public enum View {
             case SPACE_EDITOR -> new SpaceEditorView((SpaceEditorViewModel) model, language);
             case SPACE_IMPORT -> new SpaceImportView((SpaceImportViewModel) model, language);
             case SPACE_CREATE -> new SpaceCreateView((SpaceCreateViewModel) model, language);
+            case TUNNELS -> new TunnelsView((TunnelsViewModel) model, language);
+            case ABOUT -> new AboutView((AboutInfo) model, language);
         };
     }
 }

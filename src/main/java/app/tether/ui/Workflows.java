@@ -8,6 +8,7 @@ import app.tether.handoff.JetBrainsHandoff;
 import app.tether.handoff.JupyterNotebookServer;
 import app.tether.handoff.NotebookOpener;
 import app.tether.handoff.NotebookUrl;
+import app.tether.handoff.TerminalLauncher;
 import app.tether.handoff.VsCodeHandoff;
 import app.tether.handoff.VsCodePlan;
 import app.tether.inventory.SshServer;
@@ -15,9 +16,15 @@ import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
 import app.tether.jupyter.JupyterStatus;
 import app.tether.jupyter.SetupOptions;
+import app.tether.providers.StandardProviders;
+import app.tether.providers.StateCache;
 import app.tether.ssh.SshConfigFile;
 import app.tether.tunnel.JupyterHealth;
+import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.TunnelService;
+import app.tether.workflow.Connect;
+import app.tether.workflow.Lifecycle;
+import app.tether.workflow.NotebookReach;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,8 +54,13 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private final JupyterService jupyter;
     private final NotebookOpener opener;
     private final VsCodeHandoff vsCode;
+    private final TerminalLauncher terminal;
     private final Consumer<String> browser;
     private final Consumer<String> clipboard;
+    private final Lifecycle lifecycle;
+    private final HttpForwards forwards;
+    private final CloudConnect cloud;
+    private final CloudStatus cloudStatus;
 
     /**
      * @param browser   opens a URL in the desktop's browser
@@ -66,8 +78,19 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.opener = new NotebookOpener(live.sessions(), tunnels,
                 new JupyterNotebookServer(jupyter, new JupyterSecrets(environment)), new JupyterHealth(Duration.ofSeconds(5)));
         this.vsCode = new VsCodeHandoff(environment);
+        this.terminal = new TerminalLauncher(environment);
         this.browser = browser;
         this.clipboard = clipboard;
+        this.lifecycle = new Lifecycle(StandardProviders.create(environment, live::sessions), StateCache.in(environment));
+        this.forwards = new HttpForwards(environment);
+        this.cloud = new CloudConnect(new Connect(lifecycle, new NotebookReach(opener, forwards,
+                new JupyterHealth(Duration.ofSeconds(5)))), dialogs, executors, window.language(), browser);
+        this.cloudStatus = CloudStatus.start(environment, window, lifecycle);
+    }
+
+    /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     @Override
@@ -83,6 +106,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     @Override
     public void refreshAll() {
         live.refreshAll();
+        cloudStatus.refreshAll();
     }
 
     @Override
@@ -143,7 +167,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private CompletableFuture<NotebookUrl> openTunnel(TargetItem item, boolean browse, String doneKey) {
         SshServer server = sshServer(item);
         if (server == null) {
-            return new CompletableFuture<>();
+            return item == null ? new CompletableFuture<>() : cloud.open(item, browse, doneKey);
         }
         ProgressModel progress = new ProgressModel(executors.fx());
         dialogs.progress("ui.open.title", progress);
@@ -175,6 +199,14 @@ public final class Workflows implements TargetActions, AutoCloseable {
                 }
             });
         });
+    }
+
+    @Override
+    public void openTerminal(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server != null) {
+            executors.run(() -> terminal.open(server)).exceptionally(this::fail);
+        }
     }
 
     @Override
@@ -290,6 +322,35 @@ public final class Workflows implements TargetActions, AutoCloseable {
                 .exceptionally(this::fail);
     }
 
+    @Override
+    public void removeJupyter(TargetItem item) {
+        SshServer server = sshServer(item);
+        if (server == null || !dialogs.confirm("ui.jupyter.remove.title", "ui.jupyter.remove.message",
+                "ui.jupyter.remove.ok", server.name())) {
+            return;
+        }
+        item.notebookUrlProperty().set(null);
+        ProgressModel progress = new ProgressModel(executors.fx());
+        dialogs.progress("ui.jupyter.remove.title", progress);
+        interactive(() -> {
+            tunnels.close(server.name());
+            jupyter.remove(server, progress);
+            return jupyter.status(server);
+        }).whenComplete((status, failure) -> {
+            if (failure != null) {
+                progress.finish(false, message(failure));
+            } else {
+                item.jupyterProperty().set(status);
+                progress.finish(true, Messages.get("ui.jupyter.remove.done", server.name()));
+            }
+        });
+    }
+
+    @Override
+    public void showTunnels() {
+        dialogs.show(View.TUNNELS, new TunnelsViewModel(tunnels, executors), "ui.tunnels.title");
+    }
+
     /** Runs {@code work} in the background while SSH may ask the user (host key, passphrase). */
     private <T> CompletableFuture<T> interactive(Supplier<T> work) {
         return executors.supply(() -> {
@@ -326,12 +387,17 @@ public final class Workflows implements TargetActions, AutoCloseable {
         if (!status.running()) {
             return Messages.get("ui.jupyter.state.stopped");
         }
+        if (status.withoutUi()) {
+            return Messages.get("ui.jupyter.state.noUi", status.port() == null ? "?" : String.valueOf(status.port()));
+        }
         return Messages.get("ui.jupyter.state.running", status.port() == null ? "?" : String.valueOf(status.port()),
                 status.version() == null ? "?" : status.version(), status.kernels() == null ? 0 : status.kernels());
     }
 
     @Override
     public void close() {
+        cloudStatus.close();
+        forwards.close();
         tunnels.close();
         live.close();
     }
