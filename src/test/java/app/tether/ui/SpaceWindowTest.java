@@ -159,6 +159,26 @@ class SpaceWindowTest {
     }
 
     @Test
+    void theCreateWizardStreamsTheBuildLogUntilTheSpaceRuns(FxRobot robot) throws Exception {
+        open(robot, "hf_alice_write");
+        robot.clickOn("File");
+        robot.clickOn("New JupyterLab Space…");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#create-space-id").tryQuery().isPresent()));
+        robot.clickOn("#create-space-id").write("alice/lab2");
+        robot.clickOn("#dialog-ok");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> onFx(() -> robot.lookup("#progress-close").tryQuery().map(n -> !n.isDisabled()).orElse(false)));
+        assertEquals("The Space alice/lab2 is running. Connect opens JupyterLab.", text(robot, "#progress-result"));
+        String log = onFx(() -> robot.lookup("#progress-log").queryAs(javafx.scene.control.TextArea.class).getText());
+        assertTrue(hub.requests().contains("POST /api/repos/create"), hub.requests().toString());
+        assertTrue(hub.requests().stream().anyMatch(r -> r.startsWith("GET /api/spaces/alice/lab2/logs/build")), log);
+        HfSpace added = (HfSpace) new InventoryStore(environment.inventoryFile()).load().require("lab2");
+        assertEquals("alice/lab2", added.spaceId());
+        assertEquals(TargetState.RUNNING, window.model().item("lab2").orElseThrow().state());
+        robot.clickOn("#progress-close");
+    }
+
+    @Test
     void anActionTheTokenMayNotDoShowsTheHubsReason(FxRobot robot) throws Exception {
         open(robot, "hf_alice_read");
         robot.clickOn("#cloud-pause");
