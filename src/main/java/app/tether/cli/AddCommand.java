@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tether add <kind> ...}: adds a target to the inventory. */
 @Command(name = "add", description = "Add a server or workspace.",
-        subcommands = {AddCommand.Ssh.class, AddGceCommand.class, AddCnbCommand.class})
+        subcommands = {AddCommand.Ssh.class, AddCommand.Hf.class, AddGceCommand.class, AddCnbCommand.class})
 final class AddCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -107,6 +107,53 @@ final class AddCommand implements Runnable {
                 case PRICE -> draft.price();
             };
             return value == null ? "" : value;
+        }
+    }
+
+    /** {@code tether add hf NAME --space OWNER/SPACE}: a Space checked on the Hub first. */
+    @Command(name = "hf", description = "Add a Hugging Face Space (checked on the Hub with your token).")
+    static final class Hf implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "Unique name (any text).")
+        String name;
+
+        @Option(names = "--space", required = true, paramLabel = "OWNER/SPACE", description = "The Space's id.")
+        String space;
+
+        @Option(names = "--tags", description = "Comma-separated tags.")
+        String tags;
+
+        @Option(names = "--notes", description = "Free text notes.")
+        String notes;
+
+        Hf(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            String id = app.tether.providers.hf.HfSpaces.checkSpaceId(space);
+            if (name == null || name.isBlank()) {
+                throw new TetherException(ErrorCode.USAGE, "cli.add.invalid", Messages.get("validation.name.empty"), "");
+            }
+            if (context.store().load().contains(name)) {
+                throw new TetherException(ErrorCode.DUPLICATE, "cli.add.invalid",
+                        Messages.get("validation.name.duplicate"), name);
+            }
+            var provider = new app.tether.providers.hf.HfProvider(context.environment());
+            var runtime = provider.api().space(id).path("runtime");
+            var target = new app.tether.inventory.HfSpace(name.strip(), id,
+                    runtime.path("hardware").path("requested").asText(null), tagList(tags), notes, null);
+            context.store().update(inv -> inv.add(target));
+            context.stateCache().record(target.name(), provider.liveState(runtime));
+            context.out().println(Messages.get("hf.add.done", target.name(), id));
+            return 0;
+        }
+
+        private static java.util.List<String> tagList(String text) {
+            return text == null ? java.util.List.of() : java.util.Arrays.stream(text.split(","))
+                    .map(String::strip).filter(t -> !t.isEmpty()).toList();
         }
     }
 }

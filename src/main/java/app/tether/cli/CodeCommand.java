@@ -7,7 +7,11 @@ import app.tether.handoff.SshConfigEditor;
 import app.tether.handoff.SystemBrowser;
 import app.tether.handoff.VsCodeHandoff;
 import app.tether.handoff.VsCodePlan;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshServer;
+import app.tether.inventory.Target;
+import app.tether.providers.hf.HfProvider;
+import app.tether.providers.hf.HfSpaces;
 import java.io.Console;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tether code NAME [PATH]}: opens the server in VS Code Remote-SSH. */
 @Command(name = "code", description = {
     "Open a server in VS Code (Remote-SSH): code --remote ssh-remote+ALIAS PATH.",
+    "A Hugging Face Space in dev mode opens on SUBDOMAIN@ssh.hf.space (folder /home/user/app).",
     "A server without an ~/.ssh/config alias gets a marked Host block there; it is shown first and written",
     "after you agree (or with --yes); the old file is kept as config.tether-backup."})
 final class CodeCommand implements Callable<Integer> {
@@ -38,7 +43,14 @@ final class CodeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        Target requested = context.store().load().require(name);
+        if (requested instanceof HfSpace space) {
+            return devModeSpace(space);
+        }
+        if (requested instanceof app.tether.inventory.CnbWorkspace workspace) {
+            return CnbCli.code(context, workspace);
+        }
         SshServer target = context.target(name);
         VsCodeHandoff handoff = new VsCodeHandoff(context.environment());
         VsCodePlan plan = handoff.plan(target, path);
@@ -72,6 +84,19 @@ final class CodeCommand implements Callable<Integer> {
             throw new TetherException(ErrorCode.FAILURE, e, "cli.code.nothingOpened", e.getLocalizedMessage());
         }
         context.out().println(Messages.get("cli.code.handedToSystem"));
+        return 0;
+    }
+
+    /** A Space in dev mode: VS Code Remote-SSH on {@code <subdomain>@ssh.hf.space}, in the app folder. */
+    private int devModeSpace(HfSpace space) throws InterruptedException {
+        String host = new HfSpaces(new HfProvider(context.environment())).devModeSshHost(space);
+        VsCodePlan plan = new VsCodePlan(host, null, path != null ? path : HfSpaces.DEV_MODE_FOLDER);
+        if (new VsCodeHandoff(context.environment()).launch(plan)) {
+            context.out().println(Messages.get("hf.code.opened", host, plan.path()));
+            return 0;
+        }
+        context.out().println(Messages.get("cli.code.noCode"));
+        context.out().println(plan.fallbackUri());
         return 0;
     }
 

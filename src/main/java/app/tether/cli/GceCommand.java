@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tether gce import|create|delete}: Google Compute Engine VMs. */
-@Command(name = "gce", description = "Google Compute Engine VMs: import, create, delete.",
-        subcommands = {GceCommand.Import.class, GceCommand.Create.class, GceCommand.Delete.class})
+@Command(name = "gce", description = "Google Compute Engine VMs: import, create, delete, set.",
+        subcommands = {GceCommand.Import.class, GceCommand.Create.class, GceCommand.Delete.class, GceCommand.Set.class})
 final class GceCommand implements Runnable {
     private static final Pattern INSTANCE_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
 
@@ -362,6 +362,63 @@ final class GceCommand implements Runnable {
             }
             context.store().update(inventory -> inventory.remove(target.name()));
             context.out().println(Messages.get("gce.cli.delete.done", target.name(), where));
+            return 0;
+        }
+    }
+
+    /** {@code tether gce set NAME [--restart-after-preemption off|ask|automatic] [--price P|none] [--user U]}. */
+    @Command(name = "set", description = "Change a VM's settings in the list (nothing is sent to Google).")
+    static final class Set implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The VM, by its name in the list.")
+        String name;
+
+        @Option(names = "--restart-after-preemption", paramLabel = "off|ask|automatic",
+                description = "What to do when the Spot VM is preempted.")
+        String restart;
+
+        @Option(names = "--price", description = "Your own hourly price, e.g. 'USD 0.35'; 'none' goes back to"
+                + " Tether's table.")
+        String price;
+
+        @Option(names = "--user", description = "Login on the VM; 'none' goes back to your local user name.")
+        String user;
+
+        Set(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Target found = context.store().load().require(name);
+            if (!(found instanceof GceInstance old)) {
+                throw new TetherException(ErrorCode.INVALID, "gce.cli.notGce", found.name());
+            }
+            app.tether.inventory.PreemptionRestart policy = old.restartAfterPreemption();
+            if (restart != null) {
+                try {
+                    policy = app.tether.inventory.PreemptionRestart.parse(restart);
+                } catch (IllegalArgumentException e) {
+                    throw new TetherException(ErrorCode.USAGE, "gce.cli.add.badRestart", restart);
+                }
+            }
+            app.tether.inventory.HourlyPrice hourly = old.price();
+            if (price != null) {
+                try {
+                    hourly = price.strip().equalsIgnoreCase("none") ? null
+                            : app.tether.inventory.HourlyPrice.parse(price);
+                } catch (IllegalArgumentException e) {
+                    throw new TetherException(ErrorCode.USAGE, "gce.cli.add.badPrice", price);
+                }
+            }
+            String login = user == null ? old.sshUser() : user.strip().equalsIgnoreCase("none") ? null : user.strip();
+            GceInstance changed = new GceInstance(old.name(), old.project(), old.zone(), old.instance(), old.tags(),
+                    old.notes(), hourly, login, policy);
+            context.store().update(inventory -> inventory.replace(old.name(), changed));
+            context.out().println(Messages.get("gce.cli.set.done", old.name(),
+                    changed.preemptionRestart().id(), hourly == null ? "-" : hourly.toString(),
+                    login == null ? "-" : login));
             return 0;
         }
     }

@@ -217,6 +217,7 @@ final class JupyterCommand implements Runnable {
                 node.put("version", status.version());
                 node.put("kernels", status.kernels());
                 node.put("lastActivity", status.lastActivity() == null ? null : status.lastActivity().toString());
+                node.put("ui", status.ui() == null ? null : status.ui().id());
                 JsonOutput.print(context.out(), node);
                 return 0;
             }
@@ -234,6 +235,10 @@ final class JupyterCommand implements Runnable {
             out.println(Messages.get("cli.jupyter.kernels") + ": " + (status.kernels() == null ? unknown : status.kernels()));
             out.println(Messages.get("cli.jupyter.lastActivity") + ": "
                     + (status.lastActivity() == null ? unknown : status.lastActivity()));
+            if (status.running()) {
+                out.println(Messages.get("cli.jupyter.ui") + ": " + (status.ui() == null ? unknown
+                        : status.withoutUi() ? Messages.get("cli.jupyter.noUi") : "/" + status.ui().path()));
+            }
             return 0;
         }
     }

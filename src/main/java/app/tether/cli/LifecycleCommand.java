@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * state reached on stdout.
  */
 abstract class LifecycleCommand implements Callable<Integer> {
-    private final CliContext context;
+    final CliContext context;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The target.")
     String name;
@@ -32,9 +32,17 @@ abstract class LifecycleCommand implements Callable<Integer> {
 
     abstract TargetAction action();
 
+    /** Whether to go ahead with {@code target} (a kind may first show what the action puts at risk and ask). */
+    boolean agreed(Target target) throws InterruptedException {
+        return true;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Target target = context.store().load().require(name);
+        if (!agreed(target)) {
+            return app.tether.core.ErrorCode.FAILURE.exitCode();
+        }
         Lifecycle lifecycle = context.lifecycle();
         Optional<LiveState> reached = lifecycle.perform(target, action(), wait, new CliProgress(context));
         reached.ifPresent(state -> context.out().println(Messages.get("lifecycle.now", target.name(),
@@ -59,8 +67,19 @@ abstract class LifecycleCommand implements Callable<Integer> {
     @Command(name = "stop", description = {"Stop whatever bills for the target (HF: pause the Space).",
         "Exit 2: the kind cannot be stopped by Tether; 3: the API cannot be reached or refuses."})
     static final class Stop extends LifecycleCommand {
+        @Option(names = {"-y", "--yes"}, description = "CNB: close the workspace without asking (needed without a"
+                + " terminal); the unpushed-work check is shown either way.")
+        boolean yes;
+
         Stop(CliContext context) {
             super(context);
+        }
+
+        /** A CNB workspace keeps unpushed work only in CNB's backup once closed: show what is at risk, then ask. */
+        @Override
+        boolean agreed(Target target) throws InterruptedException {
+            return !(target instanceof app.tether.inventory.CnbWorkspace workspace)
+                    || CnbCli.confirmStop(context, workspace, yes);
         }
 
         @Override

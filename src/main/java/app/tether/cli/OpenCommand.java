@@ -52,6 +52,9 @@ final class OpenCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Start a target that costs money without asking.")
     boolean yes;
 
+    @Option(names = "--webide", description = "CNB: open the running workspace's WebIDE (even when SSH is offered).")
+    boolean webide;
+
     @Option(names = "--direct", description = "Print the workspace's own address (e.g. the Space's https URL)"
             + " instead of forwarding through Tether; starts nothing.")
     boolean direct;
@@ -66,6 +69,12 @@ final class OpenCommand implements Callable<Integer> {
         if (direct) {
             return printDirect(target);
         }
+        if (webide) {
+            if (!(target instanceof app.tether.inventory.CnbWorkspace workspace)) {
+                throw new TetherException(ErrorCode.USAGE, "cnb.error.webideOnlyCnb", target.name());
+            }
+            return CnbCli.openWebIde(context, workspace, !noBrowser);
+        }
         SshSessions sessions = context.sshSessions();
         TunnelService tunnels = new TunnelService(sessions, context.environment());
         HttpForwards forwards = new HttpForwards(context.environment());
@@ -77,7 +86,12 @@ final class OpenCommand implements Callable<Integer> {
             JupyterHealth health = new JupyterHealth(Duration.ofSeconds(5));
             NotebookOpener opener = new NotebookOpener(sessions, tunnels, notebookServer(sessions), health);
             Connect connect = new Connect(context.lifecycle(), new NotebookReach(opener, forwards, health));
-            NotebookUrl url = connect.connect(target, consent(), new CliProgress(context));
+            NotebookUrl url;
+            try {
+                url = connect.connect(target, consent(), new CliProgress(context));
+            } catch (app.tether.workflow.WebPageOnly page) {
+                return CnbCli.show(context, page.url(), !noBrowser);
+            }
             context.out().println(url.text());
             context.out().flush();
             if (!noBrowser) {

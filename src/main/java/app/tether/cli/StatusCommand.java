@@ -97,6 +97,9 @@ final class StatusCommand implements Callable<Integer> {
                 line("cli.status.price", price.toPlainString());
             }
         }
+        if (target instanceof app.tether.inventory.CnbWorkspace workspace) {
+            CnbCli.statusDetails(context, workspace);
+        }
         context.out().flush();
         return 0;
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
             LifecycleCommand.Stop.class,
             LifecycleCommand.Pause.class,
             LifecycleCommand.Restart.class,
+            HfCommand.class,
             GceCommand.class,
             WatchCommand.class,
             CnbCommand.class

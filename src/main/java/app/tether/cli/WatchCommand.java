@@ -58,6 +58,9 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Inventory inventory = context.store().load();
+        if (inventory.require(names.get(0)) instanceof app.tether.inventory.CnbWorkspace) {
+            return CnbCli.watch(context, names, this::print);
+        }
         List<String> wanted = new ArrayList<>();
         for (String name : names) {
             Target target = inventory.require(name);

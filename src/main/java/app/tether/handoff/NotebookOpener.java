@@ -5,6 +5,7 @@ import app.tether.core.Messages;
 import app.tether.core.Progress;
 import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
+import app.tether.jupyter.NotebookUi;
 import app.tether.ssh.SshSessions;
 import app.tether.tunnel.JupyterHealth;
 import app.tether.tunnel.StableTunnel;
@@ -60,7 +61,10 @@ public final class NotebookOpener {
             throw new TetherException(ErrorCode.REMOTE_FAILED, code == 403 ? "handoff.error.token" : "handoff.error.notAnswering",
                     target.name(), String.valueOf(endpoint.remotePort()), code < 0 ? "-" : String.valueOf(code));
         }
-        return new NotebookUrl(port, endpoint.basePath(), health.uiPath(port, endpoint.basePath(), endpoint.token()),
-                endpoint.token());
+        NotebookUi ui = health.ui(port, endpoint.basePath(), endpoint.token());
+        if (ui == NotebookUi.NONE) {
+            throw new TetherException(ErrorCode.REMOTE_FAILED, "jupyter.error.noUi", target.name());
+        }
+        return new NotebookUrl(port, endpoint.basePath(), ui.path(), endpoint.token());
     }
 }

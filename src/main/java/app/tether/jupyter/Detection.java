@@ -81,6 +81,11 @@ public record Detection(Map<String, String> values) {
         return get("env_prefix");
     }
 
+    /** Something (a folder, a file) was at the environment path asked for before setup. */
+    public boolean envDirExisted() {
+        return !"0".equals(get("env_dir_exists"));
+    }
+
     /** The named environment exists (or, automatic, a Python with jupyter_server was found). */
     public boolean envFound() {
         return flag("env_found");
@@ -120,13 +125,36 @@ public record Detection(Map<String, String> values) {
         return !jupyterServerVersion().isEmpty();
     }
 
+    /** The {@code notebook} package's version (6.x: the classic Notebook; 7+: an extension of jupyter_server). */
+    public String notebookVersion() {
+        return get("notebook");
+    }
+
+    /** The classic Notebook (before 7), which runs as a server of its own. */
+    public boolean hasClassicNotebook() {
+        return !notebookVersion().isEmpty() && major(notebookVersion()) < 7;
+    }
+
+    /** Something Tether can run as the server: jupyter_server, or the classic Notebook. */
+    public boolean hasServer() {
+        return hasJupyterServer() || hasClassicNotebook();
+    }
+
+    /** The version of what runs as the server (the classic Notebook's own when that is what runs). */
+    public String serverVersion() {
+        return ServerApp.of(this).classic() ? notebookVersion() : jupyterServerVersion();
+    }
+
     public boolean hasJupyterLab() {
         return !jupyterLabVersion().isEmpty();
     }
 
     /** jupyter_server's major version (1 when unknown). */
     public int serverMajorVersion() {
-        String version = jupyterServerVersion();
+        return major(jupyterServerVersion());
+    }
+
+    private static int major(String version) {
         try {
             return Integer.parseInt(version.substring(0, version.indexOf('.') < 0 ? version.length() : version.indexOf('.')));
         } catch (NumberFormatException e) {

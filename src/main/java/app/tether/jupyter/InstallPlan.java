@@ -13,13 +13,23 @@ public final class InstallPlan {
     public static final String CONDA_CHANNEL = "conda-forge";
     static final String LANGUAGE_PACK_ZH = "jupyterlab-language-pack-zh-CN";
     static final List<String> LSP = List.of("jupyterlab-lsp", "jedi-language-server");
+    /**
+     * pip gives up on an unreachable index in seconds instead of retrying for ~15 s (5 retries with backoff); one
+     * retry remains, for a single dropped connection, and its warning says why the index was unreachable.
+     */
+    static final List<String> PIP_FAIL_FAST = List.of("--retries", "1", "--timeout", "15");
 
     /**
      * A command that makes the environment, and how to name that environment when detecting again.
      *
      * @param environment a path or conda environment name to pass to detection afterwards
+     * @param undo the command that deletes the environment again when installing into it fails (no half-made
+     *     environment is left behind); empty where it cannot be deleted safely (a folder that existed before)
      */
-    public record Prepare(List<String> command, String environment) {
+    public record Prepare(List<String> command, String environment, List<String> undo) {
+        public Prepare {
+            undo = List.copyOf(undo);
+        }
     }
 
     private InstallPlan() {
@@ -47,14 +57,17 @@ public final class InstallPlan {
                 return Optional.empty();
             }
             return Optional.of(new Prepare(List.of(found.condaInstaller(), "create", "-y", "-n", options.environment(),
-                    "-c", CONDA_CHANNEL, "python"), options.environment()));
+                    "-c", CONDA_CHANNEL, "python"), options.environment(),
+                    List.of(found.conda(), "env", "remove", "-y", "-n", options.environment())));
         }
         if ("path".equals(kind) && !found.envFound()) {
+            // a folder that was there before may hold the user's files: only one Tether makes now is deleted
             return python3(found).map(python -> new Prepare(List.of(python, "-m", "venv", found.envPrefix()),
-                    found.envPrefix()));
+                    found.envPrefix(), found.envDirExisted() ? List.of() : List.of("rm", "-rf", found.envPrefix())));
         }
         if ("auto".equals(kind) && !found.python().isEmpty() && found.pythonIsSystem()) {
-            return Optional.of(new Prepare(List.of(found.python(), "-m", "venv", tetherVenv), tetherVenv));
+            return Optional.of(new Prepare(List.of(found.python(), "-m", "venv", tetherVenv), tetherVenv,
+                    List.of("rm", "-rf", tetherVenv)));
         }
         return Optional.empty();
     }
@@ -73,11 +86,11 @@ public final class InstallPlan {
             commands.add(conda);
             if (zh) {
                 // the language pack is published on PyPI
-                commands.add(List.of(found.python(), "-m", "pip", "install", LANGUAGE_PACK_ZH));
+                commands.add(pip(found, List.of(LANGUAGE_PACK_ZH)));
             }
             return commands;
         }
-        List<String> pip = new ArrayList<>(List.of(found.python(), "-m", "pip", "install"));
+        List<String> pip = pip(found, List.of());
         if (options.install() == InstallMode.ALWAYS) {
             pip.add("--upgrade");
         }
@@ -95,6 +108,13 @@ public final class InstallPlan {
         }
         commands.add(pip);
         return commands;
+    }
+
+    private static List<String> pip(Detection found, List<String> packages) {
+        List<String> pip = new ArrayList<>(List.of(found.python(), "-m", "pip", "install"));
+        pip.addAll(PIP_FAIL_FAST);
+        pip.addAll(packages);
+        return pip;
     }
 
     private static Optional<String> python3(Detection found) {

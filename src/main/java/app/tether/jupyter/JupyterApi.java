@@ -21,8 +21,13 @@ import java.util.concurrent.ExecutorService;
 public final class JupyterApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExecutorService HTTP_THREADS = BackgroundExecutors.pool("jupyter-http");
+    /** The query parameter jupyter_server and Notebook 6 read to leave {@code last_activity} alone. */
+    static final String NO_TRACK = "no_track_activity=1";
 
-    /** What {@code /api/status} reports. */
+    /**
+     * What {@code /api/status} reports. {@code lastActivity} is the latest of the user's API requests, kernel
+     * and terminal activity (Tether's own requests excluded, see {@link #NO_TRACK}), or the server's start.
+     */
     public record ServerState(int kernels, int connections, Instant lastActivity, Instant started) {
     }
 
@@ -73,6 +78,17 @@ public final class JupyterApi {
         return kernels;
     }
 
+    /** The web interface the server offers (checked with the token), or null when nothing answered. */
+    public NotebookUi ui() {
+        return NotebookUi.find(path -> {
+            try {
+                return send(path).statusCode();
+            } catch (TetherException e) {
+                return -1;
+            }
+        }).orElse(null);
+    }
+
     private JsonNode json(String path) {
         HttpResponse<String> response = send(path);
         if (response.statusCode() != 200) {
@@ -86,7 +102,9 @@ public final class JupyterApi {
     }
 
     private HttpResponse<String> send(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
+        // Tether's own requests must not count as the user's activity: API handlers skip it when asked to.
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path + "?" + NO_TRACK))
+                .timeout(timeout).GET();
         if (token != null && !token.isEmpty()) {
             request.header("Authorization", "token " + token);
         }

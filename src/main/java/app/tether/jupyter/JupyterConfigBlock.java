@@ -23,9 +23,16 @@ public final class JupyterConfigBlock {
      * @param allowRoot true only when the remote user is root
      * @param passwordHash an {@code argon2:...} hash, or null for token authentication (token from JUPYTER_TOKEN)
      * @param openToNetwork listen on every interface (needs a password)
+     * @param classicNotebook the server is the classic Notebook 6 ({@code NotebookApp}), not jupyter_server
      */
     public record Settings(int serverMajorVersion, int port, String rootDir, boolean allowRoot, String passwordHash,
-            boolean openToNetwork) {
+            boolean openToNetwork, boolean classicNotebook) {
+        /** Settings for jupyter_server. */
+        public Settings(int serverMajorVersion, int port, String rootDir, boolean allowRoot, String passwordHash,
+                boolean openToNetwork) {
+            this(serverMajorVersion, port, rootDir, allowRoot, passwordHash, openToNetwork, false);
+        }
+
         public Settings {
             if (openToNetwork && (passwordHash == null || passwordHash.isEmpty())) {
                 throw new TetherException(ErrorCode.USAGE, "jupyter.error.networkNeedsPassword");
@@ -39,11 +46,6 @@ public final class JupyterConfigBlock {
     private JupyterConfigBlock() {
     }
 
-    /** The config file this server reads its settings from: the lab one when JupyterLab is what runs. */
-    public static String fileName(boolean jupyterLab) {
-        return jupyterLab ? "jupyter_lab_config.py" : "jupyter_server_config.py";
-    }
-
     /** The block, markers included, ending with a newline. */
     public static String render(Settings s) {
         List<String> lines = new ArrayList<>();
@@ -51,21 +53,23 @@ public final class JupyterConfigBlock {
         if (s.passwordHash() == null) {
             lines.add("# The token comes from JUPYTER_TOKEN, set from a 0600 environment file by the service.");
         }
-        lines.add("c.ServerApp.ip = " + PythonLiteral.of(s.openToNetwork() ? "*" : "127.0.0.1"));
-        lines.add("c.ServerApp.port = " + s.port());
-        lines.add("c.ServerApp.port_retries = 0");
-        lines.add("c.ServerApp.open_browser = False");
-        lines.add("c.ServerApp.root_dir = " + PythonLiteral.of(s.rootDir()));
+        String app = s.classicNotebook() ? "c.NotebookApp." : "c.ServerApp.";
+        lines.add(app + "ip = " + PythonLiteral.of(s.openToNetwork() ? "*" : "127.0.0.1"));
+        lines.add(app + "port = " + s.port());
+        lines.add(app + "port_retries = 0");
+        lines.add(app + "open_browser = False");
+        // the classic Notebook calls the notebook directory notebook_dir; jupyter_server calls it root_dir
+        lines.add(app + (s.classicNotebook() ? "notebook_dir = " : "root_dir = ") + PythonLiteral.of(s.rootDir()));
         if (s.allowRoot()) {
-            lines.add("c.ServerApp.allow_root = True");
+            lines.add(app + "allow_root = True");
         }
         if (s.passwordHash() != null) {
-            if (s.serverMajorVersion() >= 2) {
+            if (!s.classicNotebook() && s.serverMajorVersion() >= 2) {
                 lines.add("c.PasswordIdentityProvider.hashed_password = " + PythonLiteral.of(s.passwordHash()));
                 lines.add("c.IdentityProvider.token = ''");
             } else {
-                lines.add("c.ServerApp.password = " + PythonLiteral.of(s.passwordHash()));
-                lines.add("c.ServerApp.token = ''");
+                lines.add(app + "password = " + PythonLiteral.of(s.passwordHash()));
+                lines.add(app + "token = ''");
             }
         }
         lines.add(END);

@@ -10,6 +10,7 @@ import app.tether.ssh.RemoteShell;
 import app.tether.ssh.SshSessions;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class JupyterService {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration START_WAIT = Duration.ofSeconds(90);
     private static final int REMOVE_STEPS = 4;
+    private static final String TOKEN_VARIABLE = "JUPYTER_TOKEN=";
 
     private final SshSessions sessions;
     private final JupyterSecrets secrets;
@@ -85,9 +87,42 @@ public final class JupyterService {
         if (!new ServiceControl(shell, state).running()) {
             return new JupyterStatus(true, false, state.port(), state.service(), state.serverVersion(), null, null);
         }
-        String token = secrets.token(t.name()).orElse(null);
+        String token = currentToken(t, new RemoteFiles(shell), state).orElse(null);
         return withForward(t, state.port(), base -> describe(t, state, new JupyterApi(base, token, HTTP_TIMEOUT),
                 token != null));
+    }
+
+    /**
+     * The token the server's Jupyter uses now, from its env file; the local copy is brought up to date when it
+     * differs (another inventory entry for the same account ran setup), so opening it works without waiting on
+     * a refusal. Falls back to the local copy when the server's file cannot be read.
+     */
+    private Optional<String> currentToken(SshServer t, RemoteFiles files, RemoteState state) {
+        Optional<String> local = secrets.token(t.name());
+        if (state.password()) {
+            return local;
+        }
+        Optional<String> remote;
+        try {
+            remote = serverToken(files, state.stateDir());
+        } catch (TetherException e) {
+            LOG.info("Cannot read the token on {}: {}", t.name(), e.getMessage());
+            return local;
+        }
+        if (remote.isPresent() && !remote.equals(local)) {
+            LOG.info("The Jupyter token on {} changed since Tether stored it; storing the current one", t.name());
+            secrets.saveToken(t.name(), remote.get());
+        }
+        return remote.or(() -> local);
+    }
+
+    /** The token in the env file in {@code stateDir} on the server, empty when there is none (password login). */
+    static Optional<String> serverToken(RemoteFiles files, String stateDir) {
+        return files.read(stateDir + "/env").flatMap(bytes -> new String(bytes, StandardCharsets.US_ASCII).lines()
+                .filter(line -> line.startsWith(TOKEN_VARIABLE))
+                .map(line -> line.substring(TOKEN_VARIABLE.length()).strip())
+                .filter(token -> !token.isEmpty())
+                .findFirst());
     }
 
     /** The last {@code lines} lines of the server's log, tokens masked. */
@@ -96,7 +131,10 @@ public final class JupyterService {
         return new ServiceControl(sessions.shell(t), requireState(t)).logs(lines).stream().map(filter::apply).toList();
     }
 
-    /** Stops and removes the service, the managed block (restoring the backup), the env and state files. */
+    /**
+     * Stops and removes the service, the managed block (restoring the backup, or deleting a config file Tether
+     * created), and Tether's directory on the server with the env and state files and Tether's own venv.
+     */
     public void remove(SshServer t, Progress p) {
         RemoteShell shell = sessions.shell(t);
         RemoteFiles files = new RemoteFiles(shell);
@@ -111,8 +149,14 @@ public final class JupyterService {
         new ManagedConfig(files).revert(state, out);
         p.step(3, REMOVE_STEPS, Messages.get("jupyter.step.removeState"));
         String dir = state.stateDir();
-        files.delete(false, dir + "/env", dir + "/jupyter.pid", dir + "/jupyter.log", dir + "/jupyter.log.1",
-                dir + "/state.json");
+        if (dir.equals(state.home() + "/" + STATE_DIR)) {
+            // all of it is Tether's: env, pid, logs, state and the venv Tether installed JupyterLab into
+            files.deleteTree(dir);
+            files.removeEmptyDirectory(state.home() + "/" + STATE_DIR.substring(0, STATE_DIR.lastIndexOf('/')));
+        } else {
+            files.delete(false, dir + "/env", dir + "/jupyter.pid", dir + "/jupyter.log", dir + "/jupyter.log.1",
+                    dir + "/state.json");
+        }
         secrets.delete(t.name());
         LOG.info("Jupyter removed from {}", t.name());
     }
@@ -130,17 +174,27 @@ public final class JupyterService {
                 throw new TetherException(ErrorCode.REMOTE_FAILED, "jupyter.error.verify", code, anonymous);
             }
             out.accept(Messages.get(token != null ? "jupyter.setup.verified" : "jupyter.setup.verifiedPassword"));
-            return describe(t, state, withToken, token != null);
+            JupyterStatus status = describe(t, state, withToken, token != null);
+            if (status.ui() == NotebookUi.NONE) {
+                throw new TetherException(ErrorCode.REMOTE_FAILED, "jupyter.error.noUi", t.name());
+            }
+            out.accept(Messages.get("jupyter.setup.ui", status.ui().path()));
+            return status;
         });
     }
 
-    /** What a running server reports: its version (unauthenticated) and, with a token, kernels and last activity. */
+    /**
+     * What a running server reports: its version, its web interface (a page that exists redirects to the login
+     * without a token, so this works for password login too) and, with a token, kernels and the user's activity.
+     */
     private static JupyterStatus describe(SshServer t, RemoteState state, JupyterApi api, boolean authorized) {
         String version = state.serverVersion();
         Integer kernels = null;
         Instant lastActivity = null;
+        NotebookUi ui = null;
         try {
             version = api.version();
+            ui = api.ui();
             if (authorized) {
                 JupyterApi.ServerState server = api.state();
                 kernels = server.kernels();
@@ -149,7 +203,7 @@ public final class JupyterService {
         } catch (TetherException e) {
             LOG.info("Jupyter on {} runs but did not answer: {}", t.name(), e.getMessage());
         }
-        return new JupyterStatus(true, true, state.port(), state.service(), version, kernels, lastActivity);
+        return new JupyterStatus(true, true, state.port(), state.service(), version, kernels, lastActivity, ui);
     }
 
     private void awaitAnswer(SshServer t, RemoteState state, ServiceControl control) {

@@ -19,13 +19,14 @@ final class ManagedConfig {
     /**
      * Puts the block into {@code configFile}, writing only when the bytes change.
      *
+     * @param tetherCreated an earlier setup created the file: there is no original of the user's to back up
      * @return whether the file existed before (false: Tether creates it)
      */
-    boolean apply(String configFile, String backupFile, JupyterConfigBlock.Settings settings) {
+    boolean apply(String configFile, String backupFile, JupyterConfigBlock.Settings settings, boolean tetherCreated) {
         Optional<byte[]> existing = files.read(configFile);
         String before = existing.map(ManagedConfig::text).orElse(null);
         String after = JupyterConfigBlock.apply(before, settings);
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !tetherCreated) {
             files.backupOnce(configFile, backupFile);
         }
         if (!after.equals(before)) {
@@ -38,6 +39,12 @@ final class ManagedConfig {
     void revert(RemoteState state, Consumer<String> out) {
         Optional<byte[]> current = files.read(state.configFile());
         Optional<byte[]> backup = files.read(state.backupFile());
+        if (backup.isPresent() && state.configCreated()
+                && JupyterConfigBlock.remove(text(backup.get())).isBlank()) {
+            // an older Tether backed up the file it had created itself: that copy is no original, only its block
+            files.delete(false, state.backupFile());
+            backup = Optional.empty();
+        }
         if (current.isEmpty()) {
             if (backup.isPresent()) {
                 files.move(state.backupFile(), state.configFile());

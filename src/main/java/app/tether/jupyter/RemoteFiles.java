@@ -60,6 +60,16 @@ final class RemoteFiles {
         check(shell.capture(sudo(argv, privileged), TIMEOUT), "delete", paths[0]);
     }
 
+    /** Deletes a directory of Tether's with everything in it. */
+    void deleteTree(String path) {
+        check(shell.capture(List.of("rm", "-rf", "--", path), TIMEOUT), "delete", path);
+    }
+
+    /** Deletes a directory when it is empty; leaves it (and says nothing) otherwise. */
+    void removeEmptyDirectory(String path) {
+        shell.capture(List.of("rmdir", "--", path), TIMEOUT);
+    }
+
     /** Makes a directory only its owner can enter (Tether's state directory). */
     void privateDirectory(String path) {
         check(shell.capture(List.of("mkdir", "-p", path), TIMEOUT), "mkdir", path);

@@ -38,6 +38,8 @@ final class SetupRun {
     private final RemoteFiles files;
     private final SecretFilter filter = new SecretFilter();
     private final Consumer<String> out;
+    /** The package index an install could not reach (credentials masked), or null. */
+    private String unreachableIndex;
 
     SetupRun(JupyterService service, JupyterSecrets secrets, RemoteShell shell, SshServer target, SetupOptions options,
             Progress progress) {
@@ -68,9 +70,12 @@ final class SetupRun {
 
         progress.step(1, STEPS, Messages.get("jupyter.step.install"));
         found = install(found, portStart);
-        boolean lab = found.hasJupyterLab();
-        out.accept(lab ? Messages.get("jupyter.setup.usingLab", found.jupyterLabVersion(), found.python())
-                : Messages.get("jupyter.setup.usingServer", found.jupyterServerVersion(), found.python()));
+        ServerApp app = ServerApp.of(found);
+        out.accept(switch (app) {
+            case LAB -> Messages.get("jupyter.setup.usingLab", found.jupyterLabVersion(), found.python());
+            case CLASSIC_NOTEBOOK -> Messages.get("jupyter.setup.usingNotebook", found.notebookVersion(), found.python());
+            case SERVER -> Messages.get("jupyter.setup.usingServer", found.jupyterServerVersion(), found.python());
+        });
         int port = choosePort(found, portStart);
         ServiceKind kind = chooseService(options.service(), found);
 
@@ -82,16 +87,18 @@ final class SetupRun {
         String notebookDir = notebookDir(options.notebookDir() != null ? options.notebookDir()
                 : target.jupyter().notebookDir(), home);
         files.directory(notebookDir);
-        String configFile = home + "/.jupyter/" + JupyterConfigBlock.fileName(lab);
+        String configFile = home + "/.jupyter/" + app.configFile();
         ManagedConfig config = new ManagedConfig(files);
         if (old.isPresent() && !old.get().configFile().equals(configFile)) {
             config.revert(old.get(), out);
         }
         String hash = options.password() != null ? PasswordHash.hash(options.password()) : null;
+        boolean tetherCreated = old.filter(s -> s.configFile().equals(configFile)).map(RemoteState::configCreated)
+                .orElse(false);
         boolean existed = config.apply(configFile, configFile + ".tether-backup", new JupyterConfigBlock.Settings(
-                found.serverMajorVersion(), port, notebookDir, found.root(), hash, options.openToNetwork()));
-        boolean created = old.filter(s -> s.configFile().equals(configFile)).map(RemoteState::configCreated)
-                .orElse(!existed);
+                found.serverMajorVersion(), port, notebookDir, found.root(), hash, options.openToNetwork(), app.classic()),
+                tetherCreated);
+        boolean created = tetherCreated || !existed;
         out.accept(Messages.get("jupyter.setup.configWritten", configFile));
         if (options.openToNetwork()) {
             out.accept(Messages.get("jupyter.setup.networkWarning", port));
@@ -100,7 +107,7 @@ final class SetupRun {
         progress.step(3, STEPS, Messages.get("jupyter.step.secret"));
         String stateDir = home + "/" + JupyterService.STATE_DIR;
         String token = writeSecret(stateDir, hash != null);
-        RemoteState state = state(found, kind, port, stateDir, configFile, created, notebookDir, hash != null);
+        RemoteState state = state(found, app, kind, port, stateDir, configFile, created, notebookDir, hash != null);
         // written before the service is installed, so 'remove' can undo a setup that fails from here on
         files.write(home + "/" + JupyterService.STATE_FILE, state.toJson(), "600", false, false);
 
@@ -182,7 +189,7 @@ final class SetupRun {
             if (!found.envFound() && !"auto".equals(found.envKind())) {
                 throw new TetherException(ErrorCode.NOT_FOUND, "jupyter.error.envNotFound", options.environment());
             }
-            if (!found.hasJupyterServer()) {
+            if (!found.hasServer()) {
                 throw new TetherException(ErrorCode.NOT_FOUND, "jupyter.error.noJupyter", found.python());
             }
             out.accept(Messages.get("jupyter.install.skipped"));
@@ -198,26 +205,38 @@ final class SetupRun {
         }
         if (prepare.isPresent()) {
             if (runInstall(prepare.get().command()) != 0) {
-                return fallBack(found);
+                return abandon(prepare, found);
             }
             environment = prepare.get().environment();
             into = detect(shell, environment, portStart);
         }
         if (into.python().isEmpty()) {
-            return fallBack(found);
+            return abandon(prepare, found);
         }
         for (List<String> command : InstallPlan.packages(into, options)) {
             if (runInstall(command) != 0) {
-                return fallBack(found);
+                return abandon(prepare, found);
             }
         }
         Detection after = detect(shell, environment, portStart);
-        return after.hasJupyterServer() ? after : fallBack(found);
+        return after.hasServer() ? after : abandon(prepare, found);
+    }
+
+    /** Installing failed: deletes the environment this setup made for it (none half-made is left), then falls back. */
+    private Detection abandon(Optional<InstallPlan.Prepare> prepared, Detection before) {
+        List<String> undo = prepared.map(InstallPlan.Prepare::undo).orElse(List.of());
+        if (!undo.isEmpty()) {
+            CommandResult removed = shell.capture(undo, QUICK);
+            out.accept(Messages.get(removed.ok() ? "jupyter.install.undone" : "jupyter.install.undoFailed",
+                    prepared.get().environment(), removed.stderr().strip()));
+        }
+        return fallBack(before);
     }
 
     private int runInstall(List<String> command) {
         out.accept("$ " + RemoteShell.quote(command));
         int at = command.indexOf("--index-url");
+        PipOutput out = new PipOutput(this.out);
         int code;
         if (at >= 0 && SecretFilter.hasUrlCredentials(command.get(at + 1))) {
             // A private index's password reaches pip through its environment, read from stdin, never argv/ps.
@@ -232,14 +251,23 @@ final class SetupRun {
             code = shell.run(command, out, out, INSTALL_TIMEOUT);
         }
         LOG.info("Install command {} exited {}", command.get(0), code);
+        if (code != 0 && out.unreachableReason() != null) {
+            unreachableIndex = options.indexUrl() != null ? SecretFilter.maskUrlCredentials(options.indexUrl())
+                    : Messages.get("jupyter.install.defaultIndex");
+            this.out.accept(Messages.get("jupyter.install.indexUnreachable", unreachableIndex, out.unreachableReason()));
+        }
         return code;
     }
 
     /** Where JupyterLab cannot be installed but a Jupyter server exists: use it, and say so. */
     private Detection fallBack(Detection before) {
-        if (before.hasJupyterServer()) {
-            out.accept(Messages.get("jupyter.install.fallback", before.jupyterServerVersion(), before.python()));
+        if (before.hasServer()) {
+            out.accept(Messages.get("jupyter.install.fallback", before.serverVersion(), before.python()));
             return before;
+        }
+        if (unreachableIndex != null) {
+            throw new TetherException(ErrorCode.REMOTE_FAILED, "jupyter.error.indexUnreachable", unreachableIndex,
+                    target.name());
         }
         throw new TetherException(ErrorCode.REMOTE_FAILED, "jupyter.error.install");
     }
@@ -288,8 +316,15 @@ final class SetupRun {
         files.privateDirectory(stateDir);
         String token = null;
         if (!password) {
-            token = secrets.token(target.name()).orElseGet(SetupRun::newToken);
+            // The server's Jupyter is one per account: a token it already has (an earlier setup, maybe through
+            // another inventory entry for the same account) is kept, so no entry's copy stops matching.
+            Optional<String> onServer = JupyterService.serverToken(files, stateDir);
+            onServer.ifPresent(filter::add);
+            token = onServer.or(() -> secrets.token(target.name())).orElseGet(SetupRun::newToken);
             filter.add(token);
+            if (onServer.isPresent() && !onServer.equals(secrets.token(target.name()))) {
+                out.accept(Messages.get("jupyter.setup.tokenKept"));
+            }
         }
         byte[] envFile = (token != null ? "JUPYTER_TOKEN=" + token + "\n" : "# password login: no token\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -304,9 +339,9 @@ final class SetupRun {
         return token;
     }
 
-    private static RemoteState state(Detection found, ServiceKind kind, int port, String stateDir, String configFile,
-            boolean created, String notebookDir, boolean password) {
-        List<String> command = List.of(found.python(), "-m", found.hasJupyterLab() ? "jupyterlab" : "jupyter_server");
+    private static RemoteState state(Detection found, ServerApp app, ServiceKind kind, int port, String stateDir,
+            String configFile, boolean created, String notebookDir, boolean password) {
+        List<String> command = List.of(found.python(), "-m", app.module());
         String unit = switch (kind) {
             case SYSTEMD_USER -> ServiceUnits.USER_UNIT;
             case SYSTEMD_SYSTEM -> ServiceUnits.systemUnitName(found.user());
@@ -319,7 +354,7 @@ final class SetupRun {
         };
         return new RemoteState(RemoteState.VERSION, kind, command, port, found.user(), found.home(), stateDir,
                 configFile, configFile + ".tether-backup", created, unit, unitFile, notebookDir,
-                found.jupyterServerVersion(), found.jupyterLabVersion(), password);
+                found.serverVersion(), found.jupyterLabVersion(), password);
     }
 
     /** Writes and enables the systemd unit (and lingering for a user unit); nothing to install for background. */
@@ -331,18 +366,33 @@ final class SetupRun {
             files.write(state.unitFile(), text.getBytes(StandardCharsets.UTF_8), "644", false, control.needsSudo());
             control.enable(out);
             if (state.service() == ServiceKind.SYSTEMD_USER && !found.linger()) {
-                CommandResult linger = shell.capture(List.of("loginctl", "enable-linger", state.user()), QUICK);
-                out.accept(Messages.get(linger.ok() ? "jupyter.setup.linger" : "jupyter.setup.noLinger"));
+                enableLinger(state.user(), found);
             }
         }
         out.accept(Messages.get("jupyter.setup.service." + state.service().id(),
                 state.unitFile() == null ? state.logFile() : state.unitFile()));
     }
 
+    /**
+     * Lets the user's manager run without a login and start at boot. Without polkit (most servers) logind lets only
+     * root enable lingering, even for oneself: then it is done through sudo where the user has it.
+     */
+    private void enableLinger(String user, Detection found) {
+        List<String> argv = List.of("loginctl", "enable-linger", user);
+        CommandResult linger = shell.capture(argv, QUICK);
+        if (!linger.ok() && found.privileged() && !found.root()) {
+            LOG.info("loginctl enable-linger without sudo failed: {}", linger.stderr().strip());
+            linger = shell.capture(RemoteFiles.sudo(argv, true), QUICK);
+        }
+        out.accept(linger.ok() ? Messages.get("jupyter.setup.linger")
+                : Messages.get("jupyter.setup.noLinger", linger.stderr().strip()));
+    }
+
     /** The server's own URL from its runtime info ({@code jupyter server list --json}); a plain one if it says none. */
     private String discoverUrl(RemoteState state) {
         String fallback = "http://127.0.0.1:" + state.port() + "/";
-        List<String> list = List.of(state.command().get(0), "-m", "jupyter_server", "list", "--json");
+        String module = ServerApp.CLASSIC_NOTEBOOK.module().equals(state.command().get(2)) ? "notebook" : "jupyter_server";
+        List<String> list = List.of(state.command().get(0), "-m", module, "list", "--json");
         try {
             CommandResult result = shell.capture(list, QUICK);
             return RuntimeInfo.parseServerList(result.stdout()).stream()

@@ -1,6 +1,7 @@
 package app.tether.providers;
 
 import app.tether.core.Environment;
+import app.tether.providers.hf.HfProvider;
 import app.tether.providers.ssh.SshProvider;
 import app.tether.ssh.SshSessions;
 import java.util.function.Supplier;
@@ -21,8 +22,9 @@ public final class StandardProviders {
         Providers providers = new Providers();
         // Each kind registers itself here, one line per provider.
         providers.register(new SshProvider(sshSessions));
+        providers.register(new HfProvider(environment));
         providers.register(new app.tether.providers.gce.GceProvider(environment));
-        providers.register(new app.tether.providers.cnb.CnbProvider(environment));
+        providers.register(new app.tether.providers.cnb.CnbProvider(environment, sshSessions));
         return providers;
     }
 }

@@ -1,6 +1,7 @@
 package app.tether.tunnel;
 
 import app.tether.core.BackgroundExecutors;
+import app.tether.jupyter.NotebookUi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,36 +32,33 @@ public final class JupyterHealth {
         return get(localPort, basePath, "api/status", token);
     }
 
-    /** 200 with the token; without a token (password login) any answer from the server counts. */
-    public boolean healthy(int localPort, String basePath, String token) {
-        int code = statusCode(localPort, basePath, token);
-        return token != null ? code == 200 : code > 0 && code < 500;
-    }
-
-    /** Polls until healthy or {@code within} has passed. */
+    /**
+     * Polls until healthy or {@code within} has passed. A server that answers 403 to the token is running and
+     * refusing it (another setup changed it): that will not change by waiting, so it returns false at once.
+     */
     public boolean awaitHealthy(int localPort, String basePath, String token, Duration within)
             throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
-            if (healthy(localPort, basePath, token)) {
+            int code = statusCode(localPort, basePath, token);
+            if (token != null ? code == 200 : code > 0 && code < 500) {
                 return true;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if ((token != null && code == 403) || System.nanoTime() - deadline > 0) {
                 return false;
             }
             Thread.sleep(POLL.toMillis());
         }
     }
 
-    /** {@code "lab"} when JupyterLab answers, else {@code "tree"} for the classic Notebook, else {@code ""}. */
+    /** The web interface the server offers through the forward ({@link NotebookUi#NONE} also when nothing answers). */
+    public NotebookUi ui(int localPort, String basePath, String token) {
+        return NotebookUi.find(path -> get(localPort, basePath, path, token)).orElse(NotebookUi.NONE);
+    }
+
+    /** {@code "lab"} for JupyterLab, else {@code "tree"} for the classic Notebook, else {@code ""}. */
     public String uiPath(int localPort, String basePath, String token) {
-        for (String ui : new String[] {"lab", "tree"}) {
-            int code = get(localPort, basePath, ui, token);
-            if (code > 0 && code != 404) {
-                return ui;
-            }
-        }
-        return "";
+        return ui(localPort, basePath, token).path();
     }
 
     private int get(int localPort, String basePath, String path, String token) {

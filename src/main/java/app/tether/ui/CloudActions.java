@@ -4,10 +4,11 @@ import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.inventory.Target;
+import app.tether.inventory.TargetKind;
 import app.tether.providers.LiveState;
 import app.tether.providers.Provider;
-import app.tether.providers.Providers;
 import app.tether.providers.TargetAction;
+import app.tether.workflow.Lifecycle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -27,13 +28,13 @@ public final class CloudActions {
         boolean confirm(TargetItem item, LiveState state);
     }
 
-    private final Providers providers;
+    private final Lifecycle lifecycle;
     private final FxExecutors executors;
     /** The targets with an action in flight (by name), each with the progress the window shows. */
     private final ObservableMap<String, ProgressModel> running = FXCollections.observableHashMap();
 
-    public CloudActions(Providers providers, FxExecutors executors) {
-        this.providers = providers;
+    public CloudActions(Lifecycle lifecycle, FxExecutors executors) {
+        this.lifecycle = lifecycle;
         this.executors = executors;
     }
 
@@ -44,13 +45,16 @@ public final class CloudActions {
             return List.of();
         }
         Set<TargetAction> supported = provider.supported(item.target());
-        return Arrays.stream(TargetAction.values()).filter(supported::contains).toList();
+        // A Space's Stop and Pause both pause it: one button, in the Space's own word.
+        boolean sameStop = item.target().kind() == TargetKind.HF_SPACE && supported.contains(TargetAction.PAUSE);
+        return Arrays.stream(TargetAction.values()).filter(supported::contains)
+                .filter(action -> !(sameStop && action == TargetAction.STOP)).toList();
     }
 
     /** Whether {@code action} can be sent now: the provider allows it in the current state and nothing is in flight. */
     public boolean allowed(TargetItem item, TargetAction action) {
         Provider<Target> provider = provider(item.target());
-        return provider != null && !busy(item) && provider.allowed(item.target(), item.liveState()).contains(action);
+        return provider != null && !busy(item) && lifecycle.allowed(item.target(), item.liveState()).contains(action);
     }
 
     public boolean busy(TargetItem item) {
@@ -63,9 +67,10 @@ public final class CloudActions {
     }
 
     /**
-     * Sends {@code action} for {@code item} in the background and shows the state the provider reports back.
-     * Does nothing (an empty, already completed future) while another action of that target is in flight or
-     * when the user declines a start that costs money; an action the state does not allow is refused unsent.
+     * Sends {@code action} for {@code item} through the checked {@link Lifecycle} in the background and follows
+     * the target until it gets where the action aims, with progress; the row shows the state it ends in. Does
+     * nothing (an already completed, empty future) while another action of that target is in flight or when
+     * the user declines a start that costs money; an action the state does not allow is refused unsent.
      */
     public CompletableFuture<LiveState> perform(TargetItem item, TargetAction action, PaidStartQuestion ask) {
         if (busy(item)) {
@@ -82,11 +87,11 @@ public final class CloudActions {
             return CompletableFuture.completedFuture(null);
         }
         ProgressModel progress = new ProgressModel(executors.fx());
-        progress.step(0, 0, Messages.get("ui.cloud.sending", Messages.get("ui.cloud.action." + action.id()), target.name()));
+        progress.line(Messages.get("ui.cloud.sending", Messages.get("ui.cloud.action." + action.id()), target.name()));
         running.put(item.name(), progress);
         return executors.supply(() -> {
             try {
-                return provider.perform(target, action, progress);
+                return lifecycle.perform(target, action, true, progress).orElse(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TetherException(ErrorCode.FAILURE, e, "ui.cloud.interrupted", target.name());
@@ -110,6 +115,6 @@ public final class CloudActions {
     }
 
     private Provider<Target> provider(Target target) {
-        return providers.has(target.kind()) ? providers.forTarget(target) : null;
+        return lifecycle.providers().has(target.kind()) ? lifecycle.providers().forTarget(target) : null;
     }
 }

@@ -8,6 +8,7 @@ import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -90,7 +91,9 @@ final class CloudPane {
             spinner.setPrefSize(18, 18);
             Label step = new Label();
             step.setId("cloud-progress");
-            step.textProperty().bind(progress.stepProperty());
+            // The lifecycle reports each change of state as a line ("now starting (APP_STARTING)").
+            step.textProperty().bind(Bindings.createStringBinding(() -> progress.log().isEmpty() ? ""
+                    : progress.log().get(progress.log().size() - 1), progress.log()));
             step.setWrapText(true);
             step.getStyleClass().add(Styles.TEXT_MUTED);
             HBox line = new HBox(8, spinner, step);

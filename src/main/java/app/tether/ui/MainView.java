@@ -9,6 +9,8 @@ import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.jupyter.JupyterStatus;
 import app.tether.providers.Providers;
+import app.tether.providers.StateCache;
+import app.tether.workflow.Lifecycle;
 import app.tether.settings.Preferences;
 import atlantafx.base.theme.Styles;
 import java.util.List;
@@ -112,7 +114,8 @@ final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(model.filterProperty());
         search.setPrefWidth(240);
 
-        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Providers(), context.executors()), () -> {
+        cloudPane = new CloudPane(language, dialogs, new CloudActions(new Lifecycle(new Providers(),
+                StateCache.in(context.environment())), context.executors()), () -> {
             if (detail != null) {
                 detail.refresh();
             }
@@ -249,11 +252,11 @@ final class MainView extends BorderPane {
                 ItemAction.button("detail-verify", "ui.action.verify", item -> actions.verify(item))
                         .shownFor(ssh.and(item -> item.state() == TargetState.AUTH_FAILED)),
                 ItemAction.button("detail-connect", "ui.action.connect", item -> actions.openNotebook(item))
-                        .shownFor(ssh).enabledWhen(live).styled(Styles.SUCCESS).tip("ui.action.connect.tip"),
+                        .enabledWhen(live).styled(Styles.SUCCESS).tip("ui.action.connect.tip"),
                 ItemAction.button("detail-terminal", "ui.action.terminal", item -> actions.openTerminal(item))
                         .shownFor(ssh).enabledWhen(live),
                 ItemAction.button("detail-copy-url", "ui.action.copyUrl", item -> actions.copyNotebookUrl(item))
-                        .shownFor(ssh).enabledWhen(live),
+                        .enabledWhen(live),
                 ItemAction.button("detail-vscode", "ui.action.vscode", item -> actions.openInVsCode(item))
                         .shownFor(ssh).enabledWhen(live),
                 ItemAction.more("detail-jetbrains", "ui.action.jetbrains", item -> actions.openInJetBrains(item))
@@ -283,7 +286,9 @@ final class MainView extends BorderPane {
                 == TargetState.ONLINE ? "ui.jupyter.state.checking" : "ui.jupyter.state.unknown")
                 : Workflows.describe(status));
         state.setId("jupyter-state");
-        state.getStyleClass().add(Styles.TEXT_MUTED);
+        // a server without a notebook interface is a problem to fix, not "Running"
+        state.getStyleClass().add(status != null && status.withoutUi() ? Styles.DANGER : Styles.TEXT_MUTED);
+        state.setWrapText(true);
         // Wraps in a narrow pane rather than cutting a button's text.
         FlowPane buttons = new FlowPane(8, 8);
         if (connectAvailable.get() && item.target() instanceof SshServer) {

@@ -12,6 +12,7 @@ import app.tether.inventory.Target;
 import app.tether.inventory.TargetSummary;
 import app.tether.probe.ServerStatus;
 import app.tether.probe.StatusHistory;
+import app.tether.providers.LiveState;
 import app.tether.ssh.SshConfigFile;
 import java.io.IOException;
 import java.text.Normalizer;
@@ -67,7 +68,8 @@ public final class MainViewModel {
         empty = Bindings.createBooleanBinding(() -> items.isEmpty() && storeProblem.get() == null, items, storeProblem);
         noMatches = Bindings.createBooleanBinding(() -> !items.isEmpty() && visibleItems.isEmpty(), items, visibleItems);
         selectionEditable = Bindings.createBooleanBinding(
-                () -> selected.get() != null && selected.get().target() instanceof SshServer && storeProblem.get() == null,
+                () -> selected.get() != null && (selected.get().target() instanceof SshServer
+                        || selected.get().target() instanceof HfSpace) && storeProblem.get() == null,
                 selected, storeProblem);
     }
 
@@ -144,15 +146,6 @@ public final class MainViewModel {
         return inBackground(() -> store.update(picker::apply)).thenApply(next -> {
             show(next);
             return added;
-        });
-    }
-
-    /** Adds a target made elsewhere (a Space just created on Hugging Face) and selects it. */
-    public <T extends Target> CompletableFuture<T> addTarget(T target) {
-        return inBackground(() -> store.update(current -> current.add(target))).thenApply(next -> {
-            show(next);
-            select(target.name());
-            return target;
         });
     }
 
@@ -257,6 +250,16 @@ public final class MainViewModel {
     /** A probe result for one target (call on the FX thread); results for targets no longer listed are dropped. */
     public void applyStatus(ServerStatus status) {
         item(status.target()).ifPresent(row -> row.apply(status));
+    }
+
+    /** A provider's report for one target (FX thread); reports for targets no longer listed are dropped. */
+    public void applyLive(String name, LiveState live) {
+        item(name).ifPresent(row -> row.applyLive(live));
+    }
+
+    /** Every target in the list, for refreshers that run off the FX thread. */
+    public List<Target> targets() {
+        return inventory.targets();
     }
 
     /** Where GPU sparklines read the last 15 minutes from (the refresher's history once it runs). */

@@ -91,6 +91,10 @@ public final class MainWindow {
         return model;
     }
 
+    public UiLanguage language() {
+        return context.language();
+    }
+
     public DialogService dialogs() {
         return dialogs;
     }

@@ -77,16 +77,17 @@ final class SpaceMenu {
             ProgressModel progress = new ProgressModel(model.executors().fx());
             dialogs.progress("ui.hf.create.title", progress);
             model.executors().supply(() -> blocking(() -> actions.operations().create(request, progress)))
-                    .thenCompose(model::addTarget)
+                    .thenCompose(space -> model.reload().thenApply(loaded -> {
+                        model.select(space.name());
+                        return space;
+                    }))
                     .thenCompose(space -> model.executors().supply(() -> blocking(
                             () -> actions.operations().follow(space, progress))))
-                    .whenComplete((details, failure) -> {
+                    .whenComplete((live, failure) -> {
                         if (failure != null) {
                             progress.finish(false, message(failure));
                         } else {
-                            if (details.live() != null) {
-                                model.item(request.name()).ifPresent(item -> item.applyLive(details.live()));
-                            }
+                            model.item(request.name()).ifPresent(item -> item.applyLive(live));
                             progress.finish(true, Messages.get("ui.hf.create.done", request.spaceId()));
                         }
                     });

@@ -2,6 +2,7 @@ package app.tether.ui;
 
 import app.tether.core.Progress;
 import app.tether.inventory.HfSpace;
+import app.tether.providers.LiveState;
 import java.util.List;
 
 /**
@@ -25,13 +26,12 @@ public interface SpaceOperations {
 
     /**
      * Creates a JupyterLab Space from the template with a generated {@code JUPYTER_TOKEN} secret (kept in
-     * Tether's secrets); returns it as the list should show it. An existing Space is an error, nothing is
-     * overwritten.
+     * Tether's secrets) and adds it to the inventory file. An existing Space is an error, nothing is overwritten.
      */
     HfSpace create(SpaceCreateViewModel.Request request, Progress progress) throws InterruptedException;
 
     /** Follows a Space's build and start, streaming the build log to {@code progress}, until it runs or fails. */
-    SpaceDetails follow(HfSpace space, Progress progress) throws InterruptedException;
+    LiveState follow(HfSpace space, Progress progress) throws InterruptedException;
 
     /** The {@code OWNER/SPACE} ids of the user's and their organisations' Spaces. */
     List<String> importable(Progress progress) throws InterruptedException;

@@ -12,10 +12,10 @@ public enum View {
     SLEEP_TIME,
     ADD_TARGET,
     SPACE_EDITOR,
-    TUNNELS,
-    ABOUT,
     SPACE_IMPORT,
-    SPACE_CREATE;
+    SPACE_CREATE,
+    TUNNELS,
+    ABOUT;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
@@ -28,10 +28,10 @@ public enum View {
             case SLEEP_TIME -> new SleepTimeView((SleepTimeViewModel) model, language);
             case ADD_TARGET -> new AddTargetView((AddTargetViewModel) model, language);
             case SPACE_EDITOR -> new SpaceEditorView((SpaceEditorViewModel) model, language);
-            case TUNNELS -> new TunnelsView((TunnelsViewModel) model, language);
-            case ABOUT -> new AboutView((AboutInfo) model, language);
             case SPACE_IMPORT -> new SpaceImportView((SpaceImportViewModel) model, language);
             case SPACE_CREATE -> new SpaceCreateView((SpaceCreateViewModel) model, language);
+            case TUNNELS -> new TunnelsView((TunnelsViewModel) model, language);
+            case ABOUT -> new AboutView((AboutInfo) model, language);
         };
     }
 }

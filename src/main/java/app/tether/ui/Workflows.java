@@ -16,9 +16,15 @@ import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
 import app.tether.jupyter.JupyterStatus;
 import app.tether.jupyter.SetupOptions;
+import app.tether.providers.StandardProviders;
+import app.tether.providers.StateCache;
 import app.tether.ssh.SshConfigFile;
 import app.tether.tunnel.JupyterHealth;
+import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.TunnelService;
+import app.tether.workflow.Connect;
+import app.tether.workflow.Lifecycle;
+import app.tether.workflow.NotebookReach;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -51,6 +57,10 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private final TerminalLauncher terminal;
     private final Consumer<String> browser;
     private final Consumer<String> clipboard;
+    private final Lifecycle lifecycle;
+    private final HttpForwards forwards;
+    private final CloudConnect cloud;
+    private final CloudStatus cloudStatus;
 
     /**
      * @param browser   opens a URL in the desktop's browser
@@ -71,6 +81,16 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.terminal = new TerminalLauncher(environment);
         this.browser = browser;
         this.clipboard = clipboard;
+        this.lifecycle = new Lifecycle(StandardProviders.create(environment, live::sessions), StateCache.in(environment));
+        this.forwards = new HttpForwards(environment);
+        this.cloud = new CloudConnect(new Connect(lifecycle, new NotebookReach(opener, forwards,
+                new JupyterHealth(Duration.ofSeconds(5)))), dialogs, executors, window.language(), browser);
+        this.cloudStatus = CloudStatus.start(environment, window, lifecycle);
+    }
+
+    /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     @Override
@@ -86,6 +106,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     @Override
     public void refreshAll() {
         live.refreshAll();
+        cloudStatus.refreshAll();
     }
 
     @Override
@@ -146,7 +167,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private CompletableFuture<NotebookUrl> openTunnel(TargetItem item, boolean browse, String doneKey) {
         SshServer server = sshServer(item);
         if (server == null) {
-            return new CompletableFuture<>();
+            return item == null ? new CompletableFuture<>() : cloud.open(item, browse, doneKey);
         }
         ProgressModel progress = new ProgressModel(executors.fx());
         dialogs.progress("ui.open.title", progress);
@@ -366,12 +387,17 @@ public final class Workflows implements TargetActions, AutoCloseable {
         if (!status.running()) {
             return Messages.get("ui.jupyter.state.stopped");
         }
+        if (status.withoutUi()) {
+            return Messages.get("ui.jupyter.state.noUi", status.port() == null ? "?" : String.valueOf(status.port()));
+        }
         return Messages.get("ui.jupyter.state.running", status.port() == null ? "?" : String.valueOf(status.port()),
                 status.version() == null ? "?" : status.version(), status.kernels() == null ? 0 : status.kernels());
     }
 
     @Override
     public void close() {
+        cloudStatus.close();
+        forwards.close();
         tunnels.close();
         live.close();
     }

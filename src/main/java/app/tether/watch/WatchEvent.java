@@ -27,7 +27,11 @@ public record WatchEvent(Instant at, String target, Type type, TargetState state
         /** The automatic restart gave up (a failure other than capacity). */
         RESTART_FAILED,
         /** The provider could not be asked this round. */
-        OBSERVE_FAILED;
+        OBSERVE_FAILED,
+        /** A workspace ends within a warning threshold by the provider's own rule (CNB: 4 h limit, overnight). */
+        ENDING_SOON,
+        /** A running workspace was found closed without a stop from here (CNB recycled it). */
+        RECYCLED;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

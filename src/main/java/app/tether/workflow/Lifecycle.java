@@ -26,7 +26,7 @@ import java.util.Set;
 public final class Lifecycle {
     /** How long a start or stop may take before {@link #await} gives up (cloud builds take minutes). */
     public static final Duration DEFAULT_WAIT = Duration.ofMinutes(20);
-    private static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
 
     private final Providers providers;
     private final StateCache cache;
@@ -107,10 +107,11 @@ public final class Lifecycle {
                 throw new TetherException(ErrorCode.INVALID, "lifecycle.error.notAllowed", target.name(),
                         Messages.get(action.messageKey()), describe(now));
             }
-            progress.line(Messages.get("lifecycle.sending", Messages.get(action.messageKey()), target.name()));
             LiveState after = provider.perform(target, action, progress);
             cache.record(target.name(), after);
-            progress.line(Messages.get("lifecycle.now", target.name(), describe(after)));
+            if (wait) {
+                progress.line(Messages.get("lifecycle.now", target.name(), describe(after)));
+            }
             return Optional.of(wait ? followUntil(provider, target, Goal.of(action), after, DEFAULT_WAIT, progress)
                     : after);
         } finally {

@@ -15,7 +15,8 @@ import java.time.Duration;
 /**
  * The last part of Connect: from the way in a provider names to the address a browser opens. Over SSH it is
  * the {@link NotebookOpener} (Jupyter service, tunnel); over HTTPS a local {@link HttpForwarder} that adds the
- * provider's credentials, checked by Jupyter's {@code /api/status} through it.
+ * provider's credentials, checked by Jupyter's {@code /api/status} through it; a provider's own web page is
+ * {@link WebPageOnly}, for the caller to open as it is.
  */
 public final class NotebookReach {
     private static final int STEPS = 2;
@@ -46,6 +47,9 @@ public final class NotebookReach {
     public NotebookUrl reach(String target, NotebookAccess access, Progress progress) throws InterruptedException {
         if (access instanceof NotebookAccess.OverSsh ssh) {
             return opener.open(ssh.server(), progress);
+        }
+        if (access instanceof NotebookAccess.InBrowser page) {
+            throw new WebPageOnly(target, page.url());
         }
         NotebookAccess.OverHttps https = (NotebookAccess.OverHttps) access;
         progress.step(0, STEPS, Messages.get("connect.step.forward", https.base().getHost()));

@@ -15,7 +15,7 @@ alive() {
     # a killed child nobody reaped (G14) is dead even though kill -0 finds it
     state=$(sed 's/^.*) //' "/proc/$pid/stat" | cut -c1)
     [ "$state" != Z ] || return 1
-    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q jupyter || return 1
+    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qE 'jupyter|notebook' || return 1
   fi
   return 0
 }

@@ -8,7 +8,15 @@ for d in "$HOME/.local/bin" "$HOME/miniforge3/condabin" "$HOME/mambaforge/condab
 done
 export PATH
 say() { printf '%s=%s\n' "$1" "$2"; }
-has_server() { [ -x "$1" ] && "$1" -c 'import jupyter_server' >/dev/null 2>&1; }
+# jupyter_server, or the classic Notebook (6.x runs as a server of its own)
+has_server() {
+  [ -x "$1" ] && "$1" -c '
+try:
+    import jupyter_server
+except ImportError:
+    import notebook
+    assert int(notebook.__version__.split(".")[0]) < 7' >/dev/null 2>&1
+}
 shebang_python() {
   first=$(head -n 1 "$1" 2>/dev/null) || return 1
   case $first in '#!'*) ;; *) return 1 ;; esac
@@ -65,7 +73,7 @@ esac
 py=
 found=0
 if [ "$kind" = auto ]; then
-  for c in jupyter-lab jupyter-server; do
+  for c in jupyter-lab jupyter-server jupyter-notebook; do
     p=$(command -v "$c" 2>/dev/null) || continue
     i=$(shebang_python "$p") || continue
     if has_server "$i"; then py=$i; break; fi
@@ -91,6 +99,7 @@ fi
 say python3 "$(command -v python3 2>/dev/null || { [ -x /usr/bin/python3 ] && echo /usr/bin/python3; })"
 say env_kind "$kind"
 say env_prefix "$prefix"
+if [ -n "$prefix" ] && { [ -e "$prefix" ] || [ -L "$prefix" ]; }; then say env_dir_exists 1; else say env_dir_exists 0; fi
 say env_found "$found"
 say python "$py"
 

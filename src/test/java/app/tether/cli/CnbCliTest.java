@@ -41,13 +41,11 @@ class CnbCliTest {
         environment = new Environment(dir.resolve("tether"), dir.resolve("home"))
                 .withVariable("CNB_API_ENDPOINT", cnb.uri().toString());
         cli = CliRunner.of(environment);
-        CnbStartCommand.pollEvery = Duration.ofMillis(20);
     }
 
     @AfterEach
     void stop() {
         cnb.close();
-        CnbStartCommand.pollEvery = Duration.ofSeconds(5);
     }
 
     private int withStdin(String text, String... args) {
@@ -128,17 +126,15 @@ class CnbCliTest {
         cnb.specialAmount("{\"compute_develop_corehour\": 1600, \"compute_develop_gpu_corehour\": 1200}");
         CliRunner runner = withToken();
         assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model", "--gpu", "L40"));
-        assertEquals(0, runner.run("cnb", "start", "model", "--wait"), runner.err());
-        assertTrue(runner.out().contains("model is running (workspace cnb-"), runner.out());
+        assertEquals(0, runner.run("start", "model", "--wait"), runner.err());
+        assertTrue(runner.out().contains("running"), runner.out());
         assertTrue(runner.out().contains("3 h 59 min left") || runner.out().contains("4 h 0 min left"), runner.out());
-        assertTrue(runner.err().contains("Waiting for model"), runner.err());
+        assertTrue(runner.err().contains("model: starting: Starting (workspace cnb-"), runner.err());
 
-        assertEquals(0, runner.run("cnb", "status", "model"), runner.err());
+        assertEquals(0, runner.run("status", "model"), runner.err());
         assertTrue(runner.out().contains("running"), runner.out());
         assertTrue(runner.out().contains("Price: 8.0 CNY/h"), runner.out());
         assertTrue(runner.out().contains("1200 core-hours left (about 75.0 h"), runner.out());
-        assertEquals(0, runner.run("cnb", "status", "model", "--json"));
-        assertTrue(runner.out().contains("\"gpuCoreHours\":1200"), runner.out());
     }
 
     @Test
@@ -146,7 +142,7 @@ class CnbCliTest {
         cnb.token("tok-narrow", "bob", Set.of("account-engage:r"));
         CliRunner runner = CliRunner.of(environment.withVariable("CNB_TOKEN", "tok-narrow"));
         assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model"));
-        assertEquals(0, runner.run("cnb", "status", "model"), runner.err());
+        assertEquals(0, runner.run("status", "model"), runner.err());
         assertTrue(runner.out().contains("GPU quota not shown") && runner.out().contains("group-resource:r"),
                 runner.out());
         assertTrue(runner.out().contains("assumed"), runner.out());
@@ -158,12 +154,12 @@ class CnbCliTest {
         w.ssh = false;
         CliRunner runner = withToken();
         assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model"));
-        assertEquals(2, runner.run("cnb", "stop", "model"));
+        assertEquals(2, runner.run("stop", "model"));
         assertTrue(runner.out().contains("Push your work first"), runner.out());
         assertTrue(runner.err().contains("--yes"), runner.err());
         assertEquals("running", w.status);
 
-        assertEquals(0, runner.run("cnb", "stop", "model", "--yes"), runner.err());
+        assertEquals(0, runner.run("stop", "model", "--yes"), runner.err());
         assertEquals("closed", w.status);
         assertTrue(runner.out().contains("could not check for unpushed work (the workspace offers no SSH login)"),
                 runner.out());
@@ -175,9 +171,12 @@ class CnbCliTest {
         cnb.recycle(w, 1, 2, 0, "a.py,b.py");
         CliRunner runner = withToken();
         assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model"));
-        assertEquals(0, runner.run("cnb", "status", "model"), runner.err());
+        assertEquals(0, runner.run("status", "model"), runner.err());
         assertTrue(runner.out().contains("1 commits, 2 files, 0 stashes (a.py,b.py)"), runner.out());
-        assertEquals(1, runner.run("cnb", "open", "model", "--no-browser"));
+        // opening a closed (paid) workspace starts it only when agreed: no terminal here, so --yes is asked for
+        assertEquals(2, runner.run("open", "model", "--no-browser"));
+        assertTrue(runner.err().contains("--yes"), runner.err());
+        assertEquals(1, runner.run("open", "model", "--no-browser", "--webide"));
         assertTrue(runner.err().contains("tether start model"), runner.err());
     }
 
@@ -187,8 +186,12 @@ class CnbCliTest {
         w.ssh = false;
         CliRunner runner = withToken();
         assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model"));
-        assertEquals(0, runner.run("cnb", "open", "model", "--no-browser"), runner.err());
+        assertEquals(0, runner.run("open", "model", "--no-browser"), runner.err());
         assertTrue(runner.out().contains("/webide/" + w.sn), runner.out());
         assertTrue(runner.err().contains("no SSH login: opening its WebIDE"), runner.err());
+        assertEquals(0, runner.run("open", "model", "--no-browser", "--webide"), runner.err());
+        assertTrue(runner.out().strip().endsWith("/webide/" + w.sn + "-001/?folder=/workspace"), runner.out());
+        assertEquals(0, runner.run("code", "model"), runner.err());
+        assertTrue(runner.out().contains("no VS Code link; opening its WebIDE"), runner.out());
     }
 }

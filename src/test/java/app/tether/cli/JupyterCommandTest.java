@@ -94,11 +94,13 @@ class JupyterCommandTest {
         assertTrue(status.get("running").asBoolean(), cli.out());
         assertEquals(port, status.get("port").asInt());
         assertEquals("background", status.get("service").asText());
-        assertEquals("1.23.3", status.get("version").asText());
+        assertEquals("6.4.12", status.get("version").asText(), "Debian's classic Notebook: an interface to use");
+        assertEquals("notebook", status.get("ui").asText());
         assertEquals(0, status.get("kernels").asInt());
 
         assertEquals(0, run("jupyter", "status", "gpu"), cli.err());
         assertTrue(cli.out().contains("State: running"), cli.out());
+        assertTrue(cli.out().contains("Interface: /tree"), cli.out());
         assertEquals(0, run("jupyter", "logs", "gpu", "--lines", "3"), cli.err());
         assertTrue(cli.out().lines().count() <= 3 && cli.out().lines().count() > 0, cli.out());
 

@@ -12,10 +12,9 @@ import app.tether.jupyter.JupyterSecrets;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
-import app.tether.testing.Interop;
+import app.tether.testing.LocalJupyter;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tether open}, {@code forward} and {@code code} against a real sshd (and a real jupyter-server). */
 class TunnelCommandsTest {
-    private static final String JUPYTER = "/usr/bin/jupyter-server";
 
     @TempDir
     Path dir;
@@ -152,18 +150,19 @@ class TunnelCommandsTest {
     }
 
     @Test
-    void openNoBrowserPrintsAUrlWhoseApiStatusAnswers() throws Exception {
-        Interop.requireProgram(JUPYTER);
-        int jupyterPort = OpenSshServer.freePort();
+    void openNoBrowserPrintsTheClassicNotebooksTreeUrlWhoseApiStatusAnswers() throws Exception {
         String token = "tok-" + Long.toHexString(System.nanoTime());
-        Process jupyter = startJupyter(jupyterPort, token);
-        try {
-            save(testbed.target("gpu").withJupyter(new JupyterSettings(jupyterPort, null)));
+        try (LocalJupyter jupyter = LocalJupyter.start(LocalJupyter.CLASSIC_NOTEBOOK, dir.resolve("jupyter"), token)) {
+            save(testbed.target("gpu").withJupyter(new JupyterSettings(jupyter.port(), null)));
             new JupyterSecrets(testbed.environment()).saveToken("gpu", token);
             Future<Integer> command = background("open", "gpu", "--no-browser");
             String url = awaitOutput(Pattern.compile("http://127\\.0\\.0\\.1:\\d+/\\S*"), command);
             assertEquals(1, out.toString().lines().count(), out.toString());
-            assertTrue(url.contains("token=" + token), url);
+            assertTrue(url.contains("/tree?token=" + token), url);
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
             URI status = URI.create(url.replaceFirst("/[^/]*\\?token=", "/api/status?token="));
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -172,9 +171,34 @@ class TunnelCommandsTest {
             runner.shutdownNow();
             assertEquals(0, command.get(30, TimeUnit.SECONDS));
             assertTrue(!err.toString().contains(token), "token leaked to stderr");
-        } finally {
-            jupyter.destroy();
-            jupyter.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void openOnAServerWithoutANotebookInterfaceFailsSayingWhatToDo() throws Exception {
+        String token = "tok-" + Long.toHexString(System.nanoTime());
+        try (LocalJupyter jupyter = LocalJupyter.start(LocalJupyter.SERVER, dir.resolve("jupyter"), token)) {
+            save(testbed.target("gpu").withJupyter(new JupyterSettings(jupyter.port(), null)));
+            new JupyterSecrets(testbed.environment()).saveToken("gpu", token);
+            assertEquals(1, Cli.run(new String[] {"open", "gpu", "--no-browser"}, context()));
+            assertEquals("", out.toString(), "no URL of a page with nothing to work in");
+            List<String> errors = err.toString().lines().filter(line -> line.startsWith("tether:")).toList();
+            assertEquals(1, errors.size(), err.toString());
+            assertTrue(errors.get(0).contains("no notebook interface") && errors.get(0).contains("--index-url"),
+                    err.toString());
+        }
+    }
+
+    @Test
+    void openWithATokenTheServerRefusesSaysSoAtOnce() throws Exception {
+        try (LocalJupyter jupyter = LocalJupyter.start(LocalJupyter.CLASSIC_NOTEBOOK, dir.resolve("jupyter"), "current")) {
+            save(testbed.target("gpu").withJupyter(new JupyterSettings(jupyter.port(), null)));
+            new JupyterSecrets(testbed.environment()).saveToken("gpu", "rotated-by-another-setup");
+            long started = System.nanoTime();
+            assertEquals(1, Cli.run(new String[] {"open", "gpu", "--no-browser"}, context()));
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            assertTrue(seconds < 20, "took " + seconds + " s");
+            assertTrue(err.toString().contains("refused Tether's token (HTTP status 403)"), err.toString());
         }
     }
 
@@ -208,30 +232,5 @@ class TunnelCommandsTest {
         } finally {
             System.clearProperty(VsCodeHandoff.CODE_PROPERTY);
         }
-    }
-
-    private Process startJupyter(int port, String token) throws IOException, InterruptedException {
-        Path home = Files.createDirectories(dir.resolve("jupyter-home"));
-        Path root = Files.createDirectories(dir.resolve("notebooks"));
-        ProcessBuilder builder = new ProcessBuilder(JUPYTER, "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port,
-                "--ServerApp.port_retries=0", "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + root,
-                "--allow-root")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("jupyter.log").toFile());
-        builder.environment().put("HOME", home.toString());
-        builder.environment().put("JUPYTER_TOKEN", token); // not on the command line
-        builder.environment().put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toString());
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("jupyter-server exited: " + Files.readString(dir.resolve("jupyter.log")));
-            }
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return process;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new IOException("jupyter-server did not listen: " + Files.readString(dir.resolve("jupyter.log")));
     }
 }

@@ -94,6 +94,18 @@ class InstallCommandsTest {
             jupyterlab=
             port=8888
             """;
+    private static final String VENV_MISSING_IN_EXISTING_FOLDER = """
+            user=ml
+            uid=1000
+            home=/home/ml
+            python3=/usr/bin/python3
+            env_kind=path
+            env_prefix=/home/ml/work
+            env_dir_exists=1
+            env_found=0
+            python=
+            port=8888
+            """;
     private static final String CONDA_ENV_MISSING = """
             user=ml
             uid=1000
@@ -152,7 +164,7 @@ class InstallCommandsTest {
     @Test
     void pipIntoANamedVenvWithMirrorAndBothExtras() {
         detections.add(VENV);
-        assertEquals(List.of("/home/ml/venvs/ml/bin/python -m pip install --index-url https://pypi.tuna.tsinghua.edu.cn/simple"
+        assertEquals(List.of("/home/ml/venvs/ml/bin/python -m pip install --retries 1 --timeout 15 --index-url https://pypi.tuna.tsinghua.edu.cn/simple"
                         + " jupyterlab ipykernel jupyterlab-language-pack-zh-CN jupyterlab-lsp jedi-language-server"),
                 installCommands(options(InstallMode.IF_MISSING, "~/venvs/ml", "https://pypi.tuna.tsinghua.edu.cn/simple",
                         Set.of("zh", "lsp"))));
@@ -168,7 +180,7 @@ class InstallCommandsTest {
         List<String> sent = commands();
         assertTrue(sent.stream().noneMatch(c -> c.contains("S3cretTok")), sent.toString());
         assertTrue(sent.stream().anyMatch(c -> c.contains("PIP_INDEX_URL=$(cat)")
-                && c.endsWith(" sh /home/ml/venvs/ml/bin/python -m pip install jupyterlab ipykernel")), sent.toString());
+                && c.endsWith(" sh /home/ml/venvs/ml/bin/python -m pip install --retries 1 --timeout 15 jupyterlab ipykernel")), sent.toString());
         assertTrue(progress.lines().stream().noneMatch(l -> l.contains("S3cretTok")), progress.toString());
         assertTrue(progress.lines().stream().anyMatch(l -> l.contains("https://********@pypi.corp.example/simple")),
                 progress.toString());
@@ -178,7 +190,7 @@ class InstallCommandsTest {
     @Test
     void alwaysUpgradesWithPip() {
         detections.add(VENV);
-        assertEquals(List.of("/home/ml/venvs/ml/bin/python -m pip install --upgrade jupyterlab ipykernel"),
+        assertEquals(List.of("/home/ml/venvs/ml/bin/python -m pip install --retries 1 --timeout 15 --upgrade jupyterlab ipykernel"),
                 installCommands(options(InstallMode.ALWAYS, "~/venvs/ml", null, Set.of())));
     }
 
@@ -188,14 +200,14 @@ class InstallCommandsTest {
         assertEquals(List.of(
                 "/opt/conda/bin/mamba install -y -p /opt/conda/envs/torch -c conda-forge jupyterlab ipykernel"
                         + " jupyterlab-lsp jedi-language-server",
-                "/opt/conda/envs/torch/bin/python -m pip install jupyterlab-language-pack-zh-CN"),
+                "/opt/conda/envs/torch/bin/python -m pip install --retries 1 --timeout 15 jupyterlab-language-pack-zh-CN"),
                 installCommands(options(InstallMode.IF_MISSING, "torch", null, Set.of("lsp", "zh"))));
     }
 
     @Test
     void condaEnvironmentWithAMirrorInstallsWithPip() {
         detections.add(CONDA_ENV);
-        assertEquals(List.of("/opt/conda/envs/torch/bin/python -m pip install --index-url https://mirrors.aliyun.com/pypi/simple/"
+        assertEquals(List.of("/opt/conda/envs/torch/bin/python -m pip install --retries 1 --timeout 15 --index-url https://mirrors.aliyun.com/pypi/simple/"
                         + " jupyterlab ipykernel"),
                 installCommands(options(InstallMode.IF_MISSING, "torch", "https://mirrors.aliyun.com/pypi/simple/", Set.of())));
     }
@@ -216,7 +228,7 @@ class InstallCommandsTest {
         detections.add(VENV.replace("/home/ml/venvs/ml", "/home/ml/.local/share/tether/jupyter/venv"));
         assertEquals(List.of(
                 "/usr/bin/python3 -m venv /home/ml/.local/share/tether/jupyter/venv",
-                "/home/ml/.local/share/tether/jupyter/venv/bin/python -m pip install jupyterlab ipykernel"),
+                "/home/ml/.local/share/tether/jupyter/venv/bin/python -m pip install --retries 1 --timeout 15 jupyterlab ipykernel"),
                 installCommands(options(InstallMode.IF_MISSING, null, null, Set.of())));
     }
 
@@ -248,6 +260,23 @@ class InstallCommandsTest {
         assertFalse(commands().stream().anyMatch(c -> c.contains(token)), "token on a command line");
         assertTrue(commands().stream().anyMatch(c -> c.contains("start /home/ml/.local/share/tether/jupyter /usr/bin/python3 -m jupyter_server")),
                 commands()::toString);
+        assertTrue(commands().contains("rm -rf /home/ml/.local/share/tether/jupyter/venv"),
+                "the venv made for the failed install is deleted: " + commands());
+        assertTrue(progress.lines().contains(Messages.get("jupyter.install.undone",
+                "/home/ml/.local/share/tether/jupyter/venv", "")), progress::toString);
+    }
+
+    @Test
+    void aVenvFolderThatExistedBeforeIsNeverDeleted() {
+        detections.add(VENV_MISSING_IN_EXISTING_FOLDER);
+        detections.add(VENV.replace("/home/ml/venvs/ml", "/home/ml/work"));
+        failingExitCode = 1;
+        JupyterService service = new JupyterService(sessions, new Environment(dir.resolve("tether"), dir.resolve("home")));
+        TetherException e = assertThrows(TetherException.class,
+                () -> service.setup(target, options(InstallMode.IF_MISSING, "~/work", null, Set.of()), progress));
+        assertEquals("jupyter.error.install", e.messageKey(), e::getMessage);
+        assertTrue(commands().contains("/usr/bin/python3 -m venv /home/ml/work"), commands()::toString);
+        assertTrue(commands().stream().noneMatch(c -> c.startsWith("rm ")), commands()::toString);
     }
 
     private static final java.util.regex.Pattern ENCODED =

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tether.testing.Interop;
-import app.tether.testing.OpenSshServer;
+import app.tether.testing.LocalJupyter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -26,45 +23,19 @@ class JupyterApiTest {
     @TempDir
     Path dir;
 
-    private Process server;
+    private LocalJupyter server;
     private int port;
 
     @BeforeEach
     void startServer() throws Exception {
-        Interop.requireProgram("/usr/bin/jupyter-server");
-        port = OpenSshServer.freePort();
-        Path root = Files.createDirectories(dir.resolve("root"));
-        ProcessBuilder builder = new ProcessBuilder("/usr/bin/jupyter-server", "--allow-root", "--no-browser",
-                "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
-                "--ServerApp.root_dir=" + root)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-        builder.environment().put("HOME", dir.toString());
-        builder.environment().put("JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString());
-        builder.environment().put("JUPYTER_CONFIG_DIR", dir.resolve("config").toString());
-        builder.environment().put("JUPYTER_DATA_DIR", dir.resolve("data").toString());
-        builder.environment().put("JUPYTER_TOKEN", TOKEN);
-        server = builder.start();
-        JupyterApi api = new JupyterApi(URI.create("http://127.0.0.1:" + port + "/"), TOKEN, Duration.ofSeconds(5));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                api.statusCode();
-                return;
-            } catch (app.tether.core.TetherException notYet) {
-                assertTrue(server.isAlive(), () -> "jupyter-server exited: " + read(dir.resolve("server.log")));
-                assertTrue(System.nanoTime() < deadline, "jupyter-server did not answer within 60 s");
-                Thread.sleep(200);
-            }
-        }
+        server = LocalJupyter.start(LocalJupyter.SERVER, dir, TOKEN);
+        port = server.port();
     }
 
     @AfterEach
     void stopServer() throws Exception {
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            server.close();
         }
     }
 
@@ -90,11 +61,40 @@ class JupyterApiTest {
         assertEquals(List.of(), api.kernels());
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return e.toString();
+    @Test
+    void tethersOwnRequestsDoNotCountAsActivityButTheUsersDo() throws Exception {
+        JupyterApi api = api(TOKEN);
+        java.time.Instant before = api.state().lastActivity();
+        Thread.sleep(1100);
+        api.version();
+        api.kernels();
+        api.statusCode();
+        assertEquals(before, api.state().lastActivity(), "Tether's own requests moved last_activity");
+
+        // what a user's browser does: an authenticated API request
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kernels"))
+                        .header("Authorization", "token " + TOKEN).timeout(Duration.ofSeconds(5)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(api.state().lastActivity().isAfter(before), "the user's request is activity");
+    }
+
+    @Test
+    void aBareJupyterServerHasNoNotebookInterface() {
+        assertEquals(NotebookUi.NONE, api(TOKEN).ui());
+        assertEquals(NotebookUi.NONE, api(null).ui());
+    }
+
+    @Test
+    void theClassicNotebookServesTreeWithTheTokenAndRedirectsWithout(@TempDir Path other) throws Exception {
+        try (LocalJupyter classic = LocalJupyter.start(LocalJupyter.CLASSIC_NOTEBOOK, other, TOKEN)) {
+            JupyterApi api = new JupyterApi(URI.create(classic.base()), TOKEN, Duration.ofSeconds(5));
+            assertEquals("6.4.12", api.version());
+            assertEquals(NotebookUi.NOTEBOOK, api.ui());
+            assertEquals(NotebookUi.NOTEBOOK, new JupyterApi(URI.create(classic.base()), null, Duration.ofSeconds(5)).ui());
+            assertEquals(200, api.statusCode());
+            assertEquals(0, api.state().kernels());
         }
     }
 }

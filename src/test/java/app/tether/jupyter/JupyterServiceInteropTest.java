@@ -35,13 +35,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jupyter setup end to end: a real sshd, Debian's jupyter-server, logged in as an unprivileged user. There is
- * no systemd here, so the service falls back to a background process.
+ * Jupyter setup end to end: a real sshd, Debian's jupyter-server and classic Notebook 6 (Debian has no JupyterLab,
+ * and there is no package index here), logged in as an unprivileged user. There is no systemd here, so the
+ * service falls back to a background process (SystemdInteropTest covers systemd).
  */
 @Tag("interop")
 class JupyterServiceInteropTest {
     private static final Path TEST_LOG = Path.of("target/test-logs/tether-test.log");
-    private static final String USER_LINES = "# my own setting, Tether must keep it\nc.ServerApp.terminals_enabled = False\n";
+    private static final String USER_LINES = "# my own setting, Tether must keep it\nc.NotebookApp.terminals_enabled = False\n";
+    private static final String CLASSIC_CONFIG = ".jupyter/jupyter_notebook_config.py";
 
     @TempDir
     Path dir;
@@ -110,8 +112,8 @@ class JupyterServiceInteropTest {
     }
 
     @Test
-    void setupRunsJupyterInTheBackgroundProtectedByTheTokenAndRemoveUndoesIt() throws Exception {
-        Path config = user.home().resolve(".jupyter/jupyter_server_config.py");
+    void setupRunsTheClassicNotebookInTheBackgroundProtectedByTheTokenAndRemoveUndoesIt() throws Exception {
+        Path config = user.home().resolve(CLASSIC_CONFIG);
         user.writeOwned(config, USER_LINES);
         Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         int port = OpenSshServer.freePort();
@@ -121,7 +123,8 @@ class JupyterServiceInteropTest {
         assertTrue(status.setUp() && status.running(), progress::toString);
         assertEquals(ServiceKind.BACKGROUND, status.service());
         assertEquals(port, status.port());
-        assertEquals("1.23.3", status.version());
+        assertEquals("6.4.12", status.version(), "the classic Notebook runs: it has a user interface");
+        assertEquals(NotebookUi.NOTEBOOK, status.ui());
         assertEquals(0, status.kernels());
         String token = token();
         assertEquals(200, httpStatus(port, token));
@@ -130,31 +133,32 @@ class JupyterServiceInteropTest {
 
         String text = Files.readString(config);
         assertTrue(text.startsWith(USER_LINES), text);
-        assertTrue(text.contains("c.ServerApp.port = " + port + "\n"), text);
+        assertTrue(text.contains("c.NotebookApp.port = " + port + "\n"), text);
         assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(config)), "the user's config keeps its mode");
-        assertTrue(text.contains("c.ServerApp.ip = '127.0.0.1'\n"), text);
+        assertTrue(text.contains("c.NotebookApp.ip = '127.0.0.1'\n"), text);
         assertFalse(text.contains("allow_root"), text);
         assertFalse(text.contains(token), "the token is not in the config");
         assertArrayEquals(USER_LINES.getBytes(StandardCharsets.UTF_8),
-                Files.readAllBytes(config.resolveSibling("jupyter_server_config.py.tether-backup")));
+                Files.readAllBytes(config.resolveSibling("jupyter_notebook_config.py.tether-backup")));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(stateDir().resolve("env"))));
 
         String ps = processList();
-        assertTrue(ps.contains("-m jupyter_server"), ps);
+        assertTrue(ps.contains("-m notebook"), ps);
         assertFalse(ps.contains(token), "token visible in ps");
 
         byte[] firstConfig = Files.readAllBytes(config);
         JupyterStatus again = service.setup(target, options(port, null, null), progress);
         assertTrue(again.running());
-        assertArrayEquals(firstConfig, Files.readAllBytes(config), "second setup changed the config");
+        assertEquals(new String(firstConfig, StandardCharsets.ISO_8859_1), Files.readString(config, StandardCharsets.ISO_8859_1),
+                "second setup changed the config");
         assertEquals(token, token(), "the token stays the same across setups");
         assertEquals(200, httpStatus(port, token));
 
         List<String> logs = service.logs(target, 50);
         assertFalse(logs.isEmpty());
-        assertTrue(logs.stream().anyMatch(line -> line.contains("Jupyter Server 1.23.3 is running")), logs::toString);
+        assertTrue(logs.stream().anyMatch(line -> line.contains("Jupyter Notebook 6.4.12 is running")), logs::toString);
 
         service.stop(target);
         assertFalse(service.status(target).running());
@@ -176,7 +180,7 @@ class JupyterServiceInteropTest {
         assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(config)));
         assertEquals(user.name(), Files.getOwner(config).getName());
-        assertFalse(Files.exists(config.resolveSibling("jupyter_server_config.py.tether-backup")));
+        assertFalse(Files.exists(config.resolveSibling("jupyter_notebook_config.py.tether-backup")));
         assertFalse(Files.exists(stateDir().resolve("env")));
         assertFalse(Files.exists(stateDir().resolve("state.json")));
         assertTrue(new JupyterSecrets(testbed.environment()).token("gpu").isEmpty());
@@ -185,13 +189,19 @@ class JupyterServiceInteropTest {
     }
 
     @Test
-    void withoutAConfigFileRemoveDeletesTheOneTetherCreated() throws Exception {
+    void withoutAConfigFileRemoveDeletesTheOneTetherCreatedEvenAfterTwoSetups() throws Exception {
         int port = OpenSshServer.freePort();
         service.setup(target, options(port, null, null), progress);
-        Path config = user.home().resolve(".jupyter/jupyter_server_config.py");
+        service.setup(target, options(port, null, null), progress);
+        Path config = user.home().resolve(CLASSIC_CONFIG);
         assertTrue(Files.readString(config).startsWith(JupyterConfigBlock.BEGIN));
-        service.remove(target, progress);
+        assertFalse(Files.exists(config.resolveSibling("jupyter_notebook_config.py.tether-backup")),
+                "a file Tether created has no original to back up");
+        RecordingProgress removing = new RecordingProgress();
+        service.remove(target, removing);
         assertFalse(Files.exists(config));
+        assertFalse(Files.exists(config.resolveSibling("jupyter_notebook_config.py.tether-backup")));
+        assertFalse(removing.toString().contains(".tether-backup"), removing::toString);
     }
 
     @Test
@@ -214,7 +224,7 @@ class JupyterServiceInteropTest {
         RuntimeInfo info = runtimeInfo(port);
         assertEquals(notebookDir, info.rootDir());
         String ps = processList();
-        assertTrue(ps.contains(venv + "/bin/python -m jupyter_server"), ps);
+        assertTrue(ps.contains(venv + "/bin/python -m notebook"), ps);
         assertEquals(200, httpStatus(port, token()));
         assertFalse(Files.exists(pwned), "a command in a name was executed");
 
@@ -222,6 +232,84 @@ class JupyterServiceInteropTest {
                 () -> service.setup(target, options(OpenSshServer.freePort(), "env " + odd, null), progress));
         assertEquals(ErrorCode.NOT_FOUND, missing.code());
         assertFalse(Files.exists(pwned), "a command in a name was executed");
+    }
+
+    /** A venv that sees Debian's packages except the classic Notebook: a bare jupyter_server, as where pip fails. */
+    private String bareServerVenv() throws Exception {
+        String venv = user.home() + "/envs/bare";
+        int made = sessions.shell(target).run(List.of("/usr/bin/python3", "-m", "venv", "--without-pip",
+                "--system-site-packages", venv), line -> { }, line -> { }, Duration.ofMinutes(2));
+        assertEquals(0, made);
+        Path shadow = Path.of(venv, "lib", "python3.11", "site-packages", "notebook", "__init__.py");
+        user.writeOwned(shadow, "raise ImportError('the notebook package is not installed in this environment')\n");
+        return venv;
+    }
+
+    @Test
+    void aServerWithoutAnyNotebookInterfaceFailsSetupSayingWhatToDo() throws Exception {
+        int port = OpenSshServer.freePort();
+        String venv = bareServerVenv();
+        TetherException failed = assertThrows(TetherException.class,
+                () -> service.setup(target, options(port, venv, null), progress));
+        String message = failed.getLocalizedMessage();
+        assertEquals(ErrorCode.REMOTE_FAILED, failed.code());
+        assertTrue(message.contains("no notebook interface") && message.contains("--index-url")
+                && message.contains("--env"), message);
+
+        JupyterStatus status = service.status(target);
+        assertTrue(status.running() && status.withoutUi(), status::toString);
+        assertEquals(NotebookUi.NONE, status.ui());
+        assertEquals("1.23.3", status.version());
+        service.remove(target, progress);
+        assertFalse(Files.exists(stateDir().resolve("state.json")));
+    }
+
+    /**
+     * A real pip in a real venv, against a package index that cannot be reached (a closed loopback port, so the
+     * test is offline wherever it runs): one line says so, no retry noise, no venv left, Debian's classic Notebook
+     * is used instead, and remove leaves nothing of Tether's behind.
+     */
+    @Test
+    void anUnreachableIndexFailsFastInOneLineLeavesNoVenvAndRemoveTakesEverything() throws Exception {
+        int port = OpenSshServer.freePort();
+        String index = "http://127.0.0.1:" + OpenSshServer.freePort() + "/simple";
+        SetupOptions install = new SetupOptions(port, InstallMode.IF_MISSING, null, index, Set.of(), null,
+                ServiceKind.AUTO, null, false);
+
+        JupyterStatus status = service.setup(target, install, progress);
+
+        List<String> lines = progress.lines();
+        assertTrue(lines.contains("The package index (" + index + ") cannot be reached from the server: Connection refused."),
+                progress::toString);
+        assertTrue(lines.stream().noneMatch(line -> line.contains("Retrying") || line.startsWith("ERROR:")),
+                progress::toString);
+        assertTrue(lines.contains("Removed the unfinished environment " + stateDir() + "/venv."), progress::toString);
+        assertFalse(Files.exists(stateDir().resolve("venv")), "half-made venv left behind");
+        assertEquals(NotebookUi.NOTEBOOK, status.ui(), "Debian's classic Notebook is used instead");
+
+        service.remove(target, progress);
+        assertFalse(Files.exists(user.home().resolve(".local/share/tether")), "remove leaves Tether's directory");
+    }
+
+    @Test
+    void aSecondEntryForTheSameAccountKeepsTheTokenSoTheFirstStillOpens() throws Exception {
+        int port = OpenSshServer.freePort();
+        service.setup(target, options(port, null, null), progress);
+        String first = token();
+        SshServer second = SshServer.ofHost("gpu-again", testbed.server().host(), user.name(),
+                testbed.server().port(), testbed.key().toString(), null);
+        RecordingProgress again = new RecordingProgress();
+        service.setup(second, options(port, null, null), again);
+        JupyterSecrets secrets = new JupyterSecrets(testbed.environment());
+        assertEquals(first, secrets.token("gpu-again").orElseThrow(), "the second entry shares the server's token");
+        assertTrue(again.toString().contains("keeping it"), again::toString);
+        assertEquals(200, httpStatus(port, first), "the first entry still opens");
+
+        // a local copy gone stale (e.g. from an older Tether that rotated it) is brought up to date by status
+        secrets.saveToken("gpu", "stale-token");
+        JupyterStatus status = service.status(target);
+        assertEquals(first, token());
+        assertEquals(0, status.kernels(), "status used the server's current token");
     }
 
     @Test
@@ -242,8 +330,10 @@ class JupyterServiceInteropTest {
         assertTrue(status.running());
         assertNull(status.kernels());
         assertEquals(403, httpStatus(port, null));
-        String config = Files.readString(user.home().resolve(".jupyter/jupyter_server_config.py"));
-        assertTrue(config.contains("c.ServerApp.password = 'argon2:$argon2id$v=19$m=10240,t=10,p=8$"), config);
+        String config = Files.readString(user.home().resolve(CLASSIC_CONFIG));
+        assertTrue(config.contains("c.NotebookApp.password = 'argon2:$argon2id$v=19$m=10240,t=10,p=8$"), config);
+        assertTrue(config.contains("c.NotebookApp.token = ''"), config);
+        assertEquals(NotebookUi.NOTEBOOK, status.ui(), "found without a token: the page redirects to the login");
         assertFalse(config.contains("s3cret-pass"));
         assertTrue(new JupyterSecrets(testbed.environment()).token("gpu").isEmpty());
     }
@@ -271,7 +361,7 @@ class JupyterServiceInteropTest {
     private RuntimeInfo runtimeInfo(int port) throws IOException {
         Path runtime = user.home().resolve(".local/share/jupyter/runtime");
         try (Stream<Path> files = Files.list(runtime)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("jpserver-\\d+\\.json")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("(jp|nb)server-\\d+\\.json")).toList()) {
                 RuntimeInfo info = RuntimeInfo.parseRuntimeFile(Files.readString(file));
                 if (info.port() == port) {
                     return info;

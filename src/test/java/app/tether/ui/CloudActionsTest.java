@@ -18,9 +18,14 @@ import app.tether.providers.LiveState;
 import app.tether.providers.NotebookAccess;
 import app.tether.providers.Provider;
 import app.tether.providers.Providers;
+import app.tether.providers.StateCache;
 import app.tether.providers.TargetAction;
 import app.tether.testing.EnglishMessages;
+import app.tether.workflow.ActionGuard;
+import app.tether.workflow.Lifecycle;
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,8 +38,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lifecycle buttons' view model over the provider SPI: what is enabled, one action in flight per target,
@@ -44,45 +51,66 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CloudActionsTest {
     private final ExecutorService background = BackgroundExecutors.pool("cloud-actions-test");
     private final SpaceLike provider = new SpaceLike();
-    private final CloudActions actions = new CloudActions(new Providers().register(provider),
-            new FxExecutors(background, Runnable::run));
+    @TempDir
+    Path dir;
+    private CloudActions actions;
     private final TargetItem item = new TargetItem(new HfSpace("lab", "ada/lab", null, null, null, null));
 
+    @BeforeEach
+    void lifecycle() {
+        actions = new CloudActions(new Lifecycle(new Providers().register(provider), new StateCache(dir.resolve("state.json")),
+                new ActionGuard(), Duration.ofMillis(10)), new FxExecutors(background, Runnable::run));
+    }
+
+    /** The window shows {@code state} and the provider reports it too. */
+    private void given(TargetState state, String hardware) {
+        provider.now = live(state, hardware);
+        item.applyLive(provider.now);
+    }
+
     @AfterEach
-    void stop() {
+    void stopThreads() {
         provider.release.countDown();
         background.shutdownNow();
     }
 
     @Test
     void offersTheKindsActionsInAFixedOrderAndEnablesWhatTheStateAllows() {
-        item.applyLive(live(TargetState.PAUSED, "t4-small"));
-        assertEquals(List.of(TargetAction.START, TargetAction.STOP, TargetAction.RESTART, TargetAction.FACTORY_RESTART),
-                actions.supported(item));
+        given(TargetState.PAUSED, "t4-small");
+        assertEquals(List.of(TargetAction.START, TargetAction.PAUSE, TargetAction.RESTART, TargetAction.FACTORY_RESTART),
+                actions.supported(item), "a Space's stop is its pause: one button");
         assertTrue(actions.allowed(item, TargetAction.START));
-        assertFalse(actions.allowed(item, TargetAction.PAUSE), "not supported by this kind");
+        assertFalse(actions.allowed(item, TargetAction.PAUSE), "already paused");
 
-        item.applyLive(live(TargetState.STARTING, "t4-small"));
+        given(TargetState.STARTING, "t4-small");
         assertFalse(actions.allowed(item, TargetAction.START), "a second start while starting");
-        assertTrue(actions.allowed(item, TargetAction.STOP));
+        assertTrue(actions.allowed(item, TargetAction.PAUSE));
+    }
+
+    @Test
+    void aStartIsFollowedUntilTheTargetRuns() throws Exception {
+        given(TargetState.PAUSED, "cpu-basic");
+        LiveState after = actions.perform(item, TargetAction.START, (i, s) -> true).get(5, TimeUnit.SECONDS);
+        assertEquals(TargetState.RUNNING, after.state());
+        assertEquals(TargetState.RUNNING, item.state());
     }
 
     @Test
     void aSecondClickWhileTheFirstIsInFlightSendsNothing() throws Exception {
-        item.applyLive(live(TargetState.RUNNING, "cpu-basic"));
+        given(TargetState.RUNNING, "cpu-basic");
         provider.release = new CountDownLatch(1);
-        CompletableFuture<LiveState> first = actions.perform(item, TargetAction.STOP, (i, s) -> true);
+        CompletableFuture<LiveState> first = actions.perform(item, TargetAction.PAUSE, (i, s) -> true);
         assertTrue(provider.entered.await(5, TimeUnit.SECONDS));
         assertTrue(actions.busy(item));
         assertFalse(actions.allowed(item, TargetAction.RESTART), "every button is off while one action runs");
 
-        CompletableFuture<LiveState> second = actions.perform(item, TargetAction.STOP, (i, s) -> true);
+        CompletableFuture<LiveState> second = actions.perform(item, TargetAction.PAUSE, (i, s) -> true);
         assertTrue(second.isDone());
         assertNull(second.get());
 
         provider.release.countDown();
         assertEquals(TargetState.PAUSED, first.get(5, TimeUnit.SECONDS).state());
-        assertEquals(List.of(TargetAction.STOP), provider.sent);
+        assertEquals(List.of(TargetAction.PAUSE), provider.sent);
         assertEquals(TargetState.PAUSED, item.state());
         assertEquals("PAUSED", item.liveProperty().get().stage());
         assertFalse(actions.busy(item));
@@ -90,7 +118,7 @@ class CloudActionsTest {
 
     @Test
     void aPaidStartAsksFirstAndSendsNothingWhenDeclined() throws Exception {
-        item.applyLive(live(TargetState.PAUSED, "t4-small"));
+        given(TargetState.PAUSED, "t4-small");
         List<String> asked = new ArrayList<>();
         assertNull(actions.perform(item, TargetAction.START, (i, s) -> {
             asked.add(i.name() + " " + s.pricePerHour());
@@ -99,14 +127,14 @@ class CloudActionsTest {
         assertEquals(List.of("lab 0.60"), asked);
         assertEquals(List.of(), provider.sent);
 
-        assertEquals(TargetState.STARTING, actions.perform(item, TargetAction.START, (i, s) -> true)
+        assertEquals(TargetState.RUNNING, actions.perform(item, TargetAction.START, (i, s) -> true)
                 .get(5, TimeUnit.SECONDS).state());
         assertEquals(List.of(TargetAction.START), provider.sent);
     }
 
     @Test
     void aFreeStartDoesNotAsk() throws Exception {
-        item.applyLive(live(TargetState.PAUSED, "cpu-basic"));
+        given(TargetState.PAUSED, "cpu-basic");
         actions.perform(item, TargetAction.START, (i, s) -> {
             throw new AssertionError("asked about a free start");
         }).get(5, TimeUnit.SECONDS);
@@ -115,7 +143,7 @@ class CloudActionsTest {
 
     @Test
     void anActionTheStateDoesNotAllowIsRefusedUnsent() {
-        item.applyLive(live(TargetState.PAUSED, "t4-small"));
+        given(TargetState.PAUSED, "t4-small");
         ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> actions.perform(item, TargetAction.PAUSE, (i, s) -> true).get());
         assertEquals("Pause is not possible for \"lab\" while it is Paused.", refused.getCause().getLocalizedMessage());
@@ -124,7 +152,7 @@ class CloudActionsTest {
 
     @Test
     void aRefusalByTheApiReachesTheCallerAndFreesTheButtons() {
-        item.applyLive(live(TargetState.RUNNING, "t4-small"));
+        given(TargetState.RUNNING, "t4-small");
         provider.refuse = true;
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> actions.perform(item, TargetAction.RESTART, (i, s) -> true).get(5, TimeUnit.SECONDS));
@@ -148,6 +176,7 @@ class CloudActionsTest {
         final CountDownLatch entered = new CountDownLatch(1);
         volatile CountDownLatch release = new CountDownLatch(0);
         volatile boolean refuse;
+        volatile LiveState now = LiveState.unknown();
 
         @Override
         public TargetKind kind() {
@@ -161,12 +190,17 @@ class CloudActionsTest {
 
         @Override
         public Map<String, LiveState> observe(List<HfSpace> targets) {
-            return Map.of();
+            LiveState seen = now;
+            if (seen.state() == TargetState.STARTING) {
+                now = new LiveState(TargetState.RUNNING, "RUNNING", seen.hardware(), seen.pricePerHour(), null, null);
+            }
+            return Map.of(targets.get(0).name(), seen);
         }
 
         @Override
         public Set<TargetAction> supported(HfSpace target) {
-            return EnumSet.of(TargetAction.FACTORY_RESTART, TargetAction.START, TargetAction.STOP, TargetAction.RESTART);
+            return EnumSet.of(TargetAction.FACTORY_RESTART, TargetAction.START, TargetAction.STOP, TargetAction.PAUSE,
+                    TargetAction.RESTART);
         }
 
         @Override
@@ -182,8 +216,10 @@ class CloudActionsTest {
                 throw REFUSAL;
             }
             sent.add(action);
-            TargetState next = action == TargetAction.STOP ? TargetState.PAUSED : TargetState.STARTING;
-            return new LiveState(next, next.name(), "t4-small", new BigDecimal("0.60"), null, null);
+            TargetState next = action == TargetAction.PAUSE || action == TargetAction.STOP ? TargetState.PAUSED
+                    : TargetState.STARTING;
+            now = new LiveState(next, next.name(), now.hardware(), now.pricePerHour(), null, null);
+            return now;
         }
 
         @Override

@@ -2,6 +2,7 @@ package app.tether.ui;
 
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.inventory.HfSpace;
 import app.tether.inventory.HourlyPrice;
 import app.tether.inventory.Inventory;
 import app.tether.inventory.InventoryStore;
@@ -18,10 +19,15 @@ import app.tether.probe.NvidiaSmiParser;
 import app.tether.probe.Reachability;
 import app.tether.probe.ServerStatus;
 import app.tether.probe.StatusHistory;
+import app.tether.providers.StandardProviders;
+import app.tether.providers.StateCache;
 import app.tether.settings.Preferences;
+import app.tether.testing.HfStandIn;
+import app.tether.workflow.Lifecycle;
 import java.time.Instant;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +43,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels]}.
- * {@code hostkey} is the narrowest window with a server whose host key is not trusted yet.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware]}.
+ * {@code hostkey} is the narrowest window with a server whose host key is not trusted yet. The Space modes run
+ * the stand-in Hub (test sources) with four Spaces, so their state, hardware and price are what the window
+ * reads from it.
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -50,12 +58,20 @@ public final class ScreenshotTool {
         boolean gpuCards = args.length > 2 && "gpu".equals(args[2]);
         boolean hostKey = args.length > 2 && "hostkey".equals(args[2]);
         Path dir = Files.createTempDirectory("tether-shot");
+        String mode = args.length > 2 ? args[2] : "";
+        boolean spaces = List.of("spaces", "paused", "hardware").contains(mode);
         Environment environment = new Environment(dir.resolve("tether-home"), dir.resolve("home"));
-        seed(environment, locale);
+        if (spaces) {
+            HfStandIn hub = hubWithSpaces();
+            environment = environment.withVariable("HF_ENDPOINT", hub.endpoint().toString())
+                    .withVariable("HF_TOKEN", "hf_alice_write");
+        }
+        seed(environment, locale, spaces);
+        Environment env = environment;
         CountDownLatch done = new CountDownLatch(1);
         Platform.startup(() -> {
-            AppContext context = new AppContext(environment, new InventoryStore(environment.inventoryFile()),
-                    Preferences.open(environment.settingsFile()), new UiLanguage(locale), new ThemeSwitcher(false),
+            AppContext context = new AppContext(env, new InventoryStore(env.inventoryFile()),
+                    Preferences.open(env.settingsFile()), new UiLanguage(locale), new ThemeSwitcher(false),
                     new FxExecutors(BackgroundExecutors.pool("shot"), FxExecutors.FX));
             context.themes().apply(Preferences.Theme.LIGHT);
             Stage stage = new Stage();
@@ -73,7 +89,10 @@ public final class ScreenshotTool {
             });
             window.model().reload().thenRun(() -> {
                 feedStatus(window.model(), gpuCards ? 3 : hostKey ? 4 : 0);
-                String dialog = args.length > 2 && !gpuCards && !hostKey ? args[2] : "";
+                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces ? args[2] : "";
+                if (spaces) {
+                    showSpaces(env, window, mode, locale);
+                }
                 if ("editor".equals(dialog)) {
                     // The Add dialog as it opens with Test connection (never pressed here: nothing is reached).
                     ConnectionTester untried = server -> new java.util.concurrent.CompletableFuture<>();
@@ -90,12 +109,12 @@ public final class ScreenshotTool {
                         return null;
                     }));
                 } else if ("about".equals(dialog)) {
-                    Platform.runLater(() -> window.dialogs().show(View.ABOUT, AboutInfo.of(environment, uri -> { }),
+                    Platform.runLater(() -> window.dialogs().show(View.ABOUT, AboutInfo.of(env, uri -> { }),
                             "ui.about.title"));
                 } else if ("tunnels".equals(dialog)) {
                     // Example rows, like the seeded statuses above: no SSH server is reached from here.
                     TunnelsViewModel tunnels = new TunnelsViewModel(new app.tether.tunnel.TunnelService(null,
-                            environment), new FxExecutors(BackgroundExecutors.direct(), FxExecutors.FX));
+                            env), new FxExecutors(BackgroundExecutors.direct(), FxExecutors.FX));
                     Platform.runLater(() -> window.dialogs().show(View.TUNNELS, tunnels, "ui.tunnels.title"));
                     PauseTransition fill = new PauseTransition(Duration.millis(1500));
                     fill.setOnFinished(event -> tunnels.rows().setAll(exampleTunnels(window.model())));
@@ -107,10 +126,10 @@ public final class ScreenshotTool {
                         window.dialogs().form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty());
                     });
                 }
-                PauseTransition settle = new PauseTransition(Duration.millis(dialog.isEmpty() ? 1200 : 3000));
+                PauseTransition settle = new PauseTransition(Duration.millis(spaces ? 6000 : dialog.isEmpty() ? 1200 : 3000));
                 settle.setOnFinished(event -> {
                     try {
-                        javafx.scene.Scene scene = dialog.isEmpty() ? stage.getScene() : javafx.stage.Window.getWindows().stream()
+                        javafx.scene.Scene scene = dialog.isEmpty() && !"hardware".equals(mode) ? stage.getScene() : javafx.stage.Window.getWindows().stream()
                                 .filter(w -> w != stage && w.isShowing()).reduce((a, b) -> b).orElseThrow().getScene();
                         ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out.toFile());
                     } catch (IOException e) {
@@ -129,6 +148,36 @@ public final class ScreenshotTool {
         Runtime.getRuntime().halt(0);
     }
 
+    /** The stand-in Hub with alice's Spaces: a paid one running, one paused, a free one and one that failed. */
+    private static HfStandIn hubWithSpaces() throws IOException {
+        HfStandIn hub = HfStandIn.start();
+        hub.addUser("alice", "hf_alice_write", "write", "lab");
+        URI app = URI.create("http://127.0.0.1:9");
+        hub.addSpace("alice/jupyterlab", true, "t4-medium", app);
+        hub.addSpace("lab/shared-a10g", false, "a10g-small", app);
+        hub.setStage("lab/shared-a10g", "PAUSED", null);
+        hub.addSpace("alice/demo", false, "cpu-basic", app);
+        hub.addSpace("alice/finetune", true, "l4x1", app);
+        hub.setStage("alice/finetune", "RUNTIME_ERROR", "CUDA out of memory. Tried to allocate 2.00 GiB");
+        return hub;
+    }
+
+    /** Wires the Space side as the desktop app does and selects the Space the mode shows. */
+    private static void showSpaces(Environment environment, MainWindow window, String mode, Locale locale) {
+        Lifecycle lifecycle = new Lifecycle(StandardProviders.create(environment, () -> {
+            throw new IllegalStateException("no SSH in screenshots");
+        }), StateCache.in(environment));
+        CloudStatus.start(environment, window, lifecycle);
+        String name = "paused".equals(mode) ? "Shared A10G" : "JupyterLab T4";
+        window.model().select(name);
+        if ("hardware".equals(mode)) {
+            PauseTransition loaded = new PauseTransition(Duration.millis(2500));
+            loaded.setOnFinished(event -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#hf-hardware"))
+                    .fire());
+            loaded.play();
+        }
+    }
+
     private static List<TunnelsViewModel.Row> exampleTunnels(MainViewModel model) {
         String connected = app.tether.core.Messages.get("tunnel.status.connected");
         return List.of(
@@ -140,7 +189,7 @@ public final class ScreenshotTool {
                                 app.tether.core.Messages.get("tunnel.status.reconnecting", 4, "Connection reset"), 0))));
     }
 
-    private static void seed(Environment environment, Locale locale) throws IOException {
+    private static void seed(Environment environment, Locale locale, boolean spaces) throws IOException {
         boolean zh = "zh".equals(locale.getLanguage());
         Files.createDirectories(environment.sshDir());
         List<SshServer> servers = List.of(
@@ -159,6 +208,13 @@ public final class ScreenshotTool {
         Inventory inventory = Inventory.empty();
         for (SshServer server : servers) {
             inventory = inventory.add(server);
+        }
+        if (spaces) {
+            inventory = inventory.add(new HfSpace("JupyterLab T4", "alice/jupyterlab", null, List.of("hf"),
+                    zh ? "组会演示用的笔记本。" : "Notebook for the group meeting demo.", null))
+                    .add(new HfSpace("Shared A10G", "lab/shared-a10g", null, List.of("hf", "lab"), "", null))
+                    .add(new HfSpace("Demo (CPU)", "alice/demo", null, List.of("hf"), "", null))
+                    .add(new HfSpace(zh ? "微调 L4" : "Finetune L4", "alice/finetune", null, List.of("hf"), "", null));
         }
         new InventoryStore(environment.inventoryFile()).save(inventory);
     }

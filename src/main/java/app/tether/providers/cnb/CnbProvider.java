@@ -10,10 +10,12 @@ import app.tether.inventory.JupyterSettings;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
+import app.tether.jupyter.JupyterService;
 import app.tether.providers.LiveState;
 import app.tether.providers.NotebookAccess;
 import app.tether.providers.Provider;
 import app.tether.providers.TargetAction;
+import app.tether.ssh.SshSessions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,20 +45,25 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
     private final Supplier<CnbApi> api;
     private final CnbRunners runners;
     private final Clock clock;
+    private final CnbJupyter jupyter;
     private final Map<String, PendingStart> pending = new ConcurrentHashMap<>();
 
     /** A start Tether sent: the new workspace's sn (null when CNB said one already runs) and when. */
     private record PendingStart(String sn, Instant since) {
     }
 
-    public CnbProvider(Environment environment) {
-        this(() -> CnbApi.from(new CnbCredentials(environment)), CnbRunners.standard(), Clock.systemUTC());
+    /** Jupyter is set up on open through {@code sshSessions} (asked on first use). */
+    public CnbProvider(Environment environment, Supplier<SshSessions> sshSessions) {
+        this(() -> CnbApi.from(new CnbCredentials(environment)), CnbRunners.standard(), Clock.systemUTC(),
+                (server, progress) -> CnbJupyter.with(new JupyterService(sshSessions.get(), environment))
+                        .ensureSetUp(server, progress));
     }
 
-    CnbProvider(Supplier<CnbApi> api, CnbRunners runners, Clock clock) {
+    CnbProvider(Supplier<CnbApi> api, CnbRunners runners, Clock clock, CnbJupyter jupyter) {
         this.api = api;
         this.runners = runners;
         this.clock = clock;
+        this.jupyter = jupyter;
     }
 
     @Override
@@ -160,7 +167,7 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
     private static String timeLeftText(CnbTimeLeft left, Instant now) {
         long minutes = left.left(now).toMinutes();
         return Messages.get(left.reason() == CnbTimeLeft.Reason.OVERNIGHT ? "cnb.timeLeft.overnight" : "cnb.timeLeft",
-                minutes / 60, minutes % 60, left.deadline().toString());
+                minutes / 60, minutes % 60, left.deadlineText());
     }
 
     @Override
@@ -239,8 +246,9 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
     }
 
     /**
-     * Over SSH when the workspace's detail has an {@code ssh} login Tether can read (Jupyter then runs in the
-     * workspace folder as a background service: workspaces have no systemd), else its WebIDE in the browser.
+     * Over SSH when the workspace's detail has an {@code ssh} login Tether can read (Jupyter is set up there first
+     * when missing, in the workspace folder as a background service: workspaces have no systemd), else its WebIDE
+     * in the browser.
      */
     @Override
     public NotebookAccess access(CnbWorkspace target, Progress progress) throws InterruptedException {
@@ -259,7 +267,9 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
         if (login.isPresent()) {
             CnbSshLogin ssh = login.get();
             progress.line(Messages.get("cnb.access.ssh", ssh.user(), ssh.host(), String.valueOf(ssh.port())));
-            return new NotebookAccess.OverSsh(sshServer(target, ssh, item.workspace()));
+            SshServer server = sshServer(target, ssh, item.workspace());
+            jupyter.ensureSetUp(server, progress);
+            return new NotebookAccess.OverSsh(server);
         }
         if (detail.webide() == null) {
             throw new TetherException(ErrorCode.REMOTE_FAILED, "cnb.error.noWayIn", target.name());

@@ -31,6 +31,12 @@ public record CnbTimeLeft(Instant deadline, Reason reason) {
         return (threshold.isBefore(windowStart) ? windowStart : windowStart.plusDays(1)).toInstant();
     }
 
+    /** The deadline as the user reads it: local date and time to the minute. */
+    public String deadlineText() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(deadline.atZone(java.time.ZoneId.systemDefault()));
+    }
+
     public Duration left(Instant now) {
         Duration left = Duration.between(now, deadline);
         return left.isNegative() ? Duration.ZERO : left;

@@ -131,8 +131,8 @@ public final class GceProvider implements Provider<GceInstance> {
             message = Messages.get("gce.state.preempted", target.name());
         }
         Price price = price(target, instance, spot);
-        if (message == null) {
-            message = price.note();
+        if (message == null && (state == TargetState.RUNNING || state == TargetState.STARTING)) {
+            message = price.note(); // where the price comes from, while it is being paid
         }
         return new LiveState(state, status, GceInstanceFacts.hardware(instance), price.perHour(), message,
                 Instant.now());

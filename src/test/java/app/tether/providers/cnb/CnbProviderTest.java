@@ -35,7 +35,8 @@ class CnbProviderTest {
     @BeforeEach
     void start() throws Exception {
         cnb = CnbStandIn.start().token("good", "alice", CnbStandIn.ALL_SCOPES).repo("team/model").repo("team/web");
-        provider = new CnbProvider(() -> new CnbApi(cnb.uri(), "good"), CnbRunners.standard(), Clock.systemUTC());
+        provider = new CnbProvider(() -> new CnbApi(cnb.uri(), "good"), CnbRunners.standard(), Clock.systemUTC(),
+                CnbJupyter.NONE);
     }
 
     @AfterEach

@@ -82,11 +82,13 @@ class CnbWorkspaceInteropTest {
         cnb = CnbStandIn.start().token("good", "alice", CnbStandIn.ALL_SCOPES).repo("team/model")
                 .sshLogin("ssh -p " + testbed.server().port() + " " + user.name() + "@" + testbed.server().host())
                 .workspaceFolder(folder.toString());
-        provider = new CnbProvider(() -> new CnbApi(cnb.uri(), "good"), CnbRunners.standard(), Clock.systemUTC());
         sessions = new SshSessions(testbed.environment(), HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE,
                 Duration.ofSeconds(10), null);
+        provider = new CnbProvider(() -> new CnbApi(cnb.uri(), "good"), CnbRunners.standard(), Clock.systemUTC(),
+                CnbJupyter.with(new JupyterService(sessions, testbed.environment())));
         cnb.add("team/model", "main", "running", Instant.now());
-        server = assertInstanceOf(NotebookAccess.OverSsh.class, provider.access(target, Progress.NONE)).server();
+        server = CnbProvider.sshServer(target, new CnbSshLogin(user.name(), testbed.server().host(),
+                testbed.server().port()), folder.toString());
     }
 
     @AfterEach
@@ -138,7 +140,7 @@ class CnbWorkspaceInteropTest {
     }
 
     @Test
-    void openSetsUpJupyterAsABackgroundServiceAndTheTunnelUrlAnswers() throws Exception {
+    void accessSetsUpJupyterAsABackgroundServiceAndTheTunnelUrlAnswers() throws Exception {
         run(sessions.shell(server), "mkdir", "-p", folder.toString());
         JupyterService jupyter = new JupyterService(sessions, testbed.environment());
         RecordingProgress progress = new RecordingProgress();
@@ -147,7 +149,10 @@ class CnbWorkspaceInteropTest {
                     new JupyterNotebookServer(jupyter, new JupyterSecrets(testbed.environment())),
                     new JupyterHealth(Duration.ofSeconds(5)));
 
-            NotebookUrl url = new CnbNotebook(jupyter, opener).open(server, progress);
+            SshServer reached = assertInstanceOf(NotebookAccess.OverSsh.class, provider.access(target, progress))
+                    .server();
+            assertEquals(server, reached);
+            NotebookUrl url = opener.open(reached, progress);
 
             JupyterStatus status = jupyter.status(server);
             assertEquals(ServiceKind.BACKGROUND, status.service());

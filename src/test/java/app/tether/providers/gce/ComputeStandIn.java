@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * metadata fingerprints with 412 on a stale one, suspend/resume, {@code requestId} idempotency, and
  * {@code compute.instances.preempted} operations injected on demand (§4.5).
  */
-final class ComputeStandIn implements AutoCloseable {
+public final class ComputeStandIn implements AutoCloseable {
     static final String LINK_BASE = "https://www.googleapis.com/compute/v1/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
@@ -67,6 +67,7 @@ final class ComputeStandIn implements AutoCloseable {
     private volatile boolean refuseTokens;
     private volatile String natIp = "127.0.0.1";
     private volatile Consumer<String> sshKeysListener = keys -> { };
+    private volatile Consumer<String> runningListener = name -> { };
 
     /** An operation and the change it makes when it reaches DONE. */
     private static final class Op {
@@ -82,7 +83,11 @@ final class ComputeStandIn implements AutoCloseable {
     }
 
     ComputeStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    ComputeStandIn(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
@@ -116,6 +121,11 @@ final class ComputeStandIn implements AutoCloseable {
     /** Called with the whole {@code ssh-keys} value whenever it changes (the guest agent's part). */
     void onSshKeys(Consumer<String> listener) {
         this.sshKeysListener = listener;
+    }
+
+    /** Called with the instance name whenever an instance (re)starts running (the VM boots: its sshd is back). */
+    void onRunning(Consumer<String> listener) {
+        this.runningListener = listener;
     }
 
     void refuseSuspendWithGpu(boolean refuse) {
@@ -204,6 +214,61 @@ final class ComputeStandIn implements AutoCloseable {
         operations.put(op.get("name").asText(), new Op(op, () -> { }, () -> { }));
         instance.put("status", "TERMINATED").put("lastStopTimestamp", now());
         stopped(instance);
+    }
+
+    /**
+     * Runs the stand-in for trying Tether by hand: {@code main ADC_FILE [PORT] [NAT_IP]} writes an ADC file naming
+     * its token endpoint, adds a Spot GPU Deep Learning VM "nb-1" (RUNNING) and "cpu-1" (TERMINATED) in proj-1/us-central1-a and
+     * the image family common-cu128-ubuntu-2204-nvidia-570, prints the endpoint, then reads commands from stdin:
+     * {@code preempt NAME}, {@code stockout} (the next operation fails with ZONE_RESOURCE_POOL_EXHAUSTED),
+     * {@code quota}, {@code keys FILE} (write ssh-keys of the current user there, as the guest agent), {@code quit}.
+     */
+    public static void main(String[] args) throws Exception {
+        ComputeStandIn compute = new ComputeStandIn(args.length > 1 ? Integer.parseInt(args[1]) : 0);
+        if (args.length > 2) {
+            compute.natIp(args[2]);
+        }
+        compute.writeAdc(Path.of(args[0]), "proj-1");
+        compute.addImage("deeplearning-platform-release", "common-cu128-ubuntu-2204-nvidia-570",
+                "common-cu128-ubuntu-2204-nvidia-570-v20261101");
+        ObjectNode dlvm = compute.addInstance("proj-1", "us-central1-a", "nb-1", "g2-standard-8", "nvidia-l4", 1, true,
+                "RUNNING");
+        ((ArrayNode) dlvm.get("metadata").get("items")).addObject().put("key", "proxy-mode")
+                .put("value", "project_editors"); // a Deep Learning VM: JupyterLab on 8080
+        compute.addInstance("proj-1", "us-central1-a", "cpu-1", "n1-standard-4", null, 0, true, "TERMINATED");
+        System.out.println("CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=" + compute.endpoint());
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+            String[] words = line.strip().split("\\s+");
+            switch (words[0]) {
+                case "preempt" -> compute.preempt("proj-1", "us-central1-a", words[1]);
+                case "stockout" -> compute.failNextOperation("ZONE_RESOURCE_POOL_EXHAUSTED", "The zone"
+                        + " 'projects/proj-1/zones/us-central1-a' does not have enough resources available to fulfill"
+                        + " the request.  Try a different zone, or try again later.");
+                case "quota" -> compute.failNextOperation("QUOTA_EXCEEDED", "Quota 'NVIDIA_L4_GPUS' exceeded."
+                        + "  Limit: 0.0 in region us-central1.");
+                case "keys" -> {
+                    Path file = Path.of(words[1]);
+                    String user = System.getProperty("user.name");
+                    compute.onSshKeys(keys -> {
+                        StringBuilder lines = new StringBuilder();
+                        for (String key : keys.split("\n")) {
+                            if (key.startsWith(user + ":")) {
+                                lines.append(key.substring(user.length() + 1)).append('\n');
+                            }
+                        }
+                        try {
+                            Files.writeString(file, lines.toString());
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
+                default -> System.out.println("unknown command: " + line);
+            }
+            System.out.println("ok " + line);
+        }
+        compute.close();
     }
 
     @Override
@@ -514,6 +579,7 @@ final class ComputeStandIn implements AutoCloseable {
     private void running(ObjectNode instance) {
         instance.put("status", "RUNNING").put("lastStartTimestamp", now());
         ((ObjectNode) instance.get("networkInterfaces").get(0).get("accessConfigs").get(0)).put("natIP", natIp);
+        runningListener.accept(instance.get("name").asText());
     }
 
     /** An ephemeral external address is released when the VM stops. */
