@@ -158,6 +158,21 @@ public final class CliContext {
         throw new TetherException(ErrorCode.INVALID, "error.target.notSsh", target.name());
     }
 
+    /**
+     * The SSH server that reaches the target called {@code name}: the target itself for an SSH server, else the
+     * one its provider names for the running target (a GCE VM, a CNB workspace with SSH). Starts nothing;
+     * INVALID for a stopped target or a kind not reached over SSH.
+     */
+    public SshServer sshReachable(String name) throws InterruptedException {
+        Target target = store().load().require(name);
+        if (target instanceof SshServer server) {
+            return server;
+        }
+        return providers().forTarget(target).sshServer(target, new CliProgress(this)).orElseThrow(
+                () -> new TetherException(ErrorCode.INVALID, "error.target.notOverSsh", target.name(),
+                        target.kind().id()));
+    }
+
     /** The provider of every kind, probing SSH servers through this command's sessions. */
     public synchronized Providers providers() {
         if (providers == null) {

@@ -121,8 +121,8 @@ final class JupyterCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            SshServer target = context.target(name);
+        public Integer call() throws InterruptedException {
+            SshServer target = context.sshReachable(name);
             if (openToNetwork && !passwordStdin) {
                 throw new TetherException(ErrorCode.USAGE, "jupyter.error.networkNeedsPassword");
             }
@@ -134,8 +134,10 @@ final class JupyterCommand implements Runnable {
                         password, serviceKind(service), notebookDir, openToNetwork);
                 JupyterStatus status = service(context).setup(target, options, printer(context.out()));
                 String dir = notebookDir != null ? notebookDir : target.jupyter().notebookDir();
-                context.store().update(inventory -> inventory.replace(target.name(),
-                        target.withJupyter(new JupyterSettings(status.port(), dir))));
+                // A cloud target keeps its own entry: the port is recorded on the machine, where status finds it.
+                context.store().update(inventory -> inventory.require(target.name()) instanceof SshServer
+                        ? inventory.replace(target.name(), target.withJupyter(new JupyterSettings(status.port(), dir)))
+                        : inventory);
                 context.out().println(Messages.get("cli.jupyter.setupDone", target.name(), status.port()));
                 return 0;
             } finally {
@@ -162,8 +164,8 @@ final class JupyterCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            action.accept(service(context), context.target(name));
+        public Integer call() throws InterruptedException {
+            action.accept(service(context), context.sshReachable(name));
             context.out().println(Messages.get(doneKey, name));
             return 0;
         }
@@ -205,8 +207,8 @@ final class JupyterCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            JupyterStatus status = service(context).status(context.target(name));
+        public Integer call() throws InterruptedException {
+            JupyterStatus status = service(context).status(context.sshReachable(name));
             if (json) {
                 Map<String, Object> node = new LinkedHashMap<>();
                 node.put("name", name);
@@ -258,11 +260,11 @@ final class JupyterCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             if (lines < 1) {
                 throw new TetherException(ErrorCode.USAGE, "cli.jupyter.badLines", lines);
             }
-            service(context).logs(context.target(name), lines).forEach(context.out()::println);
+            service(context).logs(context.sshReachable(name), lines).forEach(context.out()::println);
             return 0;
         }
     }

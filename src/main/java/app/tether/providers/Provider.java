@@ -49,4 +49,15 @@ public interface Provider<T extends Target> {
 
     /** How the notebook of a running target is reached: over SSH or over HTTPS with credentials. */
     NotebookAccess access(T target, Progress progress) throws InterruptedException;
+
+    /**
+     * The SSH server that reaches a running target, for commands that work on it directly ({@code tether jupyter
+     * …}); empty when this kind is not reached over SSH. Starts nothing and, unlike {@link #access}, sets nothing
+     * up on it.
+     */
+    default java.util.Optional<app.tether.inventory.SshServer> sshServer(T target, Progress progress)
+            throws InterruptedException {
+        return access(target, progress) instanceof NotebookAccess.OverSsh ssh
+                ? java.util.Optional.of(ssh.server()) : java.util.Optional.empty();
+    }
 }

@@ -255,6 +255,14 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
         return access(target, running(target), progress);
     }
 
+    /** The workspace's SSH login when it offers one Tether can read, without setting Jupyter up there. */
+    @Override
+    public Optional<SshServer> sshServer(CnbWorkspace target, Progress progress) throws InterruptedException {
+        CnbWorkspaceItem item = running(target);
+        return CnbSshLogin.parse(api.get().detail(target.repo(), item.sn()).ssh())
+                .map(login -> sshServer(target, login, item.workspace()));
+    }
+
     /** The running workspace of {@code target}, or INVALID saying it is not running. */
     public CnbWorkspaceItem running(CnbWorkspace target) throws InterruptedException {
         return current(target).filter(CnbWorkspaceItem::running).orElseThrow(

@@ -1,0 +1,152 @@
+package app.tether.providers.gce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.cli.Cli;
+import app.tether.cli.CliContext;
+import app.tether.core.Environment;
+import app.tether.inventory.GceInstance;
+import app.tether.inventory.InventoryStore;
+import app.tether.jupyter.JupyterService;
+import app.tether.jupyter.RemoteTestUser;
+import app.tether.ssh.SshPrompts;
+import app.tether.ssh.SshSessions;
+import app.tether.testing.CliRunner;
+import app.tether.testing.EnglishMessages;
+import app.tether.testing.Interop;
+import app.tether.testing.OpenSshServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tether jupyter …} and {@code tether open} on a plain GCE VM: the VM's SSH server (the stand-in's natIP,
+ * a real sshd) gets a real jupyter-server through the same Jupyter service as an SSH server, and open reaches it.
+ */
+@ExtendWith(EnglishMessages.class)
+@Tag("interop")
+class GceJupyterInteropTest {
+    private static final String P = GceTestbed.PROJECT;
+    private static final String Z = GceTestbed.ZONE;
+    private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/(?:lab|tree)?\\?token=(\\S+)");
+
+    @TempDir
+    Path dir;
+    private GceTestbed bed;
+    private VmSshd vm;
+    private RemoteTestUser user;
+    private Environment environment;
+    private CliRunner cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        Interop.requireProgram("/usr/bin/jupyter-server");
+        user = RemoteTestUser.prepare();
+        user.clean();
+        bed = GceTestbed.start(dir);
+        vm = VmSshd.start(dir.resolve("sshd"), bed.compute(), user.name());
+        if (Files.notExists(vm.sshd().authorizedKeys())) {
+            Files.createFile(vm.sshd().authorizedKeys());
+        }
+        RemoteTestUser.openPathFor(vm.sshd().authorizedKeys());
+        environment = vm.tell(bed.environment().withVariable("USER", user.name()));
+        cli = CliRunner.withTestSessions(environment);
+        bed.compute().addInstance(P, Z, "nb-1", "n1-standard-4", null, 0, true, "RUNNING");
+        assertEquals(0, cli.run("add", "gce", "cpu-1", "--instance", "nb-1", "--zone", Z, "--project", P), cli.err());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (user == null) {
+            return;
+        }
+        try {
+            if (vm != null && Files.exists(user.home().resolve(JupyterService.STATE_DIR).resolve("state.json"))) {
+                cli.run("jupyter", "remove", "cpu-1");
+            }
+            user.killLeftoverJupyter();
+        } finally {
+            if (vm != null) {
+                vm.close();
+            }
+            if (bed != null) {
+                bed.close();
+            }
+            user.clean();
+            user.close();
+        }
+    }
+
+    @Test
+    void jupyterSetupOnAPlainVmThenOpenAnswersThroughTheTunnel() throws Exception {
+        int port = OpenSshServer.freePort();
+        assertEquals(0, cli.run("jupyter", "setup", "cpu-1", "--accept-new-host-key", "--port", String.valueOf(port),
+                "--install", "never"), cli.err());
+        assertTrue(cli.out().contains("Jupyter is set up on \"cpu-1\" (port " + port + " on the server)."), cli.out());
+        assertTrue(new InventoryStore(environment.inventoryFile()).load().require("cpu-1") instanceof GceInstance,
+                "the VM stays a GCE target");
+
+        assertEquals(0, cli.run("jupyter", "status", "cpu-1", "--json"), cli.err());
+        assertTrue(cli.out().contains("\"running\" : true") || cli.out().contains("\"running\":true"), cli.out());
+        assertTrue(cli.out().contains(String.valueOf(port)), cli.out());
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true));
+        context.sshSessionsFactory(() -> new SshSessions(environment, context.hostKeyPolicy(), SshPrompts.NONE,
+                Duration.ofSeconds(10), null));
+        Thread open = new Thread(() -> Cli.run(new String[] {"open", "cpu-1", "--no-browser"}, context));
+        open.start();
+        try {
+            Matcher url = awaitUrl(out, err, open);
+            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + url.group(1) + "/api/status?token=" + url.group(2)))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, status.statusCode(), status.body());
+        } finally {
+            open.interrupt();
+            open.join(10_000);
+        }
+
+        assertEquals(0, cli.run("jupyter", "stop", "cpu-1"), cli.err());
+        assertEquals(0, cli.run("jupyter", "remove", "cpu-1"), cli.err());
+        assertTrue(cli.out().contains("Removed Jupyter from \"cpu-1\"."), cli.out());
+    }
+
+    @Test
+    void aStoppedVmIsNotStartedAndSaysSoInOneLine() throws Exception {
+        bed.compute().addInstance(P, Z, "off-1", "n1-standard-4", null, 0, true, "TERMINATED");
+        assertEquals(0, cli.run("add", "gce", "off", "--instance", "off-1", "--zone", Z, "--project", P), cli.err());
+        assertEquals(1, cli.run("jupyter", "status", "off"));
+        assertEquals("tether: \"off\" is not running (Compute Engine says TERMINATED); start it first.\n", cli.err());
+        assertEquals("TERMINATED", bed.compute().instance(P, Z, "off-1").get("status").asText());
+    }
+
+    private static Matcher awaitUrl(StringWriter out, StringWriter err, Thread open) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && open.isAlive()) {
+            Matcher matcher = URL.matcher(out.toString());
+            if (matcher.find()) {
+                return matcher;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no URL; out: " + out + "; err: " + err);
+    }
+}
