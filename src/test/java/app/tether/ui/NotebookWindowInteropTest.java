@@ -214,8 +214,10 @@ class NotebookWindowInteropTest {
         Platform.runLater(() -> robot.lookup("#jupyter-remove-button").queryButton().fire());
         waitShown(robot, "#confirm-ok");
         robot.clickOn("#confirm-ok");
-        String removed = finishedProgress(robot);
-        assertTrue(removed.startsWith("Removed Tether's Jupyter setup from gpu"), removed);
+        // Earlier progress dialogs may still be in the window list: wait for the one that reports the removal.
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#progress-result")
+                .queryAllAs(Label.class).stream().anyMatch(label -> label.getText()
+                        .startsWith("Removed Tether's Jupyter setup from gpu"))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> row.jupyterProperty().get() != null
                 && !row.jupyterProperty().get().setUp() && !row.jupyterProperty().get().running());
         assertEquals(null, row.notebookUrlProperty().get());
