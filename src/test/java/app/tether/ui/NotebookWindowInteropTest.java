@@ -150,7 +150,10 @@ class NotebookWindowInteropTest {
         robot.interact(() -> window.model().selectedProperty().set(row));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> row.state() == TargetState.ONLINE);
         waitShown(robot, "#jupyter-setup-button");
-        assertEquals("Not set up yet.", robot.lookup("#jupyter-state").queryAs(Label.class).getText());
+        // The button shows while the Jupyter check is still running ("Checking…"): wait for its answer.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> !robot.lookup("#jupyter-state")
+                .queryAs(Label.class).getText().startsWith("Checking")));
+        assertEquals("Not set up yet.", onFx(() -> robot.lookup("#jupyter-state").queryAs(Label.class).getText()));
 
         robot.clickOn("#jupyter-setup-button");
         waitShown(robot, "#jupyter-port");
