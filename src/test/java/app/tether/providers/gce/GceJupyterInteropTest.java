@@ -176,6 +176,54 @@ class GceJupyterInteropTest {
         }
     }
 
+    @Test
+    void aPreemptionDuringOpenOfAnAutomaticSpotVmBringsTheSameUrlBack() throws Exception {
+        environment = environment.withVariable("TETHER_GCE_WATCH_POLL_MS", "300");
+        cli = CliRunner.withTestSessions(environment);
+        assertEquals(0, cli.run("add", "gce", "spot", "--instance", "nb-1", "--zone", Z, "--project", P,
+                "--restart-after-preemption", "automatic"), cli.err());
+        bed.compute().onRunning(instance -> {
+            try {
+                vm.sshd().restart(); // the VM boots again: its sshd listens
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(0, cli.run("jupyter", "setup", "spot", "--accept-new-host-key", "--port",
+                String.valueOf(OpenSshServer.freePort()), "--install", "never"), cli.err());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread open = opening(out, err, "spot");
+        try {
+            Matcher url = awaitUrl(out, err, open);
+            int port = Integer.parseInt(url.group(1));
+            String status = "/api/status?token=" + url.group(2);
+            assertEquals(200, get(port, status));
+
+            vm.sshd().killWithConnections();
+            bed.compute().preempt(P, Z, "nb-1");
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!err.toString().contains("spot was preempted by the cloud") || answer(port, status) != 200) {
+                assertTrue(System.nanoTime() < deadline && open.isAlive(), "no answer after the restart; err: " + err);
+                Thread.sleep(300);
+            }
+            assertEquals("RUNNING", bed.compute().instance(P, Z, "nb-1").get("status").asText());
+            assertTrue(out.toString().strip().lines().count() == 1, "one URL, the same one: " + out);
+        } finally {
+            open.interrupt();
+            open.join(10_000);
+        }
+    }
+
+    private static int answer(int port, String path) {
+        try {
+            return get(port, path);
+        } catch (Exception notYet) {
+            return -1;
+        }
+    }
+
     private Thread opening(StringWriter out, StringWriter err, String name) {
         CliContext context = new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true));
         context.sshSessionsFactory(() -> new SshSessions(environment, context.hostKeyPolicy(), SshPrompts.NONE,
