@@ -101,7 +101,10 @@ final class TargetStateView {
         row = fact(grid, row, language.get("ui.cloud.detail.stage"), live.stage(), "cloud-stage");
         row = fact(grid, row, language.get("ui.cloud.detail.hardware"), live.hardware(), "cloud-hardware");
         String price = live.pricePerHour() == null ? null : usdPerHour(language, live.pricePerHour());
-        fact(grid, row, language.get("ui.cloud.detail.price"), price, "cloud-price");
+        // A stopped, paused or preempted target's table price is what it costs once started, not now.
+        boolean billedNow = live.state() == TargetState.RUNNING || live.state() == TargetState.STARTING;
+        fact(grid, row, language.get(billedNow ? "ui.cloud.detail.price" : "ui.cloud.detail.priceWhileRunning"),
+                price, "cloud-price");
         box.getChildren().add(grid);
         return box;
     }
@@ -115,6 +118,7 @@ final class TargetStateView {
         name.setMinWidth(110);
         Label text = new Label(value);
         text.setId(id);
+        name.setId(id + "-label");
         text.setWrapText(true);
         GridPane.setValignment(name, VPos.TOP);
         grid.addRow(row, name, text);

@@ -113,6 +113,7 @@ class SpaceWindowTest {
         open(robot, "hf_alice_write");
         assertEquals("t4-small", text(robot, "#cloud-hardware"));
         assertEquals("USD 0.40/h", text(robot, "#cloud-price"));
+        assertEquals("Costs now", text(robot, "#cloud-price-label"));
 
         robot.clickOn("#cloud-pause");
         TargetItem row = window.model().items().get(0);
@@ -122,6 +123,7 @@ class SpaceWindowTest {
         assertTrue(hub.requests().contains("POST /api/spaces/alice/notebook/pause"), hub.requests().toString());
         assertEquals("Paused", onFx(() -> robot.lookup("#detail-pane .badge").queryAs(Label.class).getText()));
         assertTrue(onFx(() -> !robot.lookup("#cloud-start").queryButton().isDisabled()), "Start is offered now");
+        assertEquals("Price while running", text(robot, "#cloud-price-label"), "a paused Space costs nothing now");
     }
 
     @Test
