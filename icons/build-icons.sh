@@ -15,6 +15,11 @@ for state in idle active attention; do
     rsvg-convert -w "$size" -h "$size" "tray/tray-$state.svg" -o "tray/tray-$state-$size.png"
   done
   cp "tray/tray-$state-32.png" "$res/tray-$state.png"
+  # macOS menu bar: template images (black + alpha), 16 pt at 1x and 2x
+  for size in 16 32; do
+    rsvg-convert -w "$size" -h "$size" "tray/tray-$state-template.svg" -o "tray/tray-$state-template-$size.png"
+  done
+  cp "tray/tray-$state-template-32.png" "$res/tray-$state-template.png"
 done
 for size in 16 32 48 64 128 256; do
   cp "app-$size.png" "$res/app-$size.png"

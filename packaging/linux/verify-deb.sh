@@ -103,8 +103,6 @@ got=$(as_user tether list --json) || fail "tether list --json exited $?"
 step "tether list --json: $got"
 as_user tether add ssh gpu-box --host gpu.example.org --user alice >/dev/null || fail "tether add ssh"
 [ "$(as_user tether list --json | grep -o '"name":"gpu-box"')" = '"name":"gpu-box"' ] || fail "added server not listed"
-# The user's data lives in ~/.config/tether; removing the package must leave it.
-(cd "$root/home/alice/.config/tether" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$out/tether-home-before.txt"
 
 # --- the window, started the way the menu starts it: the desktop entry's Exec (field codes dropped)
 exec_line=$(sed -n 's/^Exec=//p' "$root/usr/share/applications/app.tether.Tether.desktop" | sed 's/ *%[fFuUick]//g')
@@ -140,7 +138,9 @@ kill "$xvfb_pid"; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
 # trap pushed", which AWT and GTK in one process always print) do not.
 grep -E '(Exception|Error)(:|$)|^[[:space:]]+at |ERROR' "$out/window-stdout.txt" && fail "the window printed errors" || true
 
-# --- removal
+# --- removal. The user's data lives in ~/.config/tether (inventory, settings, logs); removing must leave it.
+(cd "$root/home/alice/.config/tether" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$out/tether-home-before.txt"
+grep -q inventory.json "$out/tether-home-before.txt" || fail "no inventory.json in ~/.config/tether"
 step "apt-get remove tether"
 in_root apt-get remove -y -q tether >"$out/apt-remove.txt" 2>&1 || { tail -20 "$out/apt-remove.txt"; fail "apt-get remove"; }
 left=$(while IFS= read -r p; do [ -e "$root$p" ] || [ -L "$root$p" ] && [ ! -d "$root$p" ] && echo "$p"; done \

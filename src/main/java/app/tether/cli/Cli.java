@@ -43,7 +43,9 @@ public final class Cli {
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
                 default -> {
-                    if (Character.isISOControl(c)) {
+                    // Control and invisible format characters (bidi overrides such as U+202E) would let a quoted
+                    // value rewrite or disguise the line on the terminal: shown as escapes instead.
+                    if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
                         line.append(String.format("\\u%04x", c));
                     } else {
                         line.appendCodePoint(c);

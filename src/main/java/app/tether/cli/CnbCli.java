@@ -84,7 +84,7 @@ final class CnbCli {
                 target.runner() == null ? Messages.get("cnb.status.runnerAssumed") : ""));
         context.out().println(Messages.get("cnb.status.price", pricing.perHour(runner).toPlainString(),
                 pricing.currency(), runner.cores(), pricing.perCoreHour().toPlainString(), pricing.date(),
-                pricing.freeGpuCoreHoursPerMonth()));
+                String.valueOf(pricing.freeGpuCoreHoursPerMonth())));
         Optional<CnbQuota> quota;
         try {
             quota = provider.quota(target);

@@ -80,12 +80,21 @@ final class ExecCommand implements Callable<Integer> {
         }
     }
 
-    /** Every write reaches the terminal or pipe at once, as ssh's output does. */
+    /**
+     * Every write reaches the terminal or pipe at once, as ssh's output does; closing only flushes, because MINA
+     * closes a channel's streams when the channel ends, and these are the process's own stdout and stderr (the
+     * error line after a timeout was lost that way).
+     */
     private static OutputStream flushing(OutputStream stream) {
         return new FilterOutputStream(stream) {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
                 out.write(bytes, offset, length);
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
                 out.flush();
             }
         };

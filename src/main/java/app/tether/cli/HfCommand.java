@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
     "Token: HF_TOKEN, else the one kept by 'tether hf login', else $HF_HOME/token (~/.cache/huggingface/token).",
     "HF_ENDPOINT changes the Hub's address."},
         subcommands = {HfCommand.Login.class, HfCommand.Import.class, HfCommand.Hardware.class,
-            HfCommand.SleepTime.class, HfCommand.DevMode.class, HfCommand.Create.class})
+            HfCommand.SleepTime.class, HfCommand.DevMode.class, HfCommand.Create.class, HfCommand.JupyterToken.class})
 final class HfCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -125,9 +125,13 @@ final class HfCommand implements Runnable {
                 authors.addAll(who.orgs());
             }
             List<String> ids = new ArrayList<>();
+            Map<String, JsonNode> runtimes = new java.util.HashMap<>();
             for (String owner : authors) {
                 for (JsonNode space : hf.provider().api().spaces(owner)) {
                     ids.add(space.path("id").asText());
+                    if (space.has("runtime")) {
+                        runtimes.put(space.path("id").asText(), space.get("runtime"));
+                    }
                 }
             }
             List<HfSpace> added = new ArrayList<>();
@@ -144,6 +148,12 @@ final class HfCommand implements Runnable {
                 }
                 return result;
             });
+            for (HfSpace space : added) {
+                JsonNode runtime = runtimes.get(space.spaceId());
+                if (runtime != null) {
+                    context.stateCache().record(space.name(), hf.provider().liveState(runtime));
+                }
+            }
             if (added.isEmpty()) {
                 context.err().println(Messages.get("hf.import.none", String.join(", ", authors)));
                 context.err().flush();
@@ -180,7 +190,8 @@ final class HfCommand implements Runnable {
             Map<String, HfFlavor> flavors = hf.provider().hardware().flavors();
             if (flavor == null) {
                 String current = hf.requestedHardware(space);
-                context.out().println(Messages.get("hf.hardware.header"));
+                String[] header = Messages.get("hf.hardware.header").split("\\|");
+                context.out().println(HfSpaces.row(header[0], header[1], header[2], header[3], header[4], header[5]));
                 for (HfFlavor f : flavors.values()) {
                     context.out().println(HfSpaces.describe(f) + (f.name().equals(current)
                             ? "  " + Messages.get("hf.hardware.current") : ""));
@@ -316,6 +327,37 @@ final class HfCommand implements Runnable {
             } catch (IOException e) {
                 throw new TetherException(ErrorCode.IO, e, "hf.error.emptyToken");
             }
+        }
+    }
+
+    /** {@code tether hf jupyter-token NAME}: keeps the Space's JUPYTER_TOKEN (read on stdin) for {@code open}. */
+    @Command(name = "jupyter-token", description = {"Read the JupyterLab token of a Space made elsewhere (its JUPYTER_TOKEN",
+        "secret) on stdin and keep it in Tether's secrets (0600), so 'tether open' can log in."})
+    static final class JupyterToken implements Callable<Integer> {
+        private final CliContext context;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The Space.")
+        String name;
+
+        JupyterToken(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            HfSpace space = space(context, name);
+            String token;
+            try {
+                token = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                throw new TetherException(ErrorCode.IO, e, "hf.error.emptyToken");
+            }
+            if (token == null || token.isBlank()) {
+                throw new TetherException(ErrorCode.USAGE, "hf.error.emptyToken");
+            }
+            new JupyterSecrets(context.environment()).saveToken(space.name(), token.strip());
+            say(context, "hf.jupyterToken.done", space.name());
+            return 0;
         }
     }
 }

@@ -86,9 +86,6 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         line("cli.status.target", target.name(), Lifecycle.describe(live));
-        if (target instanceof app.tether.inventory.CnbWorkspace workspace) {
-            CnbCli.statusDetails(context, workspace);
-        }
         if (live.hardware() != null) {
             line("cli.status.hardware", live.hardware());
         }
@@ -99,6 +96,9 @@ final class StatusCommand implements Callable<Integer> {
             } else {
                 line("cli.status.price", price.toPlainString());
             }
+        }
+        if (target instanceof app.tether.inventory.CnbWorkspace workspace) {
+            CnbCli.statusDetails(context, workspace);
         }
         context.out().flush();
         return 0;

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrayIcons {
     private static final Logger LOG = LoggerFactory.getLogger(TrayIcons.class);
+    private static final boolean MAC = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .startsWith("mac");
 
     private final FXTrayIcon icon;
     private final UiLanguage language;
@@ -29,6 +31,11 @@ public final class TrayIcons {
 
     /** Installs the icon, or returns empty when the desktop has no tray; only then may closing the window hide it. */
     public static Optional<TrayIcons> install(Stage stage, UiLanguage language, Runnable showWindow, Runnable quit) {
+        if (MAC) {
+            // Before AWT starts: every tray image is then an NSImage template (JDK-8252015); the packaged app also
+            // passes it on the command line (packaging/jpackage/args-mac-image.txt).
+            System.setProperty("apple.awt.enableTemplateImages", "true");
+        }
         if (!FXTrayIcon.isSupported()) {
             LOG.info("No system tray here; closing the window quits Tether");
             return Optional.empty();
@@ -73,6 +80,6 @@ public final class TrayIcons {
     }
 
     private static URL resource(TrayState state) {
-        return TrayIcons.class.getResource(state.iconResource());
+        return TrayIcons.class.getResource(MAC ? state.templateResource() : state.iconResource());
     }
 }

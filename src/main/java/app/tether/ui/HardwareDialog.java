@@ -13,6 +13,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Hardware… dialog's content: a table of flavors (name, specs, $/h), the sleep time, and what the choice costs. */
@@ -20,10 +21,13 @@ final class HardwareDialog extends VBox {
     HardwareDialog(HardwareViewModel model, UiLanguage language) {
         super(10);
         setId("hardware-dialog");
-        setPrefSize(720, 520);
+        setPrefSize(760, 520);
+        setMinWidth(720);
         Label intro = new Label(language.get("ui.hf.hardware.intro", model.space(),
                 model.current() == null ? language.get("ui.hf.hardware.currentUnknown") : model.current()));
         intro.setWrapText(true);
+        // A wrapping label in a dialog keeps its lines only with a minimum height of its own.
+        intro.setMinHeight(Region.USE_PREF_SIZE);
 
         TableView<SpaceFlavor> table = new TableView<>(model.flavors());
         table.setId("hardware-table");
@@ -32,7 +36,7 @@ final class HardwareDialog extends VBox {
         TableColumn<SpaceFlavor, String> name = new TableColumn<>(language.get("ui.hf.hardware.column.name"));
         name.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().id().equals(model.current())
                 ? language.get("ui.hf.hardware.current", row.getValue().name()) : row.getValue().name()));
-        name.setPrefWidth(190);
+        name.setPrefWidth(230);
         TableColumn<SpaceFlavor, String> id = new TableColumn<>(language.get("ui.hf.hardware.column.id"));
         id.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().id()));
         id.setPrefWidth(120);
@@ -70,6 +74,7 @@ final class HardwareDialog extends VBox {
         Label cost = new Label();
         cost.setId("hardware-cost");
         cost.setWrapText(true);
+        cost.setMinHeight(Region.USE_PREF_SIZE);
         cost.getStyleClass().add(Styles.TEXT_MUTED);
         cost.textProperty().bind(Bindings.createStringBinding(() -> {
             SpaceFlavor chosen = model.selectedProperty().get();

@@ -8,6 +8,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -38,6 +39,8 @@ final class TargetCell extends ListCell<TargetItem> {
         price.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "price");
         price.visibleProperty().bind(price.textProperty().isNotEmpty());
         badge.getStyleClass().add("badge");
+        // In a narrow list the name and GPU line give way (the tooltip has them whole); the state never does.
+        badge.setMinWidth(Region.USE_PREF_SIZE);
         VBox text = new VBox(1, name, address);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -62,6 +65,7 @@ final class TargetCell extends ListCell<TargetItem> {
             shown = null;
         }
         if (empty || item == null) {
+            setTooltip(null);
             setGraphic(null);
             setText(null);
             return;
@@ -74,6 +78,11 @@ final class TargetCell extends ListCell<TargetItem> {
                 item.liveProperty(), item.targetProperty(), language.localeProperty()));
         badge.textProperty().bind(Bindings.createStringBinding(() -> language.get(item.state().messageKey()),
                 item.stateProperty(), language.localeProperty()));
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", item.target().name(),
+                item.address(), badge.getText(), gpu.getText() == null ? "" : gpu.getText()).strip(),
+                item.targetProperty(), badge.textProperty(), gpu.textProperty()));
+        setTooltip(whole);
         Target target = item.target();
         icon.getChildren().setAll(KindGlyph.of(target.kind()));
         badge.getStyleClass().setAll("badge", badgeStyle(item.state()));

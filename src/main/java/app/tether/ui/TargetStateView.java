@@ -54,7 +54,9 @@ final class TargetStateView {
     static String price(UiLanguage language, TargetItem item) {
         LiveState live = item.liveProperty().get();
         if (live != null && live.pricePerHour() != null) {
-            return usdPerHour(language, live.pricePerHour());
+            String perHour = usdPerHour(language, live.pricePerHour());
+            return billing(live) || live.pricePerHour().signum() == 0 ? perHour
+                    : language.get("ui.cloud.price.whenRunning", perHour);
         }
         Target target = item.target();
         return target.price() == null ? "" : language.get("ui.price.perHour", target.price().toString());
@@ -100,13 +102,31 @@ final class TargetStateView {
         int row = 0;
         row = fact(grid, row, language.get("ui.cloud.detail.stage"), live.stage(), "cloud-stage");
         row = fact(grid, row, language.get("ui.cloud.detail.hardware"), live.hardware(), "cloud-hardware");
-        String price = live.pricePerHour() == null ? null : usdPerHour(language, live.pricePerHour());
-        // A stopped, paused or preempted target's table price is what it costs once started, not now.
-        boolean billedNow = live.state() == TargetState.RUNNING || live.state() == TargetState.STARTING;
-        fact(grid, row, language.get(billedNow ? "ui.cloud.detail.price" : "ui.cloud.detail.priceWhileRunning"),
-                price, "cloud-price");
+        fact(grid, row, language.get("ui.cloud.detail.price"), costsNow(language, live), "cloud-price");
         box.getChildren().add(grid);
         return box;
+    }
+
+    /** Whether the target bills now: while it starts or runs (a paused or sleeping Space costs nothing). */
+    static boolean billing(LiveState live) {
+        return switch (live.state()) {
+            case RUNNING, STARTING, ONLINE, STOPPING -> true;
+            case ERROR, UNKNOWN -> live.pricePerHour() != null;
+            default -> false;
+        };
+    }
+
+    /** "USD 0.60/h" while it bills, "Nothing while paused (USD 1.00/h when running)" otherwise; null when unknown. */
+    static String costsNow(UiLanguage language, LiveState live) {
+        if (live.pricePerHour() == null) {
+            return null;
+        }
+        String perHour = usdPerHour(language, live.pricePerHour());
+        if (billing(live) || live.pricePerHour().signum() == 0) {
+            return perHour;
+        }
+        return language.get("ui.cloud.price.nothingNow", language.get(live.state().messageKey()).toLowerCase(
+                language.locale()), perHour);
     }
 
     private static int fact(GridPane grid, int row, String label, String value, String id) {
@@ -118,7 +138,6 @@ final class TargetStateView {
         name.setMinWidth(110);
         Label text = new Label(value);
         text.setId(id);
-        name.setId(id + "-label");
         text.setWrapText(true);
         GridPane.setValignment(name, VPos.TOP);
         grid.addRow(row, name, text);

@@ -48,6 +48,7 @@ final class TunnelsView extends VBox {
                         forward.remote(), forward.state(), forward.connections()));
                 line.getStyleClass().add("tunnel-line");
                 line.setWrapText(true);
+                line.setMinHeight(Region.USE_PREF_SIZE);
                 lines.getChildren().add(line);
             }
             HBox.setHgrow(lines, Priority.ALWAYS);

@@ -109,7 +109,9 @@ public final class Lifecycle {
             }
             LiveState after = provider.perform(target, action, progress);
             cache.record(target.name(), after);
-            progress.line(Messages.get("lifecycle.now", target.name(), describe(after)));
+            if (wait) {
+                progress.line(Messages.get("lifecycle.now", target.name(), describe(after)));
+            }
             return Optional.of(wait ? followUntil(provider, target, Goal.of(action), after, DEFAULT_WAIT, progress)
                     : after);
         } finally {

@@ -80,7 +80,11 @@ class CliConsistencyTest {
         assertTrue(cli.err().contains("at most 80"), cli.err());
         for (String name : new String[] {"evil\u202Etxt.exe", "a\u2066b", "zero\u200Bwidth", "tab\tname"}) {
             assertEquals(2, run("add", "ssh", name, "--host", "h"), name + ": " + cli.err());
+            // The refused value is quoted with the invisible character escaped, so the error line cannot be spoofed.
+            assertTrue(cli.err().chars().noneMatch(c -> Character.getType(c) == Character.FORMAT || c == '\t'),
+                    cli.err());
         }
+        assertTrue(cli.err().contains("tab\\tname"), cli.err());
         assertEquals(0, run("add", "ssh", "服".repeat(80), "--host", "h"), cli.err());
     }
 

@@ -54,7 +54,7 @@ class ConcurrentWritersTest {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("p" + p + ".log").toFile()).start());
         }
         for (Process process : processes) {
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+            assertTrue(process.waitFor(600, TimeUnit.SECONDS), "writer did not finish within 10 minutes");
             assertEquals(0, process.exitValue(), () -> read(dir.resolve("p" + processes.indexOf(process) + ".log")));
         }
         List<String> expected = IntStream.range(0, PROCESSES).boxed()

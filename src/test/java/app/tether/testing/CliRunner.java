@@ -7,6 +7,7 @@ import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,11 @@ public final class CliRunner {
 
     /** Runs {@code tether args...} and returns its exit status; {@link #out()} and {@link #err()} hold its output. */
     public int run(String... args) {
-        ByteArrayOutputStream outStream = new ByteArrayOutputStream();
-        ByteArrayOutputStream errStream = new ByteArrayOutputStream();
+        ByteArrayOutputStream outBuffer = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBuffer = new ByteArrayOutputStream();
+        // Like a process's stdout/stderr: once closed, what is written later is lost.
+        OutputStream outStream = new ProcessStream(outBuffer);
+        OutputStream errStream = new ProcessStream(errBuffer);
         CliContext context = new CliContext(environment,
                 new PrintWriter(new OutputStreamWriter(outStream, StandardCharsets.UTF_8)),
                 new PrintWriter(new OutputStreamWriter(errStream, StandardCharsets.UTF_8)))
@@ -52,9 +56,9 @@ public final class CliRunner {
                     Duration.ofSeconds(10), null));
         }
         int code = Cli.run(args, context);
-        outBytes = outStream.toByteArray();
-        out = outStream.toString(StandardCharsets.UTF_8);
-        err = errStream.toString(StandardCharsets.UTF_8);
+        outBytes = outBuffer.toByteArray();
+        out = outBuffer.toString(StandardCharsets.UTF_8);
+        err = errBuffer.toString(StandardCharsets.UTF_8);
         stdin = new byte[0];
         return code;
     }
@@ -78,5 +82,34 @@ public final class CliRunner {
     /** What the last command printed on stderr. */
     public String err() {
         return err;
+    }
+
+    /** A process's output stream: writes after close are dropped, as they are on a closed file descriptor. */
+    private static final class ProcessStream extends OutputStream {
+        private final OutputStream buffer;
+        private volatile boolean closed;
+
+        ProcessStream(OutputStream buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            if (!closed) {
+                buffer.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            if (!closed) {
+                buffer.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }

@@ -71,6 +71,7 @@ public final class SystemdContainer implements AutoCloseable {
         FileLock lock = channel.lock();
         SystemdContainer container = null;
         try {
+            stopLeftover(tree);
             resetTree(tree);
             int port = OpenSshServer.freePort();
             Files.createDirectories(work);
@@ -113,6 +114,28 @@ public final class SystemdContainer implements AutoCloseable {
             return trees.filter(p -> p.getFileName().toString().startsWith("systemd-"))
                     .filter(p -> Files.isRegularFile(p.resolve(".tether-ready")))
                     .max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+        }
+    }
+
+    /**
+     * Stops a container of this tree that a killed test run left behind (the lock is ours now, so it is an
+     * orphan): found by its exact nspawn command line, never by a program name alone.
+     */
+    private static void stopLeftover(Path tree) throws InterruptedException {
+        String directory = "--directory=" + tree;
+        List<ProcessHandle> leftovers = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.startsWith(NSPAWN.toString())
+                        && line.contains(directory) && line.contains("--machine=tether-ci-")).orElse(false))
+                .toList();
+        for (ProcessHandle leftover : leftovers) {
+            List<ProcessHandle> inside = leftover.descendants().toList();
+            leftover.destroy();
+            try {
+                leftover.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                inside.forEach(ProcessHandle::destroyForcibly);
+                leftover.destroyForcibly();
+            }
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -207,5 +208,18 @@ class NotebookWindowInteropTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> browsed.size() == 2);
         assertEquals("jetbrains-gateway://connect#type=ssh&deploy=false&host=127.0.0.1&port="
                 + testbed.server().port() + "&user=" + user.name(), browsed.get(1));
+
+        // Remove Jupyter from the window: it asks first, then the server is back to "not set up".
+        waitShown(robot, "#jupyter-remove-button");
+        Platform.runLater(() -> robot.lookup("#jupyter-remove-button").queryButton().fire());
+        waitShown(robot, "#confirm-ok");
+        robot.clickOn("#confirm-ok");
+        // Earlier progress dialogs may still be in the window list: wait for the one that reports the removal.
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#progress-result")
+                .queryAllAs(Label.class).stream().anyMatch(label -> label.getText()
+                        .startsWith("Removed Tether's Jupyter setup from gpu"))));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> row.jupyterProperty().get() != null
+                && !row.jupyterProperty().get().setUp() && !row.jupyterProperty().get().running());
+        assertEquals(null, row.notebookUrlProperty().get());
     }
 }

@@ -43,9 +43,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|spaces|paused|hardware]}.
- * The Space modes run the stand-in Hub (test sources) with four Spaces, so their state, hardware and price are
- * what the window reads from it.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware]}.
+ * {@code hostkey} is the narrowest window with a server whose host key is not trusted yet. The Space modes run
+ * the stand-in Hub (test sources) with four Spaces, so their state, hardware and price are what the window
+ * reads from it.
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -55,6 +56,7 @@ public final class ScreenshotTool {
         Locale locale = "zh".equals(args[0]) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
         Path out = Path.of(args[1]).toAbsolutePath();
         boolean gpuCards = args.length > 2 && "gpu".equals(args[2]);
+        boolean hostKey = args.length > 2 && "hostkey".equals(args[2]);
         Path dir = Files.createTempDirectory("tether-shot");
         String mode = args.length > 2 ? args[2] : "";
         boolean spaces = List.of("spaces", "paused", "hardware").contains(mode);
@@ -76,7 +78,7 @@ public final class ScreenshotTool {
             MainWindow window = MainWindow.show(stage, context, uri -> { }, () -> { });
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(1200);
+            stage.setWidth(hostKey ? stage.getMinWidth() : 1200);
             stage.setHeight(gpuCards ? 1000 : 820);
             // Shows the buttons as the desktop app has them (Connect enabled); nothing here connects anywhere.
             window.setActions(new TargetActions() {
@@ -86,18 +88,37 @@ public final class ScreenshotTool {
                 }
             });
             window.model().reload().thenRun(() -> {
-                feedStatus(window.model(), gpuCards ? 3 : 0);
-                String dialog = args.length > 2 && !gpuCards && !spaces ? args[2] : "";
+                feedStatus(window.model(), gpuCards ? 3 : hostKey ? 4 : 0);
+                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces ? args[2] : "";
                 if (spaces) {
                     showSpaces(env, window, mode, locale);
                 }
                 if ("editor".equals(dialog)) {
-                    Platform.runLater(() -> window.model().newServerEditor().thenAccept(editor -> {
-                        editor.nameProperty().set("Lab H100");
+                    // The Add dialog as it opens with Test connection (never pressed here: nothing is reached).
+                    ConnectionTester untried = server -> new java.util.concurrent.CompletableFuture<>();
+                    Platform.runLater(() -> window.model().newServerEditor(untried).thenAccept(editor -> {
+                        editor.nameProperty().set(locale == Locale.SIMPLIFIED_CHINESE ? "实验室 A800" : "Lab A800");
                         editor.hostProperty().set("h100.lab.example.edu");
                         editor.portProperty().set("70000");
-                        window.dialogs().form(View.SERVER_EDITOR, editor, "ui.editor.title.add", editor.validProperty());
+                        AddTargetViewModel add = new AddTargetViewModel(editor,
+                                new SpaceEditorViewModel(window.model().inventory(), null));
+                        window.dialogs().form(View.ADD_TARGET, add, "ui.cloud.add.title", add.validProperty(),
+                                editor::revealErrors);
+                    }).exceptionally(failure -> {
+                        failure.printStackTrace();
+                        return null;
                     }));
+                } else if ("about".equals(dialog)) {
+                    Platform.runLater(() -> window.dialogs().show(View.ABOUT, AboutInfo.of(env, uri -> { }),
+                            "ui.about.title"));
+                } else if ("tunnels".equals(dialog)) {
+                    // Example rows, like the seeded statuses above: no SSH server is reached from here.
+                    TunnelsViewModel tunnels = new TunnelsViewModel(new app.tether.tunnel.TunnelService(null,
+                            env), new FxExecutors(BackgroundExecutors.direct(), FxExecutors.FX));
+                    Platform.runLater(() -> window.dialogs().show(View.TUNNELS, tunnels, "ui.tunnels.title"));
+                    PauseTransition fill = new PauseTransition(Duration.millis(1500));
+                    fill.setOnFinished(event -> tunnels.rows().setAll(exampleTunnels(window.model())));
+                    fill.play();
                 } else if ("wizard".equals(dialog)) {
                     Platform.runLater(() -> {
                         JupyterSetupViewModel wizard = new JupyterSetupViewModel(
@@ -105,7 +126,7 @@ public final class ScreenshotTool {
                         window.dialogs().form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty());
                     });
                 }
-                PauseTransition settle = new PauseTransition(Duration.millis(spaces ? 6000 : 1200));
+                PauseTransition settle = new PauseTransition(Duration.millis(spaces ? 6000 : dialog.isEmpty() ? 1200 : 3000));
                 settle.setOnFinished(event -> {
                     try {
                         javafx.scene.Scene scene = dialog.isEmpty() && !"hardware".equals(mode) ? stage.getScene() : javafx.stage.Window.getWindows().stream()
@@ -155,6 +176,17 @@ public final class ScreenshotTool {
                     .fire());
             loaded.play();
         }
+    }
+
+    private static List<TunnelsViewModel.Row> exampleTunnels(MainViewModel model) {
+        String connected = app.tether.core.Messages.get("tunnel.status.connected");
+        return List.of(
+                new TunnelsViewModel.Row(model.items().get(0).name(), List.of(
+                        new TunnelsViewModel.Forward(8888, "127.0.0.1:8888", connected, 2),
+                        new TunnelsViewModel.Forward(6006, "127.0.0.1:6006", connected, 0))),
+                new TunnelsViewModel.Row(model.items().get(3).name(), List.of(
+                        new TunnelsViewModel.Forward(8889, "127.0.0.1:8888",
+                                app.tether.core.Messages.get("tunnel.status.reconnecting", 4, "Connection reset"), 0))));
     }
 
     private static void seed(Environment environment, Locale locale, boolean spaces) throws IOException {

@@ -54,12 +54,13 @@ class SpaceEditorTest {
     void addsASpaceByItsIdAndShowsItWaitingForItsState(FxRobot robot) {
         robot.clickOn("#add-button");
         robot.clickOn("#add-kind-hf");
-        assertTrue(robot.lookup("#dialog-ok").queryButton().isDisabled());
         robot.clickOn("#space-name").write("Notebook");
         robot.clickOn("#space-id").write("ada/not a space");
         assertEquals("Not a Space id: use OWNER/SPACE with letters, digits, \"-\", \"_\" or \".\" (no \"--\" or \"..\").",
                 robot.lookup("#space-id-error").queryAs(Label.class).getText());
-        assertTrue(robot.lookup("#dialog-ok").queryButton().isDisabled());
+        robot.clickOn("#dialog-ok");
+        assertTrue(robot.lookup("#space-id").tryQuery().isPresent(), "OK on an invalid Space id keeps the dialog open");
+        assertTrue(new InventoryStore(environment.inventoryFile()).load().targets().isEmpty());
         robot.doubleClickOn("#space-id").eraseText(20).write("ada/jupyterlab");
         robot.clickOn("#dialog-ok");
         WaitForAsyncUtils.waitForFxEvents();

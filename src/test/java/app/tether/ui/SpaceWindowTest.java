@@ -113,7 +113,6 @@ class SpaceWindowTest {
         open(robot, "hf_alice_write");
         assertEquals("t4-small", text(robot, "#cloud-hardware"));
         assertEquals("USD 0.40/h", text(robot, "#cloud-price"));
-        assertEquals("Costs now", text(robot, "#cloud-price-label"));
 
         robot.clickOn("#cloud-pause");
         TargetItem row = window.model().items().get(0);
@@ -123,7 +122,6 @@ class SpaceWindowTest {
         assertTrue(hub.requests().contains("POST /api/spaces/alice/notebook/pause"), hub.requests().toString());
         assertEquals("Paused", onFx(() -> robot.lookup("#detail-pane .badge").queryAs(Label.class).getText()));
         assertTrue(onFx(() -> !robot.lookup("#cloud-start").queryButton().isDisabled()), "Start is offered now");
-        assertEquals("Price while running", text(robot, "#cloud-price-label"), "a paused Space costs nothing now");
     }
 
     @Test
@@ -158,6 +156,26 @@ class SpaceWindowTest {
                 .map(t -> ((HfSpace) t).spaceId()).toList();
         assertEquals(List.of("alice/notebook", "alice/demo", "lab/shared"), ids);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Added 2 Spaces.".equals(onFx(() -> dialogText(robot))));
+    }
+
+    @Test
+    void theCreateWizardStreamsTheBuildLogUntilTheSpaceRuns(FxRobot robot) throws Exception {
+        open(robot, "hf_alice_write");
+        robot.clickOn("File");
+        robot.clickOn("New JupyterLab Space…");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#create-space-id").tryQuery().isPresent()));
+        robot.clickOn("#create-space-id").write("alice/lab2");
+        robot.clickOn("#dialog-ok");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> onFx(() -> robot.lookup("#progress-close").tryQuery().map(n -> !n.isDisabled()).orElse(false)));
+        assertEquals("The Space alice/lab2 is running. Connect opens JupyterLab.", text(robot, "#progress-result"));
+        String log = onFx(() -> robot.lookup("#progress-log").queryAs(javafx.scene.control.TextArea.class).getText());
+        assertTrue(hub.requests().contains("POST /api/repos/create"), hub.requests().toString());
+        assertTrue(hub.requests().stream().anyMatch(r -> r.startsWith("GET /api/spaces/alice/lab2/logs/build")), log);
+        HfSpace added = (HfSpace) new InventoryStore(environment.inventoryFile()).load().require("lab2");
+        assertEquals("alice/lab2", added.spaceId());
+        assertEquals(TargetState.RUNNING, window.model().item("lab2").orElseThrow().state());
+        robot.clickOn("#progress-close");
     }
 
     @Test

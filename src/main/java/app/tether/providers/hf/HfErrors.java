@@ -79,7 +79,7 @@ final class HfErrors {
         } else if (!text.isEmpty() && !text.toLowerCase().startsWith("<!doctype") && !text.startsWith("<html")) {
             add(parts, HfApi.abbreviate(text));
         }
-        return String.join(" ", parts).strip();
+        return String.join("; ", parts).strip();
     }
 
     private static void add(List<String> parts, String text) {

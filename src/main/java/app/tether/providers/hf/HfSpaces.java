@@ -113,12 +113,17 @@ public final class HfSpaces {
         throw new TetherException(ErrorCode.USAGE, "hf.error.sleepTime", text);
     }
 
-    /** "t4-small  Nvidia T4 small  4 vCPU  15 GB  T4 16 GB  $0.40". */
+    /** One aligned row: "t4-small      Nvidia T4 small       4 vCPU    15 GB     T4 16 GB        $0.40". */
     public static String describe(HfFlavor flavor) {
         String price = flavor.pricePerHour() == null ? "?" : flavor.free() ? Messages.get("hf.hardware.free")
                 : "$" + flavor.pricePerHour().toPlainString();
-        return String.join("  ", flavor.name(), flavor.prettyName(), nz(flavor.cpu()), nz(flavor.ram()),
-                nz(flavor.accelerator()), price);
+        return row(flavor.name(), flavor.prettyName(), nz(flavor.cpu()), nz(flavor.ram()), nz(flavor.accelerator()),
+                price);
+    }
+
+    /** The columns of the flavor table, padded the same way for the header and each flavor. */
+    public static String row(String flavor, String name, String cpu, String ram, String gpu, String price) {
+        return String.format(Locale.ROOT, "%-14s %-22s %-9s %-9s %-15s %s", flavor, name, cpu, ram, gpu, price);
     }
 
     private static String nz(String text) {

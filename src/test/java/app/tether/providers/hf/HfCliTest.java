@@ -123,6 +123,9 @@ class HfCliTest {
         assertTrue(alice.err().startsWith("No new Spaces"), alice.err());
         assertEquals(0, alice.run("list", "--json"));
         assertEquals(3, json(alice).size());
+        for (JsonNode row : json(alice)) {
+            assertTrue(row.get("observedAt").isTextual(), "import records the state it saw: " + row);
+        }
     }
 
     @Test
@@ -198,13 +201,16 @@ class HfCliTest {
         assertFalse(hub.requests().subList(before, hub.requests().size()).stream().anyMatch(r -> r.startsWith("POST")));
 
         assertEquals(0, alice.run("hf", "hardware", "nb"), alice.err());
-        assertTrue(alice.out().lines().anyMatch(l -> l.startsWith("t4-small  Nvidia T4 - small  4 vCPU  15 GB  T4  $0.40  (current)")),
+        assertTrue(alice.out().lines().anyMatch(l -> l.matches("t4-small +Nvidia T4 - small +4 vCPU +15 GB +T4 +\\$0\\.40  \\(current\\)")),
                 alice.out());
+        assertTrue(alice.out().startsWith("FLAVOR "), alice.out());
         assertEquals(0, alice.run("hf", "hardware", "nb", "a10g-large", "--sleep-time", "never"), alice.err());
         assertEquals("a10g-large", hub.space("alice/notebook").runtime().path("hardware").path("requested").asText());
         assertTrue(hub.space("alice/notebook").runtime().path("gcTimeout").isNull());
         assertEquals(0, alice.run("hf", "sleep-time", "nb", "3600"), alice.err());
         assertEquals(3600, hub.space("alice/notebook").runtime().path("gcTimeout").asInt());
+        assertEquals(0, alice.stdin("jt-secret\n".getBytes()).run("hf", "jupyter-token", "nb"), alice.err());
+        assertEquals("jt-secret", Files.readString(environment.secretsDir().resolve("jupyter-nb.token")).strip());
         assertEquals(0, alice.run("hf", "dev-mode", "nb", "on"), alice.err());
         assertTrue(hub.space("alice/notebook").runtime().path("devMode").asBoolean());
     }
