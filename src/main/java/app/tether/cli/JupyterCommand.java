@@ -123,6 +123,9 @@ final class JupyterCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             SshServer target = context.sshReachable(name);
+            if (PreinstalledJupyter.reused(context, target, port)) {
+                return 0;
+            }
             if (openToNetwork && !passwordStdin) {
                 throw new TetherException(ErrorCode.USAGE, "jupyter.error.networkNeedsPassword");
             }

@@ -103,11 +103,36 @@ final class OpenCommand implements Callable<Integer> {
                 }
             }
             tunnels.tunnels(target.name()).ifPresent(t -> Foreground.reportChanges(context, t.all()));
-            return Foreground.holdUntilStopped(held);
+            AutoCloseable watching = watchPreemption(target, tunnels);
+            return Foreground.holdUntilStopped(() -> {
+                watching.close();
+                held.close();
+            });
         } finally {
             tunnels.close();
             forwards.close();
         }
+    }
+
+    /**
+     * A Spot VM whose "restart after preemption" is ask or automatic is watched while its tunnel is held: its
+     * events go to stderr, and an automatic restart brings the same URL back.
+     */
+    private AutoCloseable watchPreemption(Target target, TunnelService tunnels) {
+        if (!(target instanceof app.tether.inventory.GceInstance vm)
+                || vm.preemptionRestart() == app.tether.inventory.PreemptionRestart.OFF) {
+            return () -> { };
+        }
+        app.tether.watch.PreemptionWatcher<app.tether.inventory.GceInstance> watcher = WatchCommand.watcher(context,
+                new app.tether.providers.gce.GceProvider(context.environment()), tunnels,
+                java.util.List.of(vm.name()), event -> {
+                    synchronized (context.err()) {
+                        context.err().println(Cli.oneLine(event.message()));
+                        context.err().flush();
+                    }
+                });
+        watcher.start();
+        return watcher::close;
     }
 
     private int printDirect(Target target) throws InterruptedException {

@@ -74,12 +74,7 @@ final class WatchCommand implements Callable<Integer> {
         if (open) {
             openNotebooks(provider, tunnels, wanted);
         }
-        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(provider, () -> current(wanted),
-                GceInstance::preemptionRestart,
-                e -> e instanceof GceOperationFailure failure && failure.noCapacity(),
-                new TunnelReopen<>(provider, context.sshSessions(), tunnels, Duration.ofMinutes(3)),
-                this::print, PreemptionWatcher.Backoff.STANDARD, BackgroundExecutors.scheduler("watch", 1),
-                BackgroundExecutors.pool("watch-restart"));
+        PreemptionWatcher<GceInstance> watcher = watcher(context, provider, tunnels, wanted, this::print);
         context.err().println(Messages.get("watch.cli.watching", String.join(", ", wanted),
                 String.valueOf(provider.pollInterval().toSeconds())));
         context.err().flush();
@@ -90,8 +85,21 @@ final class WatchCommand implements Callable<Integer> {
         });
     }
 
+    /**
+     * A watcher of {@code wanted} that restarts a preempted VM as its setting says and then reopens its tunnels in
+     * {@code tunnels} on the same local ports; not started yet.
+     */
+    static PreemptionWatcher<GceInstance> watcher(CliContext context, GceProvider provider, TunnelService tunnels,
+            List<String> wanted, java.util.function.Consumer<WatchEvent> events) {
+        return new PreemptionWatcher<>(provider, () -> current(context, wanted), GceInstance::preemptionRestart,
+                e -> e instanceof GceOperationFailure failure && failure.noCapacity(),
+                new TunnelReopen<>(provider, context.sshSessions(), tunnels, Duration.ofMinutes(3)),
+                events, PreemptionWatcher.Backoff.STANDARD, BackgroundExecutors.scheduler("watch", 1),
+                BackgroundExecutors.pool("watch-restart"));
+    }
+
     /** The targets as they are in the list now (a setting changed in the window applies at the next round). */
-    private List<GceInstance> current(List<String> wanted) {
+    private static List<GceInstance> current(CliContext context, List<String> wanted) {
         Inventory inventory = context.store().load();
         List<GceInstance> targets = new ArrayList<>();
         for (String name : wanted) {
@@ -107,7 +115,7 @@ final class WatchCommand implements Callable<Integer> {
         NotebookOpener opener = new NotebookOpener(sessions, tunnels, new JupyterNotebookServer(
                 new JupyterService(sessions, context.environment()), new JupyterSecrets(context.environment())),
                 new JupyterHealth(Duration.ofSeconds(5)));
-        for (GceInstance target : current(wanted)) {
+        for (GceInstance target : current(context, wanted)) {
             NotebookAccess access = provider.access(target, GceCommand.progress(context));
             if (access instanceof NotebookAccess.OverSsh ssh) {
                 NotebookUrl url = opener.open(ssh.server(), GceCommand.progress(context));

@@ -28,7 +28,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,7 @@ class GceJupyterInteropTest {
     private static final String P = GceTestbed.PROJECT;
     private static final String Z = GceTestbed.ZONE;
     private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/(?:lab|tree)?\\?token=(\\S+)");
+    private static final Pattern ANY_URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/\\S*");
 
     @TempDir
     Path dir;
@@ -108,17 +112,11 @@ class GceJupyterInteropTest {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true));
-        context.sshSessionsFactory(() -> new SshSessions(environment, context.hostKeyPolicy(), SshPrompts.NONE,
-                Duration.ofSeconds(10), null));
-        Thread open = new Thread(() -> Cli.run(new String[] {"open", "cpu-1", "--no-browser"}, context));
-        open.start();
+        Thread open = opening(out, err, "cpu-1");
         try {
             Matcher url = awaitUrl(out, err, open);
-            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + url.group(1) + "/api/status?token=" + url.group(2)))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, status.statusCode(), status.body());
+            assertEquals(200, get(Integer.parseInt(url.group(1)), "/api/status?token=" + url.group(2)), err.toString());
+            assertEquals(403, get(Integer.parseInt(url.group(1)), "/api/status"), "Tether's own Jupyter wants its token");
         } finally {
             open.interrupt();
             open.join(10_000);
@@ -138,10 +136,139 @@ class GceJupyterInteropTest {
         assertEquals("TERMINATED", bed.compute().instance(P, Z, "off-1").get("status").asText());
     }
 
+    @Test
+    void aDeepLearningVmsOwnJupyterLabOn8080IsReusedBySetupAndOpened() throws Exception {
+        ObjectNode dl = bed.compute().addInstance(P, Z, "dl-1", "g2-standard-8", "nvidia-l4", 1, true, "RUNNING");
+        ((ArrayNode) dl.get("metadata").get("items")).addObject().put("key", "proxy-mode").put("value", "project_editors");
+        assertEquals(0, cli.run("add", "gce", "dl", "--instance", "dl-1", "--zone", Z, "--project", P), cli.err());
+        Assumptions.assumeTrue(free(8080), "port 8080 is taken on this machine");
+        // The image's notebook: on 8080 of the VM, without a token (Google's proxy guards it on a real one). Debian
+        // has no JupyterLab package, so its classic Notebook stands in for the image's JupyterLab.
+        Interop.requireProgram("/usr/bin/jupyter-notebook");
+        Path home = Files.createDirectories(dir.resolve("dlvm"));
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/jupyter-notebook", "--allow-root", "--no-browser",
+                "--NotebookApp.ip=127.0.0.1", "--NotebookApp.port=8080", "--NotebookApp.port_retries=0",
+                "--NotebookApp.token=", "--NotebookApp.password=", "--NotebookApp.notebook_dir=" + home)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("dlvm.log").toFile());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toString());
+        Process image = builder.start();
+        try {
+            awaitAnswer(8080, image);
+            assertEquals(0, cli.run("jupyter", "setup", "dl", "--accept-new-host-key"), cli.err());
+            assertEquals("\"dl\" is a Deep Learning VM whose JupyterLab already answers on port 8080: Tether uses it"
+                    + " instead of installing a second one.\n", cli.out());
+            assertTrue(Files.notExists(user.home().resolve(JupyterService.STATE_DIR)), "nothing installed or set up");
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            Thread open = opening(out, err, "dl");
+            try {
+                Matcher url = await(ANY_URL, out, err, open);
+                assertEquals(200, get(Integer.parseInt(url.group(1)), "/api/status"), err.toString());
+            } finally {
+                open.interrupt();
+                open.join(10_000);
+            }
+        } finally {
+            image.destroy();
+            image.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPreemptionDuringOpenOfAnAutomaticSpotVmBringsTheSameUrlBack() throws Exception {
+        environment = environment.withVariable("TETHER_GCE_WATCH_POLL_MS", "300");
+        cli = CliRunner.withTestSessions(environment);
+        assertEquals(0, cli.run("add", "gce", "spot", "--instance", "nb-1", "--zone", Z, "--project", P,
+                "--restart-after-preemption", "automatic"), cli.err());
+        bed.compute().onRunning(instance -> {
+            try {
+                vm.sshd().restart(); // the VM boots again: its sshd listens
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(0, cli.run("jupyter", "setup", "spot", "--accept-new-host-key", "--port",
+                String.valueOf(OpenSshServer.freePort()), "--install", "never"), cli.err());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread open = opening(out, err, "spot");
+        try {
+            Matcher url = awaitUrl(out, err, open);
+            int port = Integer.parseInt(url.group(1));
+            String status = "/api/status?token=" + url.group(2);
+            assertEquals(200, get(port, status));
+
+            vm.sshd().killWithConnections();
+            bed.compute().preempt(P, Z, "nb-1");
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!err.toString().contains("spot was preempted by the cloud") || answer(port, status) != 200) {
+                assertTrue(System.nanoTime() < deadline && open.isAlive(), "no answer after the restart; err: " + err);
+                Thread.sleep(300);
+            }
+            assertEquals("RUNNING", bed.compute().instance(P, Z, "nb-1").get("status").asText());
+            assertTrue(out.toString().strip().lines().count() == 1, "one URL, the same one: " + out);
+        } finally {
+            open.interrupt();
+            open.join(10_000);
+        }
+    }
+
+    private static int answer(int port, String path) {
+        try {
+            return get(port, path);
+        } catch (Exception notYet) {
+            return -1;
+        }
+    }
+
+    private Thread opening(StringWriter out, StringWriter err, String name) {
+        CliContext context = new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true));
+        context.sshSessionsFactory(() -> new SshSessions(environment, context.hostKeyPolicy(), SshPrompts.NONE,
+                Duration.ofSeconds(10), null));
+        Thread open = new Thread(() -> Cli.run(new String[] {"open", name, "--no-browser"}, context));
+        open.start();
+        return open;
+    }
+
+    private static int get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void awaitAnswer(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                get(port, "/api/status");
+                return;
+            } catch (java.io.IOException notYet) {
+                assertTrue(process.isAlive() && System.nanoTime() < deadline, "the image's Jupyter did not answer");
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static Matcher awaitUrl(StringWriter out, StringWriter err, Thread open) throws InterruptedException {
+        return await(URL, out, err, open);
+    }
+
+    private static Matcher await(Pattern pattern, StringWriter out, StringWriter err, Thread open)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && open.isAlive()) {
-            Matcher matcher = URL.matcher(out.toString());
+            Matcher matcher = pattern.matcher(out.toString());
             if (matcher.find()) {
                 return matcher;
             }
