@@ -75,6 +75,8 @@ class ConnectionTestInteropTest {
 
         Label result = robot.lookup("#test-result").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> result.getText().startsWith("Connected to"));
+        // The text is read from this thread as soon as the result is set; the style follows on the FX thread.
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(result.getStyleClass().contains("success"), result.getStyleClass().toString());
 
         // A port nobody listens on: the reason shows in red, and the dialog stays open for a fix.
