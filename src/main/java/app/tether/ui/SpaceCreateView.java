@@ -1,7 +1,6 @@
 package app.tether.ui;
 
 import atlantafx.base.theme.Styles;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -93,18 +92,7 @@ final class SpaceCreateView extends VBox {
         Label label = new Label(language.get(labelKey));
         GridPane.setValignment(label, VPos.TOP);
         label.setPadding(new Insets(5, 0, 0, 0));
-        VBox box = new VBox(2, control);
-        if (errorKey != null) {
-            Label error = new Label();
-            error.setId(control.getId() + "-error");
-            error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
-            error.setWrapText(true);
-            error.textProperty().bind(Bindings.createStringBinding(
-                    () -> errorKey.get() == null ? "" : language.get(errorKey.get()), errorKey));
-            error.visibleProperty().bind(errorKey.isNotNull());
-            error.managedProperty().bind(error.visibleProperty());
-            box.getChildren().add(error);
-        }
+        VBox box = FieldErrors.under(control, errorKey, language);
         grid.addRow(row++, label, box);
     }
 }

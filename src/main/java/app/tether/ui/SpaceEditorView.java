@@ -1,7 +1,6 @@
 package app.tether.ui;
 
 import atlantafx.base.theme.Styles;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
@@ -61,18 +60,7 @@ final class SpaceEditorView extends GridPane {
         label.setLabelFor(control);
         GridPane.setValignment(label, VPos.TOP);
         label.setPadding(new Insets(5, 0, 0, 0));
-        VBox box = new VBox(2, control);
-        if (errorKey != null) {
-            Label error = new Label();
-            error.setId(control.getId() + "-error");
-            error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
-            error.setWrapText(true);
-            error.textProperty().bind(Bindings.createStringBinding(
-                    () -> errorKey.get() == null ? "" : language.get(errorKey.get()), errorKey));
-            error.visibleProperty().bind(errorKey.isNotNull());
-            error.managedProperty().bind(error.visibleProperty());
-            box.getChildren().add(error);
-        }
+        VBox box = FieldErrors.under(control, errorKey, language);
         addRow(row++, label, box);
     }
 }
