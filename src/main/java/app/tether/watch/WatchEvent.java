@@ -31,7 +31,25 @@ public record WatchEvent(Instant at, String target, Type type, TargetState state
         /** A workspace ends within a warning threshold by the provider's own rule (CNB: 4 h limit, overnight). */
         ENDING_SOON,
         /** A running workspace was found closed without a stop from here (CNB recycled it). */
-        RECYCLED;
+        RECYCLED,
+        /** A paid target has been idle long enough: Tether pauses it when the countdown ends unless told to keep it. */
+        IDLE_PAUSE_PENDING,
+        /** The pending idle pause was called off (busy again, or the user said "Keep running"). */
+        IDLE_PAUSE_CANCELLED,
+        /** Tether paused or stopped the target itself (idle rule or spend limit). */
+        PAUSED_BY_TETHER,
+        /** A tunnel lost its SSH link and is reconnecting. */
+        TUNNEL_LOST,
+        /** A lost tunnel serves again (same local port). */
+        TUNNEL_BACK,
+        /** A Space build finished and the app runs. */
+        BUILD_FINISHED,
+        /** A Space build (or start) failed. */
+        BUILD_FAILED,
+        /** Spend reached the warning share (80 %) of a monthly limit. */
+        SPEND_LIMIT_WARNING,
+        /** Spend reached a monthly limit. */
+        SPEND_LIMIT_REACHED;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
