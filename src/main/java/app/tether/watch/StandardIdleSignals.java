@@ -41,6 +41,10 @@ public final class StandardIdleSignals implements IdleSignals {
     /** How each target is reached, asked once while it runs (the access call may ask the cloud). */
     private final Map<String, Object> reach = new ConcurrentHashMap<>();
 
+    /**
+     * @param tunnels this process's tunnels and {@code forwards} its forwarders; both null where the process holds
+     *                none ({@code tether idle}): connections then cannot be reported
+     */
     public StandardIdleSignals(Providers providers, Supplier<SshSessions> sessions, TunnelService tunnels,
             HttpForwards forwards, JupyterSecrets secrets) {
         this.providers = providers;
@@ -57,6 +61,9 @@ public final class StandardIdleSignals implements IdleSignals {
     }
 
     private IdleSignal connections(String name) {
+        if (tunnels == null) {
+            return IdleSignal.cannotReport(IdleSignal.Source.CONNECTIONS, Messages.get("idle.connections.elsewhere"));
+        }
         int open = tunnels.tunnels(name).map(TargetTunnels::all).orElse(List.of()).stream()
                 .mapToInt(StableTunnel::activeConnections).sum()
                 + forwards.forwarder(name).map(HttpForwarder::activeConnections).orElse(0);
@@ -98,7 +105,7 @@ public final class StandardIdleSignals implements IdleSignals {
     }
 
     private IdleSignal kernels(Target target) throws InterruptedException {
-        Optional<TargetTunnels> open = tunnels.tunnels(target.name());
+        Optional<TargetTunnels> open = tunnels == null ? Optional.empty() : tunnels.tunnels(target.name());
         if (open.isPresent()) {
             URI base = URI.create("http://127.0.0.1:" + open.get().jupyter().localPort() + "/");
             return KernelActivity.read(base, Map.of(), secrets.token(target.name()).orElse(null));
