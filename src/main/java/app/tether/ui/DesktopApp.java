@@ -5,6 +5,8 @@ import app.tether.core.Environment;
 import app.tether.handoff.CheckedBrowser;
 import app.tether.inventory.TargetState;
 import app.tether.tray.TrayChoice;
+import app.tether.watch.Guard;
+import app.tether.watch.Guards;
 import app.tether.watch.WatchEvents;
 import java.net.URI;
 import java.util.List;
@@ -25,6 +27,7 @@ public final class DesktopApp extends Application {
     private boolean trayShown;
     private Workflows workflows;
     private AutoCloseable storeWatch;
+    private Guard guard;
 
     public static void launch(Environment env) {
         environment = env;
@@ -50,6 +53,7 @@ public final class DesktopApp extends Application {
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
         storeWatch = window.followStoreChanges();
+        startGuard(live);
         startTray(stage);
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
@@ -61,8 +65,20 @@ public final class DesktopApp extends Application {
         });
     }
 
+    /** Tether's watcher of every target (idle auto-pause, preemption, end of workspace), publishing into events. */
+    private void startGuard(LiveStatus live) {
+        guard = Guards.standard(new Guards.Parts(context.environment(), workflows.lifecycle(), live::sessions,
+                workflows.tunnels(), workflows.forwards(), Guards.rereading(() -> context.store().load().targets(),
+                java.time.Duration.ofSeconds(5))), java.util.Set.of(), events,
+                target -> Platform.runLater(this::showWindow));
+        context.executors().background().execute(guard::start);
+    }
+
     @Override
     public void stop() throws Exception {
+        if (guard != null) {
+            guard.close();
+        }
         if (tray != null) {
             tray.close();
         }

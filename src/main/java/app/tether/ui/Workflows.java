@@ -89,6 +89,16 @@ public final class Workflows implements TargetActions, AutoCloseable {
     }
 
     /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
+    /** The window's tunnels (the guard counts their connections). */
+    public TunnelService tunnels() {
+        return tunnels;
+    }
+
+    /** The window's HTTPS forwarders (the guard counts their connections). */
+    public HttpForwards forwards() {
+        return forwards;
+    }
+
     public Lifecycle lifecycle() {
         return lifecycle;
     }
