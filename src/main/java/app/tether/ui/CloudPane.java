@@ -27,6 +27,7 @@ final class CloudPane {
     private final Runnable changed;
     private CloudActions actions;
     private SpaceActions spaces;
+    private IdleRow idle;
 
     /** @param changed rebuilds the pane (called when an action starts or ends, or a Space's details arrive) */
     CloudPane(UiLanguage language, DialogService dialogs, CloudActions actions, Runnable changed) {
@@ -47,6 +48,13 @@ final class CloudPane {
         spaces = newSpaces;
         spaces.detailsMap().addListener((InvalidationListener) obs -> changed.run());
         spaces.busy().addListener((InvalidationListener) obs -> changed.run());
+        changed.run();
+    }
+
+    /** Plugs in the idle auto-pause row (built for each shown target). */
+    void setIdle(IdleRow row) {
+        idle = row;
+        row.follow(changed);
         changed.run();
     }
 
@@ -78,6 +86,7 @@ final class CloudPane {
             spaces.load(item);
         }
         ProgressModel progress = actions.running().get(item.name());
+        Node idleRow = ssh || idle == null ? null : idle.build(item);
         if (ssh && progress == null) {
             return null;
         }
@@ -85,6 +94,9 @@ final class CloudPane {
         box.setId("cloud-section");
         if (!ssh) {
             box.getChildren().add(TargetStateView.cloudFacts(language, item));
+        }
+        if (idleRow != null) {
+            box.getChildren().add(idleRow);
         }
         if (progress != null) {
             ProgressIndicator spinner = new ProgressIndicator();

@@ -7,6 +7,7 @@ import app.tether.inventory.TargetState;
 import app.tether.tray.TrayChoice;
 import app.tether.watch.Guard;
 import app.tether.watch.Guards;
+import app.tether.watch.IdleSettingsStore;
 import app.tether.watch.WatchEvents;
 import java.net.URI;
 import java.util.List;
@@ -72,6 +73,8 @@ public final class DesktopApp extends Application {
                 java.time.Duration.ofSeconds(5))), java.util.Set.of(), events,
                 target -> Platform.runLater(this::showWindow));
         context.executors().background().execute(guard::start);
+        window.setIdle(new IdleRow(context.language(), guard.idle(), IdleSettingsStore.in(context.environment()), guard,
+                context.executors(), events));
     }
 
     @Override
