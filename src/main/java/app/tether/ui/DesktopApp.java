@@ -8,6 +8,8 @@ import app.tether.tray.TrayIcons;
 import app.tether.tray.TrayMenu;
 import app.tether.tray.TrayMenuItem;
 import app.tether.tray.TrayState;
+import app.tether.watch.EventResponses;
+import app.tether.watch.WatchEvents;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class DesktopApp extends Application {
     private TrayIcons tray;
     private Workflows workflows;
     private AutoCloseable storeWatch;
+    private final WatchEvents events = new WatchEvents();
+    private DesktopNotifications notifications;
 
     public static void launch(Environment env) {
         environment = env;
@@ -58,6 +62,7 @@ public final class DesktopApp extends Application {
             window.model().items().addListener((InvalidationListener) obs -> updateTray());
             updateTray();
         }
+        startNotifications(stage, new NoWatcherResponses());
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
             if (tray != null) {
@@ -68,8 +73,23 @@ public final class DesktopApp extends Application {
         });
     }
 
+    /** Notices from {@link #events}: on the desktop and in the window; {@code watchers} answer their buttons. */
+    private void startNotifications(Stage stage, EventResponses watchers) {
+        AppResponses responses = new AppResponses(target -> {
+            showWindow();
+            window.select(target);
+        }, watchers);
+        NoticeBoard board = new NoticeBoard(responses, FxExecutors.FX, context.executors().background());
+        window.showNotices(board);
+        notifications = DesktopNotifications.start(context.environment(), context.preferences(), events, responses,
+                board, tray != null, stage::isShowing, context.executors().background());
+    }
+
     @Override
     public void stop() throws Exception {
+        if (notifications != null) {
+            notifications.close();
+        }
         if (storeWatch != null) {
             storeWatch.close();
         }
