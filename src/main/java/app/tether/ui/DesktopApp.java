@@ -5,6 +5,7 @@ import app.tether.core.Environment;
 import app.tether.handoff.CheckedBrowser;
 import app.tether.inventory.TargetState;
 import app.tether.tray.TrayChoice;
+import app.tether.watch.EventResponses;
 import app.tether.watch.WatchEvents;
 import java.net.URI;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class DesktopApp extends Application {
     private boolean trayShown;
     private Workflows workflows;
     private AutoCloseable storeWatch;
+    private DesktopNotifications notifications;
 
     public static void launch(Environment env) {
         environment = env;
@@ -61,10 +63,25 @@ public final class DesktopApp extends Application {
         });
     }
 
+    /** Notices from {@link #events}: on the desktop and in the window; {@code watchers} answer their buttons. */
+    private void startNotifications(Stage stage, EventResponses watchers) {
+        AppResponses responses = new AppResponses(target -> {
+            showWindow();
+            window.select(target);
+        }, watchers);
+        NoticeBoard board = new NoticeBoard(responses, FxExecutors.FX, context.executors().background());
+        window.showNotices(board);
+        notifications = DesktopNotifications.start(context.environment(), context.preferences(), events, responses,
+                board, trayShown, stage::isShowing, context.executors().background());
+    }
+
     @Override
     public void stop() throws Exception {
         if (tray != null) {
             tray.close();
+        }
+        if (notifications != null) {
+            notifications.close();
         }
         if (storeWatch != null) {
             storeWatch.close();
@@ -110,6 +127,8 @@ public final class DesktopApp extends Application {
                         NoTrayHint.showOnce(context.environment().home().resolve("tray-hint-shown"),
                                 context.executors(), window.dialogs());
                     }
+                    // After the tray: where there is no D-Bus notification service, notices go to its icon.
+                    startNotifications(stage, new NoWatcherResponses());
                 });
     }
 
