@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
             HfCommand.class,
             GceCommand.class,
             WatchCommand.class,
+            IdleCommand.class,
             CnbCommand.class
         })
 public final class TetherCommand implements Runnable {
