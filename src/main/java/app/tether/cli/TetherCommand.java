@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
             HfCommand.class,
             GceCommand.class,
             WatchCommand.class,
-            CnbCommand.class
+            CnbCommand.class,
+            SpendCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
