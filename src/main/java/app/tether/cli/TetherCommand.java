@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
             GceCommand.class,
             WatchCommand.class,
             IdleCommand.class,
-            CnbCommand.class
+            CnbCommand.class,
+            SpendCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;
