@@ -29,7 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
             HfCommand.class,
             GceCommand.class,
             WatchCommand.class,
-            CnbCommand.class
+            CnbCommand.class,
+            TunnelsCommand.class,
+            InstanceCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;

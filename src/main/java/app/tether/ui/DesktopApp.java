@@ -28,9 +28,13 @@ public final class DesktopApp extends Application {
     private TrayIcons tray;
     private Workflows workflows;
     private AutoCloseable storeWatch;
+    private volatile WindowInstance instance;
 
     public static void launch(Environment env) {
         environment = env;
+        if (WindowInstance.showRunningWindow(env)) {
+            return; // single instance: the running window came to the front
+        }
         Application.launch(DesktopApp.class);
     }
 
@@ -53,6 +57,8 @@ public final class DesktopApp extends Application {
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
         storeWatch = window.followStoreChanges();
+        context.executors().run(() -> instance = WindowInstance.start(context.environment(), live.sessions(),
+                workflows.tunnels(), workflows.httpForwards(), () -> Platform.runLater(this::showWindow)).orElse(null));
         tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
         if (tray != null) {
             window.model().items().addListener((InvalidationListener) obs -> updateTray());
@@ -72,6 +78,9 @@ public final class DesktopApp extends Application {
     public void stop() throws Exception {
         if (storeWatch != null) {
             storeWatch.close();
+        }
+        if (instance != null) {
+            instance.close();
         }
         if (workflows != null) {
             workflows.close();
