@@ -74,7 +74,8 @@ final class InstanceCommand implements Runnable {
                     null);
             InstanceServer server;
             try {
-                server = InstanceServer.start(InstanceEndpoint.of(environment), services, new InstanceRuns(services));
+                server = InstanceServer.startRestoring(InstanceEndpoint.of(environment), services,
+                        new InstanceRuns(services), () -> context.store().load());
             } catch (InstanceServer.AlreadyRunning running) {
                 sessions.close();
                 context.err().println("tether: " + Messages.get("instance.run.already", running.getMessage()));
@@ -104,11 +105,6 @@ final class InstanceCommand implements Runnable {
             Thread hook = app.tether.core.BackgroundExecutors.threads("shutdown").newThread(cleanup);
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                try {
-                    server.restoreHeld(context.store().load());
-                } catch (TetherException e) {
-                    context.err().println("tether: " + Cli.oneLine(e.getLocalizedMessage()));
-                }
                 if (idleExit) {
                     server.stopWhenIdle(IDLE);
                 }

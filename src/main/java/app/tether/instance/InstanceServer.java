@@ -65,7 +65,7 @@ public final class InstanceServer implements AutoCloseable {
         this.services = services;
         this.runner = runner;
         this.server = server;
-        this.held = new HeldTunnels(endpoint.folder().resolve("held.properties"));
+        this.held = heldFile(endpoint);
     }
 
     /**
@@ -73,6 +73,22 @@ public final class InstanceServer implements AutoCloseable {
      * (one line) when the folder or socket belongs to someone else or cannot be made.
      */
     public static InstanceServer start(InstanceEndpoint endpoint, InstanceServices services, Runner runner)
+            throws AlreadyRunning {
+        return start(endpoint, services, runner, false, null);
+    }
+
+    /**
+     * Like {@link #start(InstanceEndpoint, InstanceServices, Runner)}, and first reopens the tunnels a predecessor
+     * that died held ({@link HeldTunnels}), read from {@code inventory}: before listening, so that the first client
+     * already finds them, and under the start lock, so that a second instance starting at once does not try too.
+     */
+    public static InstanceServer startRestoring(InstanceEndpoint endpoint, InstanceServices services, Runner runner,
+            java.util.function.Supplier<app.tether.inventory.Inventory> inventory) throws AlreadyRunning {
+        return start(endpoint, services, runner, true, inventory);
+    }
+
+    private static InstanceServer start(InstanceEndpoint endpoint, InstanceServices services, Runner runner,
+            boolean restore, java.util.function.Supplier<app.tether.inventory.Inventory> inventory)
             throws AlreadyRunning {
         try {
             endpoint.prepareFolder();
@@ -89,6 +105,9 @@ public final class InstanceServer implements AutoCloseable {
                     }
                     LOG.info("Removing stale socket {}", endpoint.socket());
                     Files.delete(endpoint.socket());
+                }
+                if (restore) {
+                    restoreHeld(endpoint, services, inventory);
                 }
                 ServerSocketChannel bound = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 bound.bind(UnixDomainSocketAddress.of(endpoint.socket()));
@@ -112,9 +131,17 @@ public final class InstanceServer implements AutoCloseable {
         });
     }
 
-    /** Tunnels held by a predecessor that died are opened again (see {@link HeldTunnels}). */
-    public void restoreHeld(app.tether.inventory.Inventory inventory) {
-        held.restore(services, inventory);
+    private static void restoreHeld(InstanceEndpoint endpoint, InstanceServices services,
+            java.util.function.Supplier<app.tether.inventory.Inventory> inventory) {
+        try {
+            heldFile(endpoint).restore(services, inventory.get());
+        } catch (TetherException e) {
+            LOG.warn("Not reopening the tunnels held before: {}", e.getMessage());
+        }
+    }
+
+    private static HeldTunnels heldFile(InstanceEndpoint endpoint) {
+        return new HeldTunnels(endpoint.folder().resolve("held.properties"));
     }
 
     /**

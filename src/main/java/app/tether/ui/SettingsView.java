@@ -54,6 +54,13 @@ final class SettingsView extends GridPane {
         addRow(0, label(language, "ui.settings.language"), languages);
         addRow(1, label(language, "ui.settings.theme"), themes);
         addRow(2, label(language, "ui.settings.refresh"), refreshRow);
+
+        javafx.scene.control.CheckBox keepRunning = new javafx.scene.control.CheckBox();
+        keepRunning.setId("keepRunning");
+        keepRunning.textProperty().bind(language.text("instance.settings.keepRunning"));
+        keepRunning.setWrapText(true);
+        keepRunning.selectedProperty().bindBidirectional(model.keepRunningProperty());
+        add(keepRunning, 1, 3);
     }
 
     private static Label label(UiLanguage language, String key) {

@@ -1,5 +1,6 @@
 package app.tether.ui;
 
+import app.tether.instance.InstanceSettings;
 import app.tether.settings.Preferences;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.IntegerProperty;
@@ -14,6 +15,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<Preferences.Language> language = new SimpleObjectProperty<>();
     private final ObjectProperty<Preferences.Theme> theme = new SimpleObjectProperty<>();
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty();
+    private final javafx.beans.property.BooleanProperty keepRunning = new javafx.beans.property.SimpleBooleanProperty();
 
     public SettingsViewModel(Preferences preferences, FxExecutors executors) {
         this.preferences = preferences;
@@ -22,6 +24,7 @@ public final class SettingsViewModel {
         language.set(preferences.language());
         theme.set(preferences.theme());
         refreshSeconds.set(preferences.refreshSeconds());
+        keepRunning.set(Boolean.parseBoolean(preferences.get(InstanceSettings.KEEP_RUNNING, "false")));
     }
 
     /** Writes the choices to the settings file off the FX thread. */
@@ -29,7 +32,9 @@ public final class SettingsViewModel {
         Preferences.Language chosenLanguage = language.get();
         Preferences.Theme chosenTheme = theme.get();
         int seconds = refreshSeconds.get();
+        boolean background = keepRunning.get();
         return executors.run(() -> {
+            preferences.set(InstanceSettings.KEEP_RUNNING, String.valueOf(background));
             preferences.setLanguage(chosenLanguage);
             preferences.setTheme(chosenTheme);
             preferences.setRefreshSeconds(seconds);
@@ -42,6 +47,11 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Preferences.Theme> themeProperty() {
         return theme;
+    }
+
+    /** "Keep running in the background": tether commands start the background instance when none runs. */
+    public javafx.beans.property.BooleanProperty keepRunningProperty() {
+        return keepRunning;
     }
 
     public IntegerProperty refreshSecondsProperty() {
