@@ -31,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
             WatchCommand.class,
             IdleCommand.class,
             CnbCommand.class,
-            SpendCommand.class
+            SpendCommand.class,
+            TunnelsCommand.class,
+            InstanceCommand.class
         })
 public final class TetherCommand implements Runnable {
     private final CliContext context;

@@ -27,9 +27,13 @@ public final class DesktopApp extends Application {
     private Workflows workflows;
     private AutoCloseable storeWatch;
     private DesktopNotifications notifications;
+    private volatile WindowInstance instance;
 
     public static void launch(Environment env) {
         environment = env;
+        if (WindowInstance.showRunningWindow(env)) {
+            return; // single instance: the running window came to the front
+        }
         Application.launch(DesktopApp.class);
     }
 
@@ -52,6 +56,8 @@ public final class DesktopApp extends Application {
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
         storeWatch = window.followStoreChanges();
+        context.executors().run(() -> instance = WindowInstance.start(context.environment(), live.sessions(),
+                workflows.tunnels(), workflows.httpForwards(), () -> Platform.runLater(this::showWindow)).orElse(null));
         startTray(stage);
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
@@ -85,6 +91,9 @@ public final class DesktopApp extends Application {
         }
         if (storeWatch != null) {
             storeWatch.close();
+        }
+        if (instance != null) {
+            instance.close();
         }
         if (workflows != null) {
             workflows.close();

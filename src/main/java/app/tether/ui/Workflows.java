@@ -88,6 +88,16 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.cloudStatus = CloudStatus.start(environment, window, lifecycle);
     }
 
+    /** The window's tunnels, which the instance it serves shares with the CLI. */
+    TunnelService tunnels() {
+        return tunnels;
+    }
+
+    /** The window's HTTP forwarders of cloud workspaces, shared the same way. */
+    HttpForwards httpForwards() {
+        return forwards;
+    }
+
     /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
     public Lifecycle lifecycle() {
         return lifecycle;
