@@ -136,6 +136,8 @@ final class MainView extends BorderPane {
                 new SeparatorMenuItem(),
                 item("menu-quit", "ui.action.quit", "Shortcut+Q", quit, null));
         file.getItems().addAll(2, spaceMenu.items(spacesMissing.or(storeBroken)));
+        // After Import Spaces… and New JupyterLab Space…: it writes files only, so it works without a store.
+        file.getItems().add(4, new CnbMenu(language, dialogs, context.executors()).item());
         BooleanExpression noEditable = model.selectionEditableProperty().not();
         Menu edit = menu("ui.menu.edit",
                 item("menu-edit", "ui.action.edit", "Shortcut+E", this::editSelected, noEditable),
