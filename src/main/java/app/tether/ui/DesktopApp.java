@@ -8,6 +8,7 @@ import app.tether.tray.TrayChoice;
 import app.tether.watch.Guard;
 import app.tether.watch.Guards;
 import app.tether.watch.IdleSettingsStore;
+import app.tether.watch.EventResponses;
 import app.tether.watch.WatchEvents;
 import java.net.URI;
 import java.util.List;
@@ -29,9 +30,14 @@ public final class DesktopApp extends Application {
     private Workflows workflows;
     private AutoCloseable storeWatch;
     private Guard guard;
+    private DesktopNotifications notifications;
+    private volatile WindowInstance instance;
 
     public static void launch(Environment env) {
         environment = env;
+        if (WindowInstance.showRunningWindow(env)) {
+            return; // single instance: the running window came to the front
+        }
         Application.launch(DesktopApp.class);
     }
 
@@ -55,6 +61,8 @@ public final class DesktopApp extends Application {
         window.setActions(workflows);
         storeWatch = window.followStoreChanges();
         startGuard(live);
+        context.executors().run(() -> instance = WindowInstance.start(context.environment(), live.sessions(),
+                workflows.tunnels(), workflows.httpForwards(), () -> Platform.runLater(this::showWindow)).orElse(null));
         startTray(stage);
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
@@ -69,12 +77,27 @@ public final class DesktopApp extends Application {
     /** Tether's watcher of every target (idle auto-pause, preemption, end of workspace), publishing into events. */
     private void startGuard(LiveStatus live) {
         guard = Guards.standard(new Guards.Parts(context.environment(), workflows.lifecycle(), live::sessions,
-                workflows.tunnels(), workflows.forwards(), Guards.rereading(() -> context.store().load().targets(),
+                workflows.tunnels(), workflows.httpForwards(), Guards.rereading(() -> context.store().load().targets(),
                 java.time.Duration.ofSeconds(5))), java.util.Set.of(), events,
-                target -> Platform.runLater(this::showWindow));
+                target -> Platform.runLater(() -> {
+                    showWindow();
+                    window.select(target);
+                }));
         context.executors().background().execute(guard::start);
         window.setIdle(new IdleRow(context.language(), guard.idle(), IdleSettingsStore.in(context.environment()), guard,
                 context.executors(), events));
+    }
+
+    /** Notices from {@link #events}: on the desktop and in the window; {@code watchers} answer their buttons. */
+    private void startNotifications(Stage stage, EventResponses watchers) {
+        AppResponses responses = new AppResponses(target -> {
+            showWindow();
+            window.select(target);
+        }, watchers);
+        NoticeBoard board = new NoticeBoard(responses, FxExecutors.FX, context.executors().background());
+        window.showNotices(board);
+        notifications = DesktopNotifications.start(context.environment(), context.preferences(), events, responses,
+                board, trayShown, stage::isShowing, context.executors().background());
     }
 
     @Override
@@ -85,8 +108,14 @@ public final class DesktopApp extends Application {
         if (tray != null) {
             tray.close();
         }
+        if (notifications != null) {
+            notifications.close();
+        }
         if (storeWatch != null) {
             storeWatch.close();
+        }
+        if (instance != null) {
+            instance.close();
         }
         if (workflows != null) {
             workflows.close();
@@ -129,6 +158,8 @@ public final class DesktopApp extends Application {
                         NoTrayHint.showOnce(context.environment().home().resolve("tray-hint-shown"),
                                 context.executors(), window.dialogs());
                     }
+                    // After the tray: where there is no D-Bus notification service, notices go to its icon.
+                    startNotifications(stage, guard);
                 });
     }
 

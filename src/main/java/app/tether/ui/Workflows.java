@@ -86,19 +86,20 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.cloud = new CloudConnect(new Connect(lifecycle, new NotebookReach(opener, forwards,
                 new JupyterHealth(Duration.ofSeconds(5)))), dialogs, executors, window.language(), browser);
         this.cloudStatus = CloudStatus.start(environment, window, lifecycle);
+        CnbPane.plugInto(window, lifecycle, live::sessions);
     }
 
-    /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
-    /** The window's tunnels (the guard counts their connections). */
-    public TunnelService tunnels() {
+    /** The window's tunnels, which the instance it serves shares with the CLI. */
+    TunnelService tunnels() {
         return tunnels;
     }
 
-    /** The window's HTTPS forwarders (the guard counts their connections). */
-    public HttpForwards forwards() {
+    /** The window's HTTP forwarders of cloud workspaces, shared the same way. */
+    HttpForwards httpForwards() {
         return forwards;
     }
 
+    /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */
     public Lifecycle lifecycle() {
         return lifecycle;
     }
