@@ -61,6 +61,13 @@ final class SettingsView extends GridPane {
         Label notices = label(language, "watch.notice.settings");
         GridPane.setValignment(notices, VPos.TOP);
         addRow(3, notices, noticeSwitches(model, language));
+
+        CheckBox keepRunning = new CheckBox();
+        keepRunning.setId("keepRunning");
+        keepRunning.textProperty().bind(language.text("instance.settings.keepRunning"));
+        keepRunning.setWrapText(true);
+        keepRunning.selectedProperty().bindBidirectional(model.keepRunningProperty());
+        add(keepRunning, 1, 4);
     }
 
     /** A check box per kind of notification; each event can be turned off here. */

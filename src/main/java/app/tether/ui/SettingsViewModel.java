@@ -1,5 +1,6 @@
 package app.tether.ui;
 
+import app.tether.instance.InstanceSettings;
 import app.tether.settings.Preferences;
 import app.tether.watch.NoticeKind;
 import java.util.Collections;
@@ -24,6 +25,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<Preferences.Theme> theme = new SimpleObjectProperty<>();
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty();
     private final Map<NoticeKind, BooleanProperty> notices = new EnumMap<>(NoticeKind.class);
+    private final BooleanProperty keepRunning = new SimpleBooleanProperty();
 
     public SettingsViewModel(Preferences preferences, FxExecutors executors) {
         this.preferences = preferences;
@@ -35,6 +37,7 @@ public final class SettingsViewModel {
         for (NoticeKind kind : NoticeKind.values()) {
             notices.put(kind, new SimpleBooleanProperty(preferences.notifies(kind.id())));
         }
+        keepRunning.set(Boolean.parseBoolean(preferences.get(InstanceSettings.KEEP_RUNNING, "false")));
     }
 
     /** Writes the choices to the settings file off the FX thread. */
@@ -44,7 +47,9 @@ public final class SettingsViewModel {
         int seconds = refreshSeconds.get();
         Map<NoticeKind, Boolean> wanted = new EnumMap<>(NoticeKind.class);
         notices.forEach((kind, on) -> wanted.put(kind, on.get()));
+        boolean background = keepRunning.get();
         return executors.run(() -> {
+            preferences.set(InstanceSettings.KEEP_RUNNING, String.valueOf(background));
             preferences.setLanguage(chosenLanguage);
             preferences.setTheme(chosenTheme);
             preferences.setRefreshSeconds(seconds);
@@ -62,6 +67,11 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Preferences.Theme> themeProperty() {
         return theme;
+    }
+
+    /** "Keep running in the background": tether commands start the background instance when none runs. */
+    public BooleanProperty keepRunningProperty() {
+        return keepRunning;
     }
 
     public IntegerProperty refreshSecondsProperty() {
