@@ -152,7 +152,25 @@ public final class ScreenshotTool {
 
     /** The window's notification cards: an idle countdown (its buttons) over a lost tunnel, as watchers send them. */
     private static void showNotices(MainWindow window) {
-        NoticeBoard board = new NoticeBoard(new NoWatcherResponses(), FxExecutors.FX, BackgroundExecutors.direct());
+        // Nothing is pressed in a screenshot; the board needs somewhere to send answers all the same.
+        app.tether.watch.EventResponses nobody = new app.tether.watch.EventResponses() {
+            @Override
+            public void keepRunning(String target) {
+            }
+
+            @Override
+            public void pauseNow(String target) {
+            }
+
+            @Override
+            public void restart(String target) {
+            }
+
+            @Override
+            public void open(String target) {
+            }
+        };
+        NoticeBoard board = new NoticeBoard(nobody, FxExecutors.FX, BackgroundExecutors.direct());
         window.showNotices(board);
         app.tether.watch.Notices notices = new app.tether.watch.Notices(kind -> true);
         String lab = window.model().items().get(0).name();
