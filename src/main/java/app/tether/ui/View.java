@@ -15,7 +15,8 @@ public enum View {
     SPACE_IMPORT,
     SPACE_CREATE,
     TUNNELS,
-    ABOUT;
+    ABOUT,
+    SPEND;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
@@ -32,6 +33,7 @@ public enum View {
             case SPACE_CREATE -> new SpaceCreateView((SpaceCreateViewModel) model, language);
             case TUNNELS -> new TunnelsView((TunnelsViewModel) model, language);
             case ABOUT -> new AboutView((AboutInfo) model, language);
+            case SPEND -> new SpendView((SpendViewModel) model, language);
         };
     }
 }
