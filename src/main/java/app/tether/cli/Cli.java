@@ -72,7 +72,7 @@ public final class Cli {
 
     public static int run(String[] args, CliContext context) {
         applyLanguage(context.environment());
-        CommandLine commandLine = new CommandLine(new TetherCommand(context), new ContextFactory(context));
+        CommandLine commandLine = CommandLines.forArguments(args, context, new ContextFactory(context));
         HelpWrapping.apply(commandLine);
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());

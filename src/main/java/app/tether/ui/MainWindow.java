@@ -40,6 +40,11 @@ public final class MainWindow {
         view.setSpaceActions(actions);
     }
 
+    /** Plugs in the CNB part of the detail pane (time left, backup, price, quota; the check before Stop). */
+    void setCnbPane(CnbPane cnb) {
+        view.setCnbPane(cnb);
+    }
+
     /**
      * Builds the window on {@code stage}, shows it and starts loading the inventory.
      *

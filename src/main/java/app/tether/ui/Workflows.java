@@ -86,6 +86,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.cloud = new CloudConnect(new Connect(lifecycle, new NotebookReach(opener, forwards,
                 new JupyterHealth(Duration.ofSeconds(5)))), dialogs, executors, window.language(), browser);
         this.cloudStatus = CloudStatus.start(environment, window, lifecycle);
+        CnbPane.plugInto(window, lifecycle, live::sessions);
     }
 
     /** The window's tunnels, which the instance it serves shares with the CLI. */

@@ -1,0 +1,91 @@
+package app.tether.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.Environment;
+import app.tether.testing.CliRunner;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick commands stay quick: {@code tether --version}, {@code list} and {@code show NAME}, each run as a
+ * real JVM with the application's class path and {@code -Xlog:class+load}, load no JavaFX, MINA SSHD or
+ * BouncyCastle class (those alone cost a large part of a second at start-up). Whether a class is loaded is
+ * checked, not how long it took.
+ */
+class StartupClassesTest {
+    private static final List<String> HEAVY = List.of("javafx.", "com.sun.javafx.", "org.apache.sshd.",
+            "org.bouncycastle.");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void inventoryWithServers() {
+        CliRunner cli = CliRunner.of(new Environment(dir.resolve("tether"), dir.resolve("home")));
+        assertEquals(0, cli.run("add", "ssh", "gpu1", "--host", "127.0.0.1", "--user", "alice", "--port", "2222"),
+                cli.err());
+        assertEquals(0, cli.run("add", "ssh", "gpu2", "--host", "gpu2.example", "--jump", "alice@127.0.0.1:2200"),
+                cli.err());
+    }
+
+    @Test
+    void versionLoadsNoWindowSshOrCryptoClasses() throws Exception {
+        List<String> loaded = classesLoadedBy("--version");
+        assertTrue(loaded.stream().anyMatch(c -> c.startsWith("picocli.")), "the log is read: " + loaded.size());
+        assertNoHeavyClasses(loaded);
+    }
+
+    @Test
+    void listLoadsNoWindowSshOrCryptoClasses() throws Exception {
+        List<String> loaded = classesLoadedBy("list");
+        assertTrue(loaded.contains("app.tether.cli.ListCommand"), "the log is read: " + loaded.size());
+        assertNoHeavyClasses(loaded);
+    }
+
+    @Test
+    void showLoadsNoWindowSshOrCryptoClasses() throws Exception {
+        List<String> loaded = classesLoadedBy("show", "gpu1");
+        assertTrue(loaded.contains("app.tether.cli.ShowCommand"), "the log is read: " + loaded.size());
+        assertNoHeavyClasses(loaded);
+    }
+
+    private static void assertNoHeavyClasses(List<String> loaded) {
+        List<String> heavy = loaded.stream().filter(c -> HEAVY.stream().anyMatch(c::startsWith)).toList();
+        assertTrue(heavy.isEmpty(), "loaded at start-up: " + heavy.stream().limit(20).collect(Collectors.joining(", ")));
+    }
+
+    /** Runs {@code tether args} in a new JVM (main classes and libraries only) and returns what it loaded. */
+    private List<String> classesLoadedBy(String... args) throws Exception {
+        Path log = dir.resolve("classes-" + String.join("-", args).replace("-", "") + ".log");
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log, "-Xshare:auto", "-cp", classPath, "app.tether.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile());
+        builder.environment().put("TETHER_HOME", dir.resolve("tether").toString());
+        builder.environment().put("HOME", dir.resolve("home").toString());
+        builder.environment().remove("DISPLAY");
+        Process process = builder.start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "tether " + String.join(" ", args) + " did not finish");
+        assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
+        // Lines look like "[info][class,load] java.lang.Object source: shared objects file".
+        return Files.readAllLines(log).stream()
+                .map(line -> line.replaceFirst("^.*\\[class,load\\]\\s*", ""))
+                .map(line -> line.split(" ", 2)[0])
+                .toList();
+    }
+}
