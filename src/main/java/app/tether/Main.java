@@ -29,7 +29,8 @@ public final class Main {
             }
             return;
         }
-        System.exit(Cli.run(args));
+        // A running per-user instance runs the command when there is one (JDK classes only until then).
+        System.exit(app.tether.cli.InstanceClient.run(args, () -> Cli.run(args)));
     }
 
     /**

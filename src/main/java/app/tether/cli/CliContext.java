@@ -32,6 +32,8 @@ public final class CliContext {
     private Supplier<SshSessions> sshSessionsFactory;
     private Providers providers;
     private Lifecycle lifecycle;
+    private app.tether.instance.InstanceServices instance;
+    private CliConsole console = CliConsole.system();
 
     public CliContext(Environment environment, PrintWriter out, PrintWriter err) {
         this.environment = environment;
@@ -143,8 +145,9 @@ public final class CliContext {
     /** The SSH sessions of this command, made on first use and closed when the command ends. */
     public synchronized SshSessions sshSessions() {
         if (sshSessions == null) {
-            sshSessions = sshSessionsFactory != null ? sshSessionsFactory.get()
-                    : new SshSessions(environment, hostKeyPolicy(), new TerminalPrompts());
+            sshSessions = instance != null ? instance.sessions()
+                    : sshSessionsFactory != null ? sshSessionsFactory.get()
+                    : new SshSessions(environment, hostKeyPolicy(), new TerminalPrompts(console));
         }
         return sshSessions;
     }
@@ -193,9 +196,29 @@ public final class CliContext {
         return StateCache.in(environment);
     }
 
-    /** Ends what the command opened (SSH sessions). */
+    /**
+     * This command runs inside the per-user instance: its SSH sessions and tunnels are the instance's (they stay
+     * open after the command), and its questions go to {@code console} (the client's terminal).
+     */
+    public CliContext inInstance(app.tether.instance.InstanceServices services, CliConsole clientConsole) {
+        this.instance = services;
+        this.console = clientConsole;
+        return this;
+    }
+
+    /** The instance this command runs in; empty when it runs in its own process. */
+    public java.util.Optional<app.tether.instance.InstanceServices> instance() {
+        return java.util.Optional.ofNullable(instance);
+    }
+
+    /** The user's terminal for questions (this process's, or the instance client's). */
+    public CliConsole console() {
+        return console;
+    }
+
+    /** Ends what the command opened (SSH sessions; the instance's shared ones stay open). */
     public synchronized void close() {
-        if (sshSessions != null) {
+        if (sshSessions != null && instance == null) {
             sshSessions.close();
             sshSessions = null;
         }

@@ -1,28 +1,24 @@
 package app.tether.cli;
 
-import app.tether.core.BackgroundExecutors;
 import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.handoff.SystemBrowser;
 import app.tether.inventory.CnbWorkspace;
 import app.tether.providers.cnb.CnbBackup;
-import app.tether.providers.cnb.CnbEndWatch;
 import app.tether.providers.cnb.CnbProvider;
 import app.tether.providers.cnb.CnbQuota;
 import app.tether.providers.cnb.CnbRunners;
 import app.tether.providers.cnb.CnbStopCheck;
 import app.tether.providers.cnb.CnbUnpushedWork;
 import app.tether.providers.cnb.CnbWorkspaceDetail;
-import app.tether.watch.WatchEvent;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The CNB-only parts of the generic commands: the recycling warning before {@code stop}, the price, quota and
- * runner in {@code status}, the WebIDE for {@code open --webide}, the VS Code link for {@code code} and the
- * end-of-workspace events of {@code watch}.
+ * runner in {@code status}, the WebIDE for {@code open --webide} and the VS Code link for {@code code}.
  */
 final class CnbCli {
     private static final int MAX_LINES = 20;
@@ -140,37 +136,5 @@ final class CnbCli {
             context.err().println("tether: " + e.getLocalizedMessage());
             context.err().flush();
         }
-    }
-
-    /**
-     * {@code watch NAME…} for CNB workspaces: until interrupted, an event 30 and 10 minutes before CNB recycles one
-     * (4 h GPU limit, overnight window) and one when CNB closed it (with what its backup kept).
-     */
-    static int watch(CliContext context, List<String> names, java.util.function.Consumer<WatchEvent> print) {
-        app.tether.inventory.Inventory inventory = context.store().load();
-        List<CnbWorkspace> targets = new java.util.ArrayList<>();
-        for (String name : names) {
-            if (!(inventory.require(name) instanceof CnbWorkspace workspace)) {
-                throw new TetherException(ErrorCode.USAGE, "cnb.watch.mixed", name);
-            }
-            targets.add(workspace);
-        }
-        CnbProvider provider = provider(context, targets.get(0));
-        CnbEndWatch watch = new CnbEndWatch(provider, java.time.Clock.systemUTC());
-        long every = provider.pollInterval().toSeconds();
-        context.err().println(Messages.get("cnb.watch.watching", String.join(", ", names), every));
-        context.err().flush();
-        java.util.concurrent.ScheduledExecutorService scheduler = BackgroundExecutors.scheduler("cnb-watch", 1);
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                watch.round(targets).forEach(print);
-            } catch (TetherException e) {
-                print.accept(new WatchEvent(java.time.Instant.now(), String.join(", ", names),
-                        WatchEvent.Type.OBSERVE_FAILED, null, Messages.get("cnb.watch.failed", e.getLocalizedMessage())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, 0, every, java.util.concurrent.TimeUnit.SECONDS);
-        return Foreground.holdUntilStopped(scheduler::shutdownNow);
     }
 }

@@ -40,7 +40,7 @@ final class ForwardCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         SshServer target = context.target(name);
         List<TunnelSpec> wanted = new ArrayList<>();
         for (String spec : specs) {
@@ -54,13 +54,22 @@ final class ForwardCommand implements Callable<Integer> {
         sessions.session(target); // fail now, with the reason, if the server cannot be reached
         PortMemory memory = PortMemory.in(context.environment());
         List<StableTunnel> tunnels = new ArrayList<>();
-        AutoCloseable all = () -> tunnels.forEach(StableTunnel::close);
+        // In the instance the forwards are the instance's: they outlive this command, and a forward it holds
+        // already is found instead of moved to another port.
+        var instance = context.instance();
+        AutoCloseable all = () -> {
+            if (instance.isEmpty()) {
+                tunnels.forEach(StableTunnel::close);
+            }
+        };
         try {
             for (TunnelSpec spec : wanted) {
-                tunnels.add(StableTunnel.open(new PooledSessionSource(sessions, target), spec, memory));
+                tunnels.add(instance.isPresent() ? instance.get().forwards().open(target, spec)
+                        : StableTunnel.open(new PooledSessionSource(sessions, target), spec, memory));
             }
             for (StableTunnel tunnel : tunnels) {
                 if (!tunnel.awaitConnected(READY_WAIT)) {
+                    instance.ifPresent(held -> held.forwards().close(String.valueOf(tunnel.localPort())));
                     throw new TetherException(ErrorCode.CANNOT_CONNECT, "handoff.error.tunnel", target.name(),
                             tunnel.status().describe(Instant.now()));
                 }
@@ -68,10 +77,14 @@ final class ForwardCommand implements Callable<Integer> {
                         tunnel.spec().remote()));
             }
             context.out().flush();
+            if (instance.isPresent()) {
+                context.err().println("tether: " + Messages.get("instance.forward.held", target.name()));
+                return 0;
+            }
             Foreground.reportChanges(context, tunnels);
             return Foreground.holdUntilStopped(all);
         } finally {
-            tunnels.forEach(StableTunnel::close);
+            all.close();
         }
     }
 }

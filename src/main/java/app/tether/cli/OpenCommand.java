@@ -8,6 +8,7 @@ import app.tether.handoff.NotebookOpener;
 import app.tether.handoff.NotebookServer;
 import app.tether.handoff.NotebookUrl;
 import app.tether.handoff.SystemBrowser;
+import app.tether.instance.InstanceServices;
 import app.tether.inventory.Target;
 import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
@@ -21,7 +22,6 @@ import app.tether.workflow.Connect;
 import app.tether.workflow.Consent;
 import app.tether.workflow.Lifecycle;
 import app.tether.workflow.NotebookReach;
-import java.io.Console;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +64,7 @@ final class OpenCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Target target = context.store().load().require(name);
         if (direct) {
             return printDirect(target);
@@ -76,11 +76,18 @@ final class OpenCommand implements Callable<Integer> {
             return CnbCli.openWebIde(context, workspace, !noBrowser);
         }
         SshSessions sessions = context.sshSessions();
-        TunnelService tunnels = new TunnelService(sessions, context.environment());
-        HttpForwards forwards = new HttpForwards(context.environment());
+        // In the instance the tunnel is the instance's (the window's, when it runs): opening is idempotent, so a
+        // tunnel already held is answered at once, and it stays open after this command.
+        var instance = context.instance();
+        TunnelService tunnels = instance.map(InstanceServices::tunnels)
+                .orElseGet(() -> new TunnelService(sessions, context.environment()));
+        HttpForwards forwards = instance.map(InstanceServices::httpForwards)
+                .orElseGet(() -> new HttpForwards(context.environment()));
         AutoCloseable held = () -> {
-            tunnels.close();
-            forwards.close();
+            if (instance.isEmpty()) {
+                tunnels.close();
+                forwards.close();
+            }
         };
         try {
             JupyterHealth health = new JupyterHealth(Duration.ofSeconds(5));
@@ -102,6 +109,10 @@ final class OpenCommand implements Callable<Integer> {
                     context.err().flush();
                 }
             }
+            if (instance.isPresent()) {
+                context.err().println("tether: " + Messages.get("instance.open.held", target.name()));
+                return 0;
+            }
             tunnels.tunnels(target.name()).ifPresent(t -> Foreground.reportChanges(context, t.all()));
             AutoCloseable watching = watchPreemption(target, tunnels);
             return Foreground.holdUntilStopped(() -> {
@@ -109,8 +120,7 @@ final class OpenCommand implements Callable<Integer> {
                 held.close();
             });
         } finally {
-            tunnels.close();
-            forwards.close();
+            held.close();
         }
     }
 
@@ -156,12 +166,11 @@ final class OpenCommand implements Callable<Integer> {
         }
         return (target, state) -> {
             String price = price(state);
-            Console console = System.console();
-            if (console == null) {
+            if (!context.console().present()) {
                 throw new TetherException(ErrorCode.USAGE, "connect.needYes", target.name(), price);
             }
-            String answer = console.readLine("%s ", Messages.get("connect.confirmPaid", target.name(),
-                    Lifecycle.describe(state), price));
+            String answer = context.console().ask(Messages.get("connect.confirmPaid", target.name(),
+                    Lifecycle.describe(state), price), false).orElse(null);
             return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|是");
         };
     }

@@ -26,7 +26,11 @@ import picocli.CommandLine.Command;
             HfCommand.class,
             GceCommand.class,
             WatchCommand.class,
-            CnbCommand.class
+            IdleCommand.class,
+            CnbCommand.class,
+            SpendCommand.class,
+            TunnelsCommand.class,
+            InstanceCommand.class
         })
 public final class TetherCommand extends RootCommand {
     TetherCommand(CliContext context) {

@@ -1,7 +1,6 @@
 package app.tether.cli;
 
 import app.tether.core.BackgroundExecutors;
-import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.handoff.JupyterNotebookServer;
@@ -10,6 +9,7 @@ import app.tether.handoff.NotebookUrl;
 import app.tether.inventory.GceInstance;
 import app.tether.inventory.Inventory;
 import app.tether.inventory.Target;
+import app.tether.inventory.Target;
 import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
 import app.tether.providers.NotebookAccess;
@@ -17,6 +17,9 @@ import app.tether.providers.gce.GceOperationFailure;
 import app.tether.providers.gce.GceProvider;
 import app.tether.tunnel.JupyterHealth;
 import app.tether.tunnel.TunnelService;
+import app.tether.tunnel.HttpForwards;
+import app.tether.watch.Guard;
+import app.tether.watch.Guards;
 import app.tether.watch.PreemptionWatcher;
 import app.tether.watch.TunnelReopen;
 import app.tether.watch.WatchEvent;
@@ -25,30 +28,40 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tether watch NAME… [--json] [--open]}: watches GCE VMs until interrupted, one line (or JSON object) per
- * event; restarts a preempted VM when its setting says so, and with {@code --open} holds its notebook tunnel,
- * which serves again on the same local port after an automatic restart.
+ * {@code tether watch [NAME…] [--json] [--open]}: Tether's guard, headless, until interrupted — one line (or JSON
+ * object) per event of the named targets (none: every target): state changes, GCE preemption and its restart as
+ * the VM's setting says, CNB's end-of-workspace warnings, and idle auto-pause with its countdown. With
+ * {@code --open} the notebook tunnels of the named GCE VMs are held too, and serve again on the same local port
+ * after an automatic restart.
  */
 @Command(name = "watch", description = {
-    "Watch VMs until interrupted: one line per event (state change, preemption, restart).",
-    "A preempted VM is started again when its 'restart after preemption' is automatic; with --open the notebook",
-    "tunnel is held too and serves again on the same URL after the restart."})
+    "Watch targets until interrupted (no NAME: every target): one line per event (state change, preemption,",
+    "restart, end of a CNB workspace, idle pause countdown, paused by Tether).",
+    "A preempted VM is started again when its 'restart after preemption' is automatic; an idle paid target is",
+    "paused when its idle auto-pause is on (see 'tether idle'). With --open the notebook tunnels of the named GCE",
+    "VMs are held too and serve again on the same URL after a restart."})
 final class WatchCommand implements Callable<Integer> {
+    /** The inventory is read again at most this often (the refresher asks for the targets four times a second). */
+    private static final Duration REREAD = Duration.ofSeconds(5);
     private final CliContext context;
 
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "The VMs to watch.")
-    List<String> names;
+    @Parameters(arity = "0..*", paramLabel = "NAME", description = "The targets to watch (default: every target).")
+    List<String> names = new ArrayList<>();
 
     @Option(names = "--json", description = "One JSON object per event: {at, target, type, state, message}.")
     boolean json;
 
-    @Option(names = "--open", description = "Also open each VM's notebook tunnel and print its URL.")
+    @Option(names = "--open", description = "Also open the notebook tunnel of each named GCE VM and print its URL.")
     boolean open;
 
     WatchCommand(CliContext context) {
@@ -58,31 +71,47 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Inventory inventory = context.store().load();
-        if (inventory.require(names.get(0)) instanceof app.tether.inventory.CnbWorkspace) {
-            return CnbCli.watch(context, names, this::print);
-        }
         List<String> wanted = new ArrayList<>();
         for (String name : names) {
-            Target target = inventory.require(name);
-            if (!(target instanceof GceInstance)) {
-                throw new TetherException(ErrorCode.INVALID, "watch.cli.notGce", target.name());
-            }
-            wanted.add(target.name());
+            wanted.add(inventory.require(name).name());
         }
-        GceProvider provider = new GceProvider(context.environment());
         TunnelService tunnels = new TunnelService(context.sshSessions(), context.environment());
+        HttpForwards forwards = new HttpForwards(context.environment());
         if (open) {
-            openNotebooks(provider, tunnels, wanted);
+            openNotebooks(tunnels, wanted);
         }
-        PreemptionWatcher<GceInstance> watcher = watcher(context, provider, tunnels, wanted, this::print);
-        context.err().println(Messages.get("watch.cli.watching", String.join(", ", wanted),
-                String.valueOf(provider.pollInterval().toSeconds())));
+        Guard guard = Guards.standard(new Guards.Parts(context.environment(), context.lifecycle(),
+                context::sshSessions, tunnels, forwards, inventorySnapshots()), Set.copyOf(wanted), this::print,
+                name -> { });
+        context.err().println(Messages.get("watch.cli.watchingAll", wanted.isEmpty()
+                ? Messages.get("watch.cli.everyTarget") : String.join(", ", wanted)));
         context.err().flush();
-        watcher.start();
+        guard.start();
         return Foreground.holdUntilStopped(() -> {
-            watcher.close();
+            guard.close();
             tunnels.close();
+            forwards.close();
         });
+    }
+
+    /** The targets in the list now, re-read every few seconds (a setting changed in the window applies soon). */
+    private Supplier<List<Target>> inventorySnapshots() {
+        AtomicReference<List<Target>> targets = new AtomicReference<>();
+        AtomicLong readAt = new AtomicLong();
+        return () -> {
+            long now = System.nanoTime();
+            if (targets.get() == null || now - readAt.get() > REREAD.toNanos()) {
+                try {
+                    targets.set(List.copyOf(context.store().load().targets()));
+                } catch (TetherException e) {
+                    if (targets.get() == null) {
+                        throw e;
+                    }
+                }
+                readAt.set(now);
+            }
+            return targets.get();
+        };
     }
 
     /**
@@ -109,8 +138,9 @@ final class WatchCommand implements Callable<Integer> {
         return targets;
     }
 
-    private void openNotebooks(GceProvider provider, TunnelService tunnels, List<String> wanted)
-            throws InterruptedException {
+    private void openNotebooks(TunnelService tunnels, List<String> wanted) throws InterruptedException {
+        GceProvider provider = (GceProvider) context.providers().all().stream()
+                .filter(p -> p.kind() == app.tether.inventory.TargetKind.GCE).findFirst().orElseThrow();
         var sessions = context.sshSessions();
         NotebookOpener opener = new NotebookOpener(sessions, tunnels, new JupyterNotebookServer(
                 new JupyterService(sessions, context.environment()), new JupyterSecrets(context.environment())),

@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /** The one place background threads are made: named, daemon, and failures logged. */
 public final class BackgroundExecutors {
-    private static final Logger LOG = LoggerFactory.getLogger(BackgroundExecutors.class);
+    /** Made on the first failure only: the instance client makes threads before any logging is set up. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(BackgroundExecutors.class);
+    }
 
     private BackgroundExecutors() {
     }
@@ -35,7 +38,7 @@ public final class BackgroundExecutors {
         return runnable -> {
             Thread thread = new Thread(runnable, "tether-" + name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught failure on {}", t.getName(), e));
+            thread.setUncaughtExceptionHandler((t, e) -> Log.LOG.error("Uncaught failure on {}", t.getName(), e));
             return thread;
         };
     }

@@ -26,6 +26,11 @@ public record Environment(Path home, Path userHome, Map<String, String> variable
         return from(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
     }
 
+    /** The environment another process of this user described with its variables (the instance's clients). */
+    public static Environment fromVariables(Map<String, String> env) {
+        return from(env, System.getProperty("os.name", ""), System.getProperty("user.home"));
+    }
+
     static Environment from(Map<String, String> env, String osName, String userHomeProperty) {
         String homeVar = env.get("HOME");
         Path userHome = Path.of(homeVar != null && !homeVar.isBlank() ? homeVar : userHomeProperty);

@@ -21,7 +21,8 @@ public final class Messages {
             "app.tether.i18n.messages", "app.tether.i18n.ui", "app.tether.i18n.ssh",
             "app.tether.i18n.jupyter", "app.tether.i18n.tunnel", "app.tether.i18n.probe",
             "app.tether.i18n.providers", "app.tether.i18n.hf", "app.tether.i18n.gce", "app.tether.i18n.cnb",
-            "app.tether.i18n.watch", "app.tether.i18n.tray");
+            "app.tether.i18n.watch", "app.tether.i18n.tray", "app.tether.i18n.idle", "app.tether.i18n.spend",
+            "app.tether.i18n.instance");
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private static volatile Locale locale = defaultLocale();

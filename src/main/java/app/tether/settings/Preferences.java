@@ -189,6 +189,19 @@ public final class Preferences {
         });
     }
 
+    /** Whether notifications of one kind ({@code watch.NoticeKind} id) are wanted; all are until turned off. */
+    public synchronized boolean notifies(String kind) {
+        try {
+            return config.getBoolean("notify." + kind, true);
+        } catch (RuntimeException e) {
+            return true; // a hand-edited value that is no boolean: keep telling the user
+        }
+    }
+
+    public synchronized void setNotifies(String kind, boolean on) {
+        change(c -> c.setProperty("notify." + kind, on));
+    }
+
     /** Any other setting a feature keeps (string value), e.g. remembered tunnel ports. */
     public synchronized String get(String key, String fallback) {
         return config.getString(key, fallback);

@@ -1,25 +1,31 @@
 package app.tether.tray;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Builds the tray menu: Show window, one quick action per target (when there are any), Quit. */
-public final class TrayMenu {
-    private TrayMenu() {
+/** What the tray shows at one moment: the icon state, the tooltip and the menu; immutable, so any thread may read it. */
+public record TrayMenu(TrayState state, String tooltip, List<TrayMenuItem> items) {
+    public TrayMenu {
+        items = List.copyOf(items);
     }
 
-    /**
-     * @param quickActions per-target entries (e.g. "Open notebook on gpu1"); empty for none
-     */
-    public static List<TrayMenuItem> build(Runnable showWindow, List<TrayMenuItem.Action> quickActions, Runnable quit) {
-        List<TrayMenuItem> items = new ArrayList<>();
-        items.add(new TrayMenuItem.Action("ui.tray.show", showWindow));
-        if (!quickActions.isEmpty()) {
-            items.add(new TrayMenuItem.Separator());
-            items.addAll(quickActions);
+    /** The entry with {@code key}, searched through submenus too. */
+    public Optional<TrayMenuItem> find(String key) {
+        return find(items, key);
+    }
+
+    private static Optional<TrayMenuItem> find(List<TrayMenuItem> items, String key) {
+        for (TrayMenuItem item : items) {
+            if (item.key().equals(key)) {
+                return Optional.of(item);
+            }
+            if (item instanceof TrayMenuItem.Submenu submenu) {
+                Optional<TrayMenuItem> inner = find(submenu.items(), key);
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
         }
-        items.add(new TrayMenuItem.Separator());
-        items.add(new TrayMenuItem.Action("ui.tray.quit", quit));
-        return items;
+        return Optional.empty();
     }
 }

@@ -1,15 +1,30 @@
 package app.tether.tray;
 
-/** One entry of the tray menu, independent of how the tray is drawn. */
+import java.util.List;
+
+/**
+ * One entry of the tray menu, independent of how the tray is drawn. Labels are already in the user's language;
+ * {@code key} names the entry across rebuilds ("target/gpu1/pause") so a backend can keep its ids stable.
+ */
 public sealed interface TrayMenuItem {
-    /** A clickable entry; its label is a message key (with arguments) so it follows the language. */
-    record Action(String labelKey, Object[] args, Runnable action) implements TrayMenuItem {
-        public Action(String labelKey, Runnable action) {
-            this(labelKey, new Object[0], action);
+    String key();
+
+    /** A clickable entry; a disabled one is shown greyed out. */
+    record Action(String key, String label, boolean enabled, Runnable action) implements TrayMenuItem {
+    }
+
+    /** A line of information (the total $/h), never clickable. */
+    record Info(String key, String label) implements TrayMenuItem {
+    }
+
+    /** An entry that opens more entries (one per target). */
+    record Submenu(String key, String label, List<TrayMenuItem> items) implements TrayMenuItem {
+        public Submenu {
+            items = List.copyOf(items);
         }
     }
 
     /** A line between groups. */
-    record Separator() implements TrayMenuItem {
+    record Separator(String key) implements TrayMenuItem {
     }
 }

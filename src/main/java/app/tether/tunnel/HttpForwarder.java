@@ -53,6 +53,8 @@ public final class HttpForwarder implements AutoCloseable {
     private final Map<String, String> headers;
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** The local clients' sockets (browser, editor), for {@link #activeConnections()}. */
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private HttpForwarder(URI upstream, Map<String, String> headers, ServerSocket listener) {
@@ -101,6 +103,12 @@ public final class HttpForwarder implements AutoCloseable {
         return upstream;
     }
 
+    /** Local connections being forwarded right now (the idle rule counts them as activity). */
+    public int activeConnections() {
+        clients.removeIf(Socket::isClosed);
+        return clients.size();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -114,6 +122,7 @@ public final class HttpForwarder implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 open.add(client);
+                clients.add(client);
                 THREADS.execute(() -> serve(client));
             } catch (IOException e) {
                 if (!closed) {
@@ -132,6 +141,8 @@ public final class HttpForwarder implements AutoCloseable {
             ByteArrayOutputStream rest = new ByteArrayOutputStream();
             Request request = Request.read(fromClient, rest);
             if (request == null) {
+                quietly(client);
+                open.remove(client);
                 return;
             }
             server = connect();

@@ -7,6 +7,7 @@ import app.tether.handoff.NotebookUrl;
 import app.tether.inventory.Target;
 import app.tether.providers.LiveState;
 import app.tether.workflow.Connect;
+import app.tether.workflow.WebPageOnly;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +48,17 @@ final class CloudConnect {
             }
         }).whenComplete((url, failure) -> {
             connect.lifecycle().cache().get(target.name()).ifPresent(item::applyLive);
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof WebPageOnly page) {
+                // No notebook to tunnel to (CNB's WebIDE without SSH): that page is the way in, as `tether open` does.
+                if (browse) {
+                    browser.accept(page.url().toString());
+                }
+                progress.finish(true, Messages.get(browse ? "connect.webPage.opened" : "connect.webPage.only",
+                        target.name(), page.url()));
+                return;
+            }
             if (failure != null) {
                 progress.finish(false, message(failure));
                 return;

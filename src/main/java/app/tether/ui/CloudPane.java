@@ -1,5 +1,6 @@
 package app.tether.ui;
 
+import app.tether.inventory.CnbWorkspace;
 import app.tether.inventory.HfSpace;
 import app.tether.inventory.SshServer;
 import app.tether.providers.LiveState;
@@ -27,6 +28,8 @@ final class CloudPane {
     private final Runnable changed;
     private CloudActions actions;
     private SpaceActions spaces;
+    /** The CNB facts and the check before Stop; null until the desktop plugs them in. */
+    private CnbPane cnb;
 
     /** @param changed rebuilds the pane (called when an action starts or ends, or a Space's details arrive) */
     CloudPane(UiLanguage language, DialogService dialogs, CloudActions actions, Runnable changed) {
@@ -47,6 +50,13 @@ final class CloudPane {
         spaces = newSpaces;
         spaces.detailsMap().addListener((InvalidationListener) obs -> changed.run());
         spaces.busy().addListener((InvalidationListener) obs -> changed.run());
+        changed.run();
+    }
+
+    /** Plugs in the CNB part (time left, backup, price, quota; the unpushed-work check before Stop). */
+    void setCnb(CnbPane newCnb) {
+        cnb = newCnb;
+        cnb.onChange(changed);
         changed.run();
     }
 
@@ -84,7 +94,11 @@ final class CloudPane {
         VBox box = new VBox(10);
         box.setId("cloud-section");
         if (!ssh) {
-            box.getChildren().add(TargetStateView.cloudFacts(language, item));
+            box.getChildren().add(TargetStateView.cloudFacts(language, item, cnb == null || !cnb.showsBackup(item)));
+            Node kindPart = cnb == null ? null : cnb.build(item);
+            if (kindPart != null) {
+                box.getChildren().add(kindPart);
+            }
         }
         if (progress != null) {
             ProgressIndicator spinner = new ProgressIndicator();
@@ -109,6 +123,16 @@ final class CloudPane {
                 "ui.cloud.factory.message", "ui.cloud.action.factory-restart", item.name())) {
             return;
         }
+        if (cnb != null && item.target() instanceof CnbWorkspace
+                && (action == TargetAction.STOP || action == TargetAction.RESTART)) {
+            // Closing a workspace discards what is not pushed: the question says what is at risk.
+            cnb.confirmStop(item, () -> perform(item, action));
+            return;
+        }
+        perform(item, action);
+    }
+
+    private void perform(TargetItem item, TargetAction action) {
         actions.perform(item, action, this::confirmPaid).exceptionally(failure -> {
             dialogs.error(failure);
             return null;

@@ -4,33 +4,36 @@ import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
 import app.tether.handoff.CheckedBrowser;
 import app.tether.inventory.TargetState;
-import app.tether.tray.TrayIcons;
-import app.tether.tray.TrayMenu;
-import app.tether.tray.TrayMenuItem;
-import app.tether.tray.TrayState;
+import app.tether.tray.TrayChoice;
+import app.tether.watch.EventResponses;
+import app.tether.watch.WatchEvents;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.beans.InvalidationListener;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
 
 /** The JavaFX application; {@link #launch(Environment)} is called by Main when there are no arguments. */
 public final class DesktopApp extends Application {
-    private static final int MAX_QUICK_ACTIONS = 10;
     private static Environment environment;
 
     private AppContext context;
     private MainWindow window;
-    private TrayIcons tray;
+    private final WatchEvents events = new WatchEvents();
+    private DesktopTray tray;
+    private boolean trayShown;
     private Workflows workflows;
     private AutoCloseable storeWatch;
+    private DesktopNotifications notifications;
+    private volatile WindowInstance instance;
 
     public static void launch(Environment env) {
         environment = env;
+        if (WindowInstance.showRunningWindow(env)) {
+            return; // single instance: the running window came to the front
+        }
         Application.launch(DesktopApp.class);
     }
 
@@ -53,14 +56,12 @@ public final class DesktopApp extends Application {
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
         storeWatch = window.followStoreChanges();
-        tray = TrayIcons.install(stage, context.language(), this::showWindow, this::quit).orElse(null);
-        if (tray != null) {
-            window.model().items().addListener((InvalidationListener) obs -> updateTray());
-            updateTray();
-        }
+        context.executors().run(() -> instance = WindowInstance.start(context.environment(), live.sessions(),
+                workflows.tunnels(), workflows.httpForwards(), () -> Platform.runLater(this::showWindow)).orElse(null));
+        startTray(stage);
         stage.setOnCloseRequest(event -> {
             window.rememberPlacement();
-            if (tray != null) {
+            if (trayShown) {
                 // With a tray icon, closing the window only hides it; Quit ends the app.
                 event.consume();
                 stage.hide();
@@ -68,33 +69,76 @@ public final class DesktopApp extends Application {
         });
     }
 
+    /** Notices from {@link #events}: on the desktop and in the window; {@code watchers} answer their buttons. */
+    private void startNotifications(Stage stage, EventResponses watchers) {
+        AppResponses responses = new AppResponses(target -> {
+            showWindow();
+            window.select(target);
+        }, watchers);
+        NoticeBoard board = new NoticeBoard(responses, FxExecutors.FX, context.executors().background());
+        window.showNotices(board);
+        notifications = DesktopNotifications.start(context.environment(), context.preferences(), events, responses,
+                board, trayShown, stage::isShowing, context.executors().background());
+    }
+
     @Override
     public void stop() throws Exception {
+        if (tray != null) {
+            tray.close();
+        }
+        if (notifications != null) {
+            notifications.close();
+        }
         if (storeWatch != null) {
             storeWatch.close();
+        }
+        if (instance != null) {
+            instance.close();
         }
         if (workflows != null) {
             workflows.close();
         }
     }
 
-    /** Tray menu: a quick "open notebook" per online server; icon: attention, active (a tunnel is open) or idle. */
-    private void updateTray() {
-        List<TrayMenuItem.Action> quick = new ArrayList<>();
-        boolean attention = false;
-        boolean active = false;
-        for (TargetItem item : window.model().items()) {
-            attention |= item.state() == TargetState.AUTH_FAILED || item.state() == TargetState.HOST_KEY_CHANGED;
-            active |= item.notebookUrlProperty().get() != null;
-            if (item.state() == TargetState.ONLINE && quick.size() < MAX_QUICK_ACTIONS) {
-                quick.add(new TrayMenuItem.Action("ui.tray.open", new Object[] {item.name()}, () -> {
-                    showWindow();
-                    workflows.openNotebook(item);
-                }));
-            }
-        }
-        tray.setMenu(TrayMenu.build(this::showWindow, quick, this::quit));
-        tray.setState(attention ? TrayState.ATTENTION : active ? TrayState.ACTIVE : TrayState.IDLE);
+    /** The tray this desktop has (chosen off the FX thread); on a Linux desktop with none, a one-time hint. */
+    private void startTray(Stage stage) {
+        tray = new DesktopTray(window.model().items(), workflows.lifecycle(),
+                new CloudActions(workflows.lifecycle(), context.executors()), workflows, new DesktopTray.Host() {
+                    @Override
+                    public void showWindow() {
+                        DesktopApp.this.showWindow();
+                    }
+
+                    @Override
+                    public void quit() {
+                        DesktopApp.this.quit();
+                    }
+
+                    @Override
+                    public boolean confirmPauseAll(List<String> targets) {
+                        DesktopApp.this.showWindow();
+                        return window.dialogs().confirm("tray.pauseAll.title", "tray.pauseAll.message",
+                                "tray.pauseAll.ok", String.join("\n", targets));
+                    }
+
+                    @Override
+                    public void failed(Throwable failure) {
+                        window.dialogs().error(failure);
+                    }
+                });
+        TrayChoice.choose(stage, context.environment(), this::showWindow, context.executors().background())
+                .thenAccept(backend -> {
+                    if (backend.isPresent()) {
+                        trayShown = true;
+                        Platform.setImplicitExit(false);
+                        tray.start(backend.get(), events, context.language().localeProperty());
+                    } else if (TrayChoice.linux()) {
+                        NoTrayHint.showOnce(context.environment().home().resolve("tray-hint-shown"),
+                                context.executors(), window.dialogs());
+                    }
+                    // After the tray: where there is no D-Bus notification service, notices go to its icon.
+                    startNotifications(stage, new NoWatcherResponses());
+                });
     }
 
     private static void copyToClipboard(String text) {

@@ -136,6 +136,8 @@ final class MainView extends BorderPane {
                 new SeparatorMenuItem(),
                 item("menu-quit", "ui.action.quit", "Shortcut+Q", quit, null));
         file.getItems().addAll(2, spaceMenu.items(spacesMissing.or(storeBroken)));
+        // After Import Spaces… and New JupyterLab Space…: it writes files only, so it works without a store.
+        file.getItems().add(4, new CnbMenu(language, dialogs, context.executors()).item());
         BooleanExpression noEditable = model.selectionEditableProperty().not();
         Menu edit = menu("ui.menu.edit",
                 item("menu-edit", "ui.action.edit", "Shortcut+E", this::editSelected, noEditable),
@@ -150,7 +152,8 @@ final class MainView extends BorderPane {
         Menu help = menu("ui.menu.help",
                 item("menu-about", "ui.action.about", null, this::showAbout, null));
         Menu server = menu("ui.menu.server",
-                item("menu-connect", "ui.action.connect", "Shortcut+O", () -> onSelected(actions::openNotebook), noConnect),
+                item("menu-connect", "ui.action.connect", "Shortcut+O", () -> onAnySelected(actions::openNotebook),
+                        noConnectAny()),
                 item("menu-copy-url", "ui.action.copyUrl", "Shortcut+Shift+C", () -> onSelected(actions::copyNotebookUrl),
                         noConnect),
                 item("menu-vscode", "ui.action.vscode", "Shortcut+Shift+V", () -> onSelected(actions::openInVsCode),
@@ -192,8 +195,7 @@ final class MainView extends BorderPane {
 
     /** Connect stays disabled until tunnels exist; the tooltip sits on a wrapper because disabled controls show none. */
     private Node connectButton(String id) {
-        Button connect = button(id, "ui.action.connect", () -> onSelected(actions::openNotebook),
-                connectAvailable.not().or(model.selectionEditableProperty().not()));
+        Button connect = button(id, "ui.action.connect", () -> onAnySelected(actions::openNotebook), noConnectAny());
         connect.getStyleClass().add(Styles.SUCCESS);
         StackPane wrapper = new StackPane(connect);
         Tooltip tip = new Tooltip();
@@ -201,6 +203,18 @@ final class MainView extends BorderPane {
                 .then(language.text("ui.action.connect.tip")).otherwise(language.text("ui.action.connect.unavailable")));
         Tooltip.install(wrapper, tip);
         return wrapper;
+    }
+
+    /** Connect works for every kind (cloud targets start first): a selection and a readable store are enough. */
+    private ObservableBooleanValue noConnectAny() {
+        return connectAvailable.not().or(model.selectedProperty().isNull()).or(model.storeProblemProperty().isNotNull());
+    }
+
+    private void onAnySelected(Consumer<TargetItem> action) {
+        TargetItem item = model.selectedProperty().get();
+        if (item != null && model.storeProblemProperty().get() == null) {
+            action.accept(item);
+        }
     }
 
     private void onSelected(Consumer<TargetItem> action) {
@@ -487,6 +501,11 @@ final class MainView extends BorderPane {
         spaceActions = spaces;
         spacesMissing.set(false);
         cloudPane.setSpaces(spaces);
+    }
+
+    /** Plugs in the CNB part of the detail pane. */
+    void setCnbPane(CnbPane cnb) {
+        cloudPane.setCnb(cnb);
     }
 
     void showAbout() {

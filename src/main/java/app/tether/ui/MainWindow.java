@@ -3,8 +3,10 @@ package app.tether.ui;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /** Puts the main view in a stage: icons, title, stylesheet, remembered size and position. */
@@ -38,6 +40,11 @@ public final class MainWindow {
         view.setSpaceActions(actions);
     }
 
+    /** Plugs in the CNB part of the detail pane (time left, backup, price, quota; the check before Stop). */
+    void setCnbPane(CnbPane cnb) {
+        view.setCnbPane(cnb);
+    }
+
     /**
      * Builds the window on {@code stage}, shows it and starts loading the inventory.
      *
@@ -64,6 +71,20 @@ public final class MainWindow {
             return null;
         });
         return new MainWindow(stage, context, model, dialogs, view);
+    }
+
+    /** Lays the window's notification cards over its content, bottom right. */
+    public void showNotices(NoticeBoard board) {
+        NoticeArea area = new NoticeArea(board, context.language());
+        area.styleProperty().bind(context.language().rootStyle());
+        StackPane.setAlignment(area, Pos.BOTTOM_RIGHT);
+        stage.getScene().setRoot(new StackPane(view, area));
+    }
+
+    /** Shows the window with {@code target} selected (a notice's Open), when it is in the list. */
+    public void select(String target) {
+        model.items().stream().filter(item -> item.name().equals(target)).findFirst()
+                .ifPresent(item -> model.selectedProperty().set(item));
     }
 
     /**

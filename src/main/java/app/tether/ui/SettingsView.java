@@ -1,19 +1,23 @@
 package app.tether.ui;
 
 import app.tether.settings.Preferences;
+import app.tether.watch.NoticeKind;
 import atlantafx.base.theme.Styles;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 
-/** The Settings form: language, theme and refresh interval. */
+/** The Settings form: language, theme, refresh interval and the notification switches. */
 final class SettingsView extends GridPane {
     /** Kept so the bidirectional binding to the spinner is not collected. */
     private final ObjectProperty<Integer> refreshSeconds;
@@ -54,6 +58,30 @@ final class SettingsView extends GridPane {
         addRow(0, label(language, "ui.settings.language"), languages);
         addRow(1, label(language, "ui.settings.theme"), themes);
         addRow(2, label(language, "ui.settings.refresh"), refreshRow);
+        Label notices = label(language, "watch.notice.settings");
+        GridPane.setValignment(notices, VPos.TOP);
+        addRow(3, notices, noticeSwitches(model, language));
+
+        CheckBox keepRunning = new CheckBox();
+        keepRunning.setId("keepRunning");
+        keepRunning.textProperty().bind(language.text("instance.settings.keepRunning"));
+        keepRunning.setWrapText(true);
+        keepRunning.selectedProperty().bindBidirectional(model.keepRunningProperty());
+        add(keepRunning, 1, 4);
+    }
+
+    /** A check box per kind of notification; each event can be turned off here. */
+    private static VBox noticeSwitches(SettingsViewModel model, UiLanguage language) {
+        VBox switches = new VBox(6);
+        switches.setId("notice-switches");
+        for (NoticeKind kind : NoticeKind.values()) {
+            CheckBox on = new CheckBox();
+            on.setId("notify-" + kind.id());
+            on.textProperty().bind(language.text(kind.labelKey()));
+            on.selectedProperty().bindBidirectional(model.noticeProperties().get(kind));
+            switches.getChildren().add(on);
+        }
+        return switches;
     }
 
     private static Label label(UiLanguage language, String key) {

@@ -1,19 +1,31 @@
 package app.tether.ui;
 
+import app.tether.instance.InstanceSettings;
 import app.tether.settings.Preferences;
+import app.tether.watch.NoticeKind;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
-/** The Settings dialog: language, theme and refresh interval, copied from and saved to {@link Preferences}. */
+/**
+ * The Settings dialog: language, theme, refresh interval and which notifications to show, copied from and saved to
+ * {@link Preferences}.
+ */
 public final class SettingsViewModel {
     private final Preferences preferences;
     private final FxExecutors executors;
     private final ObjectProperty<Preferences.Language> language = new SimpleObjectProperty<>();
     private final ObjectProperty<Preferences.Theme> theme = new SimpleObjectProperty<>();
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty();
+    private final Map<NoticeKind, BooleanProperty> notices = new EnumMap<>(NoticeKind.class);
+    private final BooleanProperty keepRunning = new SimpleBooleanProperty();
 
     public SettingsViewModel(Preferences preferences, FxExecutors executors) {
         this.preferences = preferences;
@@ -22,6 +34,10 @@ public final class SettingsViewModel {
         language.set(preferences.language());
         theme.set(preferences.theme());
         refreshSeconds.set(preferences.refreshSeconds());
+        for (NoticeKind kind : NoticeKind.values()) {
+            notices.put(kind, new SimpleBooleanProperty(preferences.notifies(kind.id())));
+        }
+        keepRunning.set(Boolean.parseBoolean(preferences.get(InstanceSettings.KEEP_RUNNING, "false")));
     }
 
     /** Writes the choices to the settings file off the FX thread. */
@@ -29,10 +45,19 @@ public final class SettingsViewModel {
         Preferences.Language chosenLanguage = language.get();
         Preferences.Theme chosenTheme = theme.get();
         int seconds = refreshSeconds.get();
+        Map<NoticeKind, Boolean> wanted = new EnumMap<>(NoticeKind.class);
+        notices.forEach((kind, on) -> wanted.put(kind, on.get()));
+        boolean background = keepRunning.get();
         return executors.run(() -> {
+            preferences.set(InstanceSettings.KEEP_RUNNING, String.valueOf(background));
             preferences.setLanguage(chosenLanguage);
             preferences.setTheme(chosenTheme);
             preferences.setRefreshSeconds(seconds);
+            wanted.forEach((kind, on) -> {
+                if (preferences.notifies(kind.id()) != on) {
+                    preferences.setNotifies(kind.id(), on);
+                }
+            });
         });
     }
 
@@ -44,7 +69,17 @@ public final class SettingsViewModel {
         return theme;
     }
 
+    /** "Keep running in the background": tether commands start the background instance when none runs. */
+    public BooleanProperty keepRunningProperty() {
+        return keepRunning;
+    }
+
     public IntegerProperty refreshSecondsProperty() {
         return refreshSeconds;
+    }
+
+    /** One switch per kind of notification, in {@link NoticeKind} order. */
+    public Map<NoticeKind, BooleanProperty> noticeProperties() {
+        return Collections.unmodifiableMap(notices);
     }
 }

@@ -76,6 +76,11 @@ final class TargetStateView {
      * error), stage, hardware and price; nothing until the provider reported.
      */
     static Node cloudFacts(UiLanguage language, TargetItem item) {
+        return cloudFacts(language, item, true);
+    }
+
+    /** As {@link #cloudFacts(UiLanguage, TargetItem)}; without the API's message when the kind shows it its own way. */
+    static Node cloudFacts(UiLanguage language, TargetItem item, boolean withMessage) {
         VBox box = new VBox(8);
         box.setId("cloud-state");
         LiveState live = item.liveProperty().get();
@@ -87,7 +92,7 @@ final class TargetStateView {
             box.getChildren().add(waiting);
             return box;
         }
-        if (live.message() != null && !live.message().isBlank()) {
+        if (withMessage && live.message() != null && !live.message().isBlank()) {
             Label message = new Label(live.message());
             message.setId("cloud-message");
             message.setWrapText(true);

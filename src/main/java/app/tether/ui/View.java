@@ -15,6 +15,7 @@ public enum View {
     SPACE_IMPORT,
     SPACE_CREATE,
     TUNNELS,
+    CNB_INIT,
     ABOUT;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
@@ -31,6 +32,7 @@ public enum View {
             case SPACE_IMPORT -> new SpaceImportView((SpaceImportViewModel) model, language);
             case SPACE_CREATE -> new SpaceCreateView((SpaceCreateViewModel) model, language);
             case TUNNELS -> new TunnelsView((TunnelsViewModel) model, language);
+            case CNB_INIT -> new CnbInitView((CnbInitViewModel) model, language);
             case ABOUT -> new AboutView((AboutInfo) model, language);
         };
     }

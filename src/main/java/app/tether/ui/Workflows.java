@@ -86,6 +86,17 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.cloud = new CloudConnect(new Connect(lifecycle, new NotebookReach(opener, forwards,
                 new JupyterHealth(Duration.ofSeconds(5)))), dialogs, executors, window.language(), browser);
         this.cloudStatus = CloudStatus.start(environment, window, lifecycle);
+        CnbPane.plugInto(window, lifecycle, live::sessions);
+    }
+
+    /** The window's tunnels, which the instance it serves shares with the CLI. */
+    TunnelService tunnels() {
+        return tunnels;
+    }
+
+    /** The window's HTTP forwarders of cloud workspaces, shared the same way. */
+    HttpForwards httpForwards() {
+        return forwards;
     }
 
     /** The checked actions of every kind, shared by Connect and the window's lifecycle buttons. */

@@ -64,6 +64,7 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
     private final Map<String, TargetState> last = new ConcurrentHashMap<>();
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private volatile ScheduledFuture<?> rounds;
+    private volatile StateObserver observer;
 
     public PreemptionWatcher(Provider<T> provider, Supplier<List<T>> targets, Function<T, PreemptionRestart> policy,
             Predicate<RuntimeException> noCapacity, AfterRestart<T> afterRestart, Consumer<WatchEvent> events,
@@ -77,6 +78,12 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
         this.backoff = backoff;
         this.scheduler = scheduler;
         this.restarts = restarts;
+    }
+
+    /** Also tells {@code stateObserver} every state observed in a round (the guard's idle rule and spend ledger). */
+    public PreemptionWatcher<T> observedBy(StateObserver stateObserver) {
+        this.observer = stateObserver;
+        return this;
     }
 
     /** Starts the rounds: the first at once, then every poll interval. */
@@ -112,6 +119,7 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
             if (state == null) {
                 continue;
             }
+            tell(target, state);
             TargetState before = last.put(target.name(), state.state());
             if (before == state.state()) {
                 continue;
@@ -122,6 +130,17 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
                     : Messages.get("watch.event.stateNote", target.name(), word, state.message()));
             if (state.state() == TargetState.PREEMPTED) {
                 preempted(target);
+            }
+        }
+    }
+
+    private void tell(T target, LiveState state) {
+        StateObserver told = observer;
+        if (told != null) {
+            try {
+                told.observed(target, state);
+            } catch (RuntimeException e) {
+                LOG.warn("State observer failed on {}", target.name(), e);
             }
         }
     }

@@ -150,7 +150,8 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
         return runners.find(target.runner()).map(CnbProvider::describe).orElse(null);
     }
 
-    static String describe(CnbRunners.Runner runner) {
+    /** The runner in words: "GPU L40 (16 cores, up to 48 GB GPU memory, shared)". */
+    public static String describe(CnbRunners.Runner runner) {
         return runner.gpu()
                 ? Messages.get("cnb.hardware.gpu", runner.key(), runner.cores(), runner.gpuMemoryGb())
                 : Messages.get("cnb.hardware.cpu", runner.cores());

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class CnbScaffold {
     public static final String DEFAULT_IMAGE = "nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04";
-    static final String CNB_YML = ".cnb.yml";
-    static final String DOCKERFILE = ".ide/Dockerfile";
+    public static final String CNB_YML = ".cnb.yml";
+    public static final String DOCKERFILE = ".ide/Dockerfile";
     static final String BACKUP_SUFFIX = ".tether-backup";
     /** An image reference: registry/name:tag@digest characters only (it becomes a FROM line). */
     private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]*");
@@ -80,6 +80,26 @@ public final class CnbScaffold {
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "cnb.init.io", dir, e.getMessage());
         }
+    }
+
+    /**
+     * The files under {@code dir} that exist and differ from what {@code options} would write: what {@link #write}
+     * refuses without {@code force} (and backs up with it).
+     */
+    public List<Path> differing(Path dir, Options options) {
+        List<String> texts = render(options);
+        List<Path> files = List.of(dir.resolve(CNB_YML), dir.resolve(DOCKERFILE));
+        List<Path> differing = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                if (Files.exists(files.get(i)) && !same(files.get(i), texts.get(i))) {
+                    differing.add(files.get(i));
+                }
+            }
+        } catch (IOException e) {
+            throw new TetherException(ErrorCode.IO, e, "cnb.init.io", dir, e.getMessage());
+        }
+        return differing;
     }
 
     private static Result writeOne(Path file, String text) throws IOException {

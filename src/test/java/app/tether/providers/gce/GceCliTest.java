@@ -186,7 +186,7 @@ class GceCliTest {
     }
 
     @Test
-    void setChangesOnlyTheGivenSettingsAndWatchRefusesOtherKinds() {
+    void setChangesOnlyTheGivenSettings() {
         compute.addInstance(P, Z, "nb-1", "g2-standard-8", "nvidia-l4", 1, true, "RUNNING");
         assertEquals(0, cli.run("add", "gce", "nb", "--instance", "nb-1", "--zone", Z, "--price", "USD 0.40"));
 
@@ -196,10 +196,5 @@ class GceCliTest {
         GceInstance changed = (GceInstance) targets().get(0);
         assertEquals(new GceInstance("nb", P, Z, "nb-1", List.of(), "", null, "jupyter", PreemptionRestart.ASK), changed);
         assertEquals(2, cli.run("gce", "set", "nb", "--restart-after-preemption", "maybe"));
-
-        assertEquals(0, cli.run("add", "ssh", "box", "--host", "example.org"));
-        assertEquals(1, cli.run("watch", "box"));
-        assertEquals("tether: \"box\" cannot be watched: only Google Compute Engine VMs are watched for now.\n",
-                cli.err());
     }
 }

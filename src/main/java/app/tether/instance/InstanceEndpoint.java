@@ -1,0 +1,156 @@
+package app.tether.instance;
+
+import app.tether.core.Environment;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where the per-user instance listens: a Unix domain socket in a folder only the user may enter, so only the user
+ * can talk to it. With {@code TETHER_HOME} set the folder is {@code TETHER_HOME/run} (each home its own instance,
+ * which keeps tests apart); otherwise {@code $XDG_RUNTIME_DIR/tether}, or {@code <config home>/run} without one.
+ * A folder or socket owned by another user, or open to others, is refused; JDK classes only (the client uses it
+ * before it knows whether an instance answers).
+ */
+public final class InstanceEndpoint {
+    static final String SOCKET_NAME = "instance.sock";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private final Path folder;
+
+    public InstanceEndpoint(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    public static InstanceEndpoint of(Environment environment) {
+        if (environment.variable("TETHER_HOME") == null) {
+            String runtime = environment.variable("XDG_RUNTIME_DIR");
+            if (runtime != null && Path.of(runtime).isAbsolute()) {
+                return new InstanceEndpoint(Path.of(runtime, "tether"));
+            }
+        }
+        return new InstanceEndpoint(environment.home().resolve("run"));
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Path socket() {
+        return folder.resolve(SOCKET_NAME);
+    }
+
+    /** Why this endpoint must not be used (another user's folder or socket, open to others), or empty when fine. */
+    public Optional<String> problem() {
+        try {
+            Optional<String> folderProblem = problem(folder, true);
+            if (folderProblem.isPresent()) {
+                return folderProblem;
+            }
+            return problem(socket(), false);
+        } catch (IOException e) {
+            return Optional.of(folder + ": " + e);
+        }
+    }
+
+    /** Only the owner matters on systems without POSIX permissions; a missing path is fine (it will be made). */
+    private static Optional<String> problem(Path path, boolean folder) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        String me = System.getProperty("user.name");
+        if (view == null) {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+            return owner.equals(me) || owner.endsWith("\\" + me) ? Optional.empty()
+                    : Optional.of(path + " is owned by " + owner + ", not " + me);
+        }
+        PosixFileAttributes attributes;
+        try {
+            attributes = view.readAttributes();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (attributes.isSymbolicLink()) {
+            return Optional.of(path + " is a symbolic link");
+        }
+        if (!attributes.owner().getName().equals(me)) {
+            return Optional.of(path + " is owned by " + attributes.owner().getName() + ", not " + me);
+        }
+        if (folder && (!attributes.isDirectory() || !OWNER_ONLY.containsAll(attributes.permissions()))) {
+            return Optional.of(path + " is not a folder only its owner may use (mode "
+                    + PosixFilePermissions.toString(attributes.permissions()) + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** Makes the folder (0700) when it is missing; the caller checks {@link #problem()} afterwards. */
+    public void prepareFolder() throws IOException {
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.createDirectories(folder.getParent());
+        try {
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                Files.setPosixFilePermissions(folder, OWNER_ONLY); // the umask may have taken bits away
+            } else {
+                Files.createDirectory(folder);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another process made it a moment ago; checked like any existing folder
+        }
+    }
+
+    /**
+     * A connection to the instance, or empty when none listens: no socket file, or a stale one (connection
+     * refused: an instance that died without removing it).
+     */
+    public Optional<SocketChannel> connect() throws IOException {
+        if (!Files.exists(socket(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket()));
+            return Optional.of(channel);
+        } catch (ConnectException | NoSuchFileException e) {
+            channel.close();
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Whether a socket file is there that nobody answers on. */
+    public boolean stale() throws IOException {
+        if (!Files.exists(socket(), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Optional<SocketChannel> live = connect();
+        if (live.isPresent()) {
+            live.get().close();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return socket().toString();
+    }
+}

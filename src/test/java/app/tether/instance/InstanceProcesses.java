@@ -1,0 +1,139 @@
+package app.tether.instance;
+
+import app.tether.core.Environment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real Tether processes for instance tests: {@code java -cp <test classpath> app.tether.Main ...} with the test's
+ * TETHER_HOME and HOME (no ssh-agent, no CI flag of the machine), each bounded in time; every process started here
+ * is killed by {@link #close()}, and so is any instance that answers on the test's socket.
+ */
+final class InstanceProcesses implements AutoCloseable {
+    private final Environment environment;
+    private final Path logs;
+    private final List<Process> started = new ArrayList<>();
+    private int count;
+
+    InstanceProcesses(Environment environment, Path logs) throws IOException {
+        this.environment = environment;
+        this.logs = Files.createDirectories(logs);
+    }
+
+    /** What a finished process printed and returned. */
+    record Result(int code, String out, String err) {
+    }
+
+    InstanceEndpoint endpoint() {
+        return InstanceEndpoint.of(environment.withVariable("TETHER_HOME", environment.home().toString()));
+    }
+
+    private ProcessBuilder builder(String instanceMode, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "app.tether.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.remove("SSH_AUTH_SOCK");
+        env.remove("CI");
+        env.remove("DISPLAY");
+        env.remove("WAYLAND_DISPLAY");
+        env.put("TETHER_HOME", environment.home().toString());
+        env.put("HOME", environment.userHome().toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("LC_ALL", "C.UTF-8");
+        if (instanceMode != null) {
+            env.put("TETHER_INSTANCE", instanceMode);
+        }
+        return builder;
+    }
+
+    /** Starts {@code tether instance run} and waits until it answers (20 s at most). */
+    Process startInstance() throws IOException, InterruptedException {
+        Path log = logs.resolve("instance-" + (++count) + ".log");
+        Process instance = builder(null, "instance", "run").redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        started.add(instance);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ping().isPresent()) {
+                return instance;
+            }
+            if (!instance.isAlive()) {
+                throw new IllegalStateException("instance exited " + instance.exitValue() + ": " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("instance did not answer in 20 s: " + Files.readString(log));
+    }
+
+    /** The running instance's answer to a ping (its pid), or empty. */
+    Optional<InstanceControl.Answer> ping() throws IOException {
+        return InstanceControl.send(endpoint(), "ping");
+    }
+
+    /** Starts {@code tether args...} as a client with TETHER_INSTANCE={@code mode} (null: unset). */
+    Process startClient(String mode, byte[] stdin, String... args) throws IOException {
+        Process client = builder(mode, args).start();
+        started.add(client);
+        client.getOutputStream().write(stdin);
+        client.getOutputStream().close();
+        return client;
+    }
+
+    /** Runs {@code tether args...} to the end (60 s at most) with TETHER_INSTANCE={@code mode}. */
+    Result run(String mode, String... args) throws IOException, InterruptedException {
+        return finish(startClient(mode, new byte[0], args));
+    }
+
+    static Result finish(Process client) throws IOException, InterruptedException {
+        // Read both streams while it runs (a full pipe would block it).
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(client.getErrorStream()));
+        String out = readAll(client.getInputStream());
+        if (!client.waitFor(60, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IllegalStateException("client did not end in 60 s; out: " + out);
+        }
+        return new Result(client.exitValue(), out, err.join());
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<" + e + ">";
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        // An instance started on demand by a client is not in the list: found by its pid on the socket.
+        Optional<InstanceControl.Answer> running = endpoint().problem().isEmpty() ? pingQuietly() : Optional.empty();
+        running.flatMap(answer -> ProcessHandle.of(answer.pid())).ifPresent(ProcessHandle::destroyForcibly);
+        for (Process process : started) {
+            process.destroyForcibly();
+        }
+        for (Process process : started) {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        running.flatMap(answer -> ProcessHandle.of(answer.pid())).ifPresent(p -> p.onExit().join());
+    }
+
+    private Optional<InstanceControl.Answer> pingQuietly() {
+        try {
+            return ping();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

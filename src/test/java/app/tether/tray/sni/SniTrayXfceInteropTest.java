@@ -1,0 +1,243 @@
+package app.tether.tray.sni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.BackgroundExecutors;
+import app.tether.core.Environment;
+import app.tether.core.Messages;
+import app.tether.inventory.HfSpace;
+import app.tether.inventory.TargetState;
+import app.tether.providers.Providers;
+import app.tether.providers.StateCache;
+import app.tether.providers.hf.HfProvider;
+import app.tether.testing.HfStandIn;
+import app.tether.testing.Interop;
+import app.tether.testing.XfcePanelDesktop;
+import app.tether.tray.TrayMenuItem;
+import app.tether.ui.CloudActions;
+import app.tether.ui.DesktopTray;
+import app.tether.ui.FxExecutors;
+import app.tether.ui.TargetActions;
+import app.tether.ui.TargetItem;
+import app.tether.watch.WatchEvent;
+import app.tether.watch.WatchEvents;
+import app.tether.workflow.ActionGuard;
+import app.tether.workflow.Lifecycle;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The tray on a real SNI host: xfce4-panel's systray (Debian) on Xvfb with a private session bus shows Tether's
+ * icon; a right click opens the menu, Pause in a Space's submenu (chosen with xdotool) pauses the Space through
+ * the real Lifecycle and HfProvider against the stand-in Hub, and the reopened menu no longer lists it.
+ */
+@Tag("interop")
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class SniTrayXfceInteropTest {
+    /** Set {@code -Dtether.trayScreenshots=DIR} to keep the screenshots of the open menu (packaging/screenshots). */
+    private static final String KEEP = System.getProperty("tether.trayScreenshots");
+
+    @TempDir
+    Path dir;
+
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final ExecutorService background = BackgroundExecutors.pool("test-tray");
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void english() {
+        Messages.setLocale(Locale.ENGLISH);
+        background.shutdownNow();
+    }
+
+    @Test
+    void pauseFromTheTrayMenuOnXfceReachesTheHubAndTheMenuThenDropsTheSpace() throws Exception {
+        XfcePanelDesktop.PROGRAMS.forEach(Interop::requireProgram);
+        try (HfStandIn hub = HfStandIn.start(); XfcePanelDesktop desktop = XfcePanelDesktop.start(dir.resolve("x"))) {
+            hub.addUser("alice", "hf_alice", "write");
+            hub.addSpace("alice/gpu-lab", false, "t4-small", URI.create("http://127.0.0.1:9"));
+            hub.addSpace("alice/cpu-lab", false, "cpu-basic", URI.create("http://127.0.0.1:9"));
+            Environment environment = new Environment(dir.resolve("home"), dir.resolve("user"))
+                    .withVariable("HF_ENDPOINT", hub.endpoint().toString()).withVariable("HF_TOKEN", "hf_alice");
+            Lifecycle lifecycle = new Lifecycle(new Providers().register(new HfProvider(environment)),
+                    new StateCache(dir.resolve("state.json")), new ActionGuard(), Duration.ofMillis(200));
+            HfSpace gpu = new HfSpace("gpu-lab", "alice/gpu-lab", null, null, null, null);
+            HfSpace cpu = new HfSpace("cpu-lab", "alice/cpu-lab", null, null, null, null);
+            ObservableList<TargetItem> items = FXCollections.observableArrayList();
+            var gpuLive = lifecycle.observe(gpu);
+            var cpuLive = lifecycle.observe(cpu);
+            fx(() -> {
+                items.addAll(new TargetItem(gpu), new TargetItem(cpu));
+                items.get(0).applyLive(gpuLive);
+                items.get(1).applyLive(cpuLive);
+                return null;
+            });
+            assertEquals(TargetState.RUNNING, gpuLive.state());
+
+            BufferedImage empty = desktop.screenshot();
+            SniTray backend = SniTray.connect(desktop.busAddress(), dir.resolve("icons"), Platform::runLater,
+                    () -> asked.add("show")).orElseThrow();
+            DesktopTray tray = new DesktopTray(items, lifecycle, new CloudActions(lifecycle,
+                    new FxExecutors(background, FxExecutors.FX)), new OpensNotebooks(), new Host());
+            WatchEvents events = new WatchEvents();
+            try (tray) {
+                fx(() -> {
+                    tray.start(backend, events, new SimpleObjectProperty<>(Locale.ENGLISH));
+                    return null;
+                });
+                Rectangle panel = new Rectangle(0, 0, XfcePanelDesktop.WIDTH, 40);
+                Rectangle icon = waitForChange(desktop, empty, panel, "the tray icon in the panel");
+                assertTrue(icon.width <= 40 && icon.height <= 40, "an icon-sized change: " + icon);
+                BufferedImage withIcon = desktop.screenshot();
+
+                // Menu: total, separator, gpu-lab, cpu-lab (free, running), separator, Pause all, Show, Quit.
+                TrayMenuItem.Submenu listed = (TrayMenuItem.Submenu) fx(() -> tray.menu().items().get(2));
+                assertEquals("gpu-lab — Running · $0.40/h", listed.label());
+                int cx = icon.x + icon.width / 2;
+                int cy = icon.y + icon.height / 2;
+                Rectangle screen = new Rectangle(0, 0, XfcePanelDesktop.WIDTH, XfcePanelDesktop.HEIGHT);
+                desktop.xdotool("mousemove", String.valueOf(cx), String.valueOf(cy), "click", "3");
+                Rectangle menuBefore = waitForChange(desktop, withIcon, screen, "the tray menu");
+                // Keyboard through the menu the panel drew: the Space's line, its submenu, Open notebook, Pause.
+                desktop.xdotool("key", "Down");
+                desktop.xdotool("key", "Right");
+                Thread.sleep(700);
+                desktop.xdotool("key", "Down");
+                Thread.sleep(500);
+                BufferedImage open = desktop.screenshot();
+                keep(open, "tray-menu-en.png");
+                desktop.xdotool("key", "Return");
+
+                XfcePanelDesktop.waitFor(() -> hub.requests().contains("POST /api/spaces/alice/gpu-lab/pause"),
+                        "the pause request at the Hub (requests: " + hub.requests() + ")");
+                XfcePanelDesktop.waitFor(() -> fxQuiet(() -> items.get(0).state() == TargetState.PAUSED),
+                        "the row to show the Space paused");
+                XfcePanelDesktop.waitFor(() -> fxQuiet(() -> tray.menu().find("target/gpu-lab/").isEmpty()),
+                        "the menu to drop the paused Space");
+                assertEquals("No paid target running",
+                        ((TrayMenuItem.Info) fx(() -> tray.menu().items().get(0))).label());
+                assertTrue(asked.isEmpty(), "nothing asked for a plain pause: " + asked);
+
+                // The panel read the new layout: the reopened menu is shorter by the Space's line and a separator.
+                Thread.sleep(500);
+                BufferedImage closed = desktop.screenshot();
+                desktop.xdotool("mousemove", String.valueOf(cx), String.valueOf(cy), "click", "3");
+                Rectangle menuAfter = waitForChange(desktop, closed, screen, "the reopened tray menu");
+                assertTrue(menuAfter.height < menuBefore.height - 15,
+                        "menu before " + menuBefore + ", after " + menuAfter);
+                keep(desktop.screenshot(), "tray-menu-en-after-pause.png");
+                desktop.xdotool("key", "Escape");
+
+                // A watcher's warning turns the icon to "needs attention" in the panel.
+                Thread.sleep(500);
+                BufferedImage calm = desktop.screenshot();
+                events.accept(new WatchEvent(Instant.now(), "gpu-lab", WatchEvent.Type.PREEMPTED, TargetState.PREEMPTED,
+                        "preempted"));
+                Rectangle changedIcon = waitForChange(desktop, calm, panel, "the attention icon");
+                assertTrue(changedIcon.intersects(icon), changedIcon + " vs " + icon);
+            }
+        }
+    }
+
+    private static Rectangle waitForChange(XfcePanelDesktop desktop, BufferedImage before, Rectangle area, String what)
+            throws Exception {
+        Rectangle[] found = new Rectangle[1];
+        XfcePanelDesktop.waitFor(() -> {
+            try {
+                found[0] = XfcePanelDesktop.changed(before, desktop.screenshot(), area);
+                return found[0] != null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, what);
+        Thread.sleep(600); // let it finish drawing, then measure again
+        Rectangle settled = XfcePanelDesktop.changed(before, desktop.screenshot(), area);
+        assertNotNull(settled, what + " went away");
+        return settled;
+    }
+
+    private static void keep(BufferedImage image, String name) throws Exception {
+        if (KEEP != null) {
+            Files.createDirectories(Path.of(KEEP));
+            ImageIO.write(image.getSubimage(0, 0, 560, 300), "png", Path.of(KEEP, name).toFile());
+        }
+    }
+
+    private static <T> T fx(Callable<T> work) throws Exception {
+        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
+    }
+
+    private static boolean fxQuiet(Callable<Boolean> work) {
+        try {
+            return fx(work);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The window's actions as far as the tray needs them: notebooks can be opened (nothing opens here). */
+    private final class OpensNotebooks implements TargetActions {
+        @Override
+        public boolean canConnect() {
+            return true;
+        }
+
+        @Override
+        public void openNotebook(TargetItem item) {
+            asked.add("open " + item.name());
+        }
+    }
+
+    private final class Host implements DesktopTray.Host {
+        @Override
+        public void showWindow() {
+            asked.add("show");
+        }
+
+        @Override
+        public void quit() {
+            asked.add("quit");
+        }
+
+        @Override
+        public boolean confirmPauseAll(List<String> targets) {
+            asked.add("confirm " + targets);
+            return true;
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            asked.add("failed " + failure);
+        }
+    }
+}

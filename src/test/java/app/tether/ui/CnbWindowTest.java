@@ -1,0 +1,188 @@
+package app.tether.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.tether.core.BackgroundExecutors;
+import app.tether.core.Environment;
+import app.tether.core.Messages;
+import app.tether.inventory.CnbWorkspace;
+import app.tether.inventory.Inventory;
+import app.tether.inventory.InventoryStore;
+import app.tether.inventory.TargetState;
+import app.tether.providers.cnb.CnbStandIn;
+import app.tether.settings.Preferences;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A CNB workspace in the window against the stand-in CNB (headless, the desktop's own wiring): the running one
+ * shows its time left, the recycling rules, price with its date and the group's GPU quota; a closed one what the
+ * backup keeps with the advice to push; Stop asks with the unpushed-work check first; Connect (toolbar) opens the
+ * WebIDE of a workspace without SSH and says so.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CnbWindowTest {
+    @TempDir
+    Path dir;
+
+    private CnbStandIn cnb;
+    private MainWindow window;
+    private Workflows workflows;
+    private final List<String> browsed = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Messages.setLocale(Locale.ENGLISH);
+        cnb = CnbStandIn.start().token("good", "alice", CnbStandIn.ALL_SCOPES).repo("team/model")
+                .specialAmount("{\"compute_develop_corehour\": 1600, \"compute_develop_gpu_corehour\": 1184}");
+        cnb.sshForNew(false);
+    }
+
+    /** Opens the window (as the desktop app wires it) on one workspace of team/model, branch {@code branch}. */
+    private TargetItem open(FxRobot robot, String branch, TargetState until) throws Exception {
+        Environment environment = UiFixture.environment(dir).withVariable("CNB_API_ENDPOINT", cnb.uri().toString())
+                .withVariable("CNB_TOKEN", "good");
+        Files.createDirectories(environment.sshDir());
+        InventoryStore store = new InventoryStore(environment.inventoryFile());
+        store.save(Inventory.empty().add(new CnbWorkspace("model", "team/model", branch, null, List.of(), "", null,
+                "cnb:arch:amd64:gpu:L40")));
+        AppContext context = new AppContext(environment, store, Preferences.open(environment.settingsFile()),
+                new UiLanguage(Locale.ENGLISH), new ThemeSwitcher(false),
+                new FxExecutors(BackgroundExecutors.pool("cnb-ui-test"), FxExecutors.FX));
+        robot.interact(() -> {
+            context.themes().apply(Preferences.Theme.LIGHT);
+            window = MainWindow.show(new Stage(), context, uri -> { }, () -> { });
+            LiveStatus live = LiveStatus.start(environment, window, 60);
+            workflows = new Workflows(environment, window, live, browsed::add, text -> { });
+            window.setActions(workflows);
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().items().size() == 1);
+        TargetItem row = window.model().items().get(0);
+        robot.interact(() -> window.model().selectedProperty().set(row));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> row.state() == until);
+        // The CNB part asks for the workspace and the quota once the state is known.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#cnb-quota").tryQuery()
+                .map(n -> !((Label) n).getText().equals("Asking CNB…")).orElse(false)));
+        return row;
+    }
+
+    @AfterEach
+    void stop(FxRobot robot) throws Exception {
+        robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage && ((Stage) w).getOwner() != null)
+                .toList().forEach(w -> ((Stage) w).close()));
+        if (workflows != null) {
+            workflows.close();
+        }
+        cnb.close();
+        Messages.setLocale(Locale.ENGLISH);
+    }
+
+    @Test
+    void aRunningWorkspaceShowsTimeLeftRecyclingPriceWithItsDateAndTheGpuQuota(FxRobot robot) throws Exception {
+        cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(61)));
+        open(robot, "main", TargetState.RUNNING);
+        String left = text(robot, "#cnb-time-left");
+        assertTrue(left.matches("2 h 5[89] min \\(recycled at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d: the 4 h limit\\)"), left);
+        assertEquals("GPU workspaces end after 4 h; one used more than 8 h is also recycled between 04:00 and 06:00 "
+                + "(Asia/Shanghai). Push your work before then.", text(robot, "#cnb-recycling"));
+        assertEquals("8.0 CNY/h beyond the free quota (16 cores \u00d7 0.5 per core-hour; CNB pricing of 2026-11-22, "
+                + "1600 free GPU core-hours a month)", text(robot, "#cnb-price"));
+        assertEquals("1184 core-hours left for team (about 74.0 h on this runner)", text(robot, "#cnb-quota"));
+        assertTrue(onFx(() -> robot.lookup("#cnb-backup").tryQuery().isEmpty()), "no backup warning while it runs");
+    }
+
+    @Test
+    void aClosedWorkspaceShowsWhatTheBackupKeepsAndSaysToPush(FxRobot robot) throws Exception {
+        CnbStandIn.Workspace old = cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofHours(5)));
+        cnb.recycle(old, 2, 3, 1, "train.py,eval.py,notes.md");
+        open(robot, "main", TargetState.STOPPED);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#cnb-backup").tryQuery().isPresent()));
+        assertEquals("2 commits, 3 files, 1 stashes", text(robot, "#cnb-backup-counts"));
+        assertEquals("train.py\neval.py\nnotes.md", text(robot, "#cnb-backup-files"));
+        assertTrue(text(robot, "#cnb-push-advice").startsWith("Push your work: start the workspace again"));
+        assertTrue(onFx(() -> robot.lookup("#cloud-message").tryQuery().isEmpty()), "the one-line summary is not repeated");
+        assertTrue(onFx(() -> robot.lookup("#cnb-time-left").tryQuery().isEmpty()), "no time left when closed");
+    }
+
+    @Test
+    void stopAsksWithWhatIsAtRiskAndClosesOnlyWhenConfirmed(FxRobot robot) throws Exception {
+        cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(30)));
+        open(robot, "main", TargetState.RUNNING);
+        robot.clickOn("#cloud-stop");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#confirm-ok").tryQuery().isPresent()
+                || confirmTextArea(robot) != null));
+        String risks = onFx(() -> confirmTextArea(robot).getText());
+        assertEquals("Tether could not check for unpushed work (the workspace offers no SSH login).", risks);
+        String header = onFx(() -> Window.getWindows().stream().filter(Window::isShowing)
+                .map(w -> w.getScene().getRoot().lookup(".dialog-pane .header-panel .label"))
+                .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).findFirst().orElse(""));
+        assertTrue(header.startsWith("Stopping closes workspace " + cnb.workspaces().get(0).sn + " of model"), header);
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(cnb.requests().stream().anyMatch(r -> r.rawPath().equals("/workspace/stop")), "Cancel stops nothing");
+
+        robot.clickOn("#cloud-stop");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> confirmTextArea(robot) != null));
+        robot.clickOn("Stop");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> cnb.requests().stream().anyMatch(r -> r.rawPath().equals("/workspace/stop")));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "closed".equals(cnb.workspaces().get(0).status));
+    }
+
+    @Test
+    void toolbarConnectOpensTheWebIdeOfAWorkspaceWithoutSshAndSaysSo(FxRobot robot) throws Exception {
+        cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(5)));
+        open(robot, "main", TargetState.RUNNING);
+        assertFalse(onFx(() -> robot.lookup("#connect-button").queryButton().isDisabled()), "Connect works for CNB");
+        robot.clickOn("#connect-button");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !browsed.isEmpty());
+        assertEquals(List.of(cnb.uri() + "/webide/" + cnb.workspaces().get(0).sn + "-001/?folder=/workspace"), browsed);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> onFx(() -> robot.lookup("#progress-close").tryQuery().map(n -> !n.isDisabled()).orElse(false)));
+        assertEquals("model offers no notebook Tether can tunnel to: opened its web IDE in the browser ("
+                + browsed.get(0) + ").", text(robot, "#progress-result"));
+        String log = onFx(() -> robot.lookup("#progress-log").queryAs(TextArea.class).getText());
+        assertTrue(log.contains("The workspace offers no SSH login: opening its WebIDE."), log);
+        assertTrue(onFx(() -> window.model().items().get(0).notebookUrlProperty().get()) == null,
+                "no local notebook address is claimed");
+    }
+
+    private static TextArea confirmTextArea(FxRobot robot) {
+        return Window.getWindows().stream().filter(w -> w.isShowing() && w.getScene() != null)
+                .map(w -> w.getScene().getRoot().lookup(".dialog-pane .log-view"))
+                .filter(n -> n instanceof TextArea).map(n -> (TextArea) n).findFirst().orElse(null);
+    }
+
+    private static String text(FxRobot robot, String query) throws Exception {
+        return onFx(() -> robot.lookup(query).queryAs(Label.class).getText());
+    }
+
+    private static <T> T onFx(Callable<T> call) {
+        try {
+            return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
