@@ -145,7 +145,11 @@ class CnbWindowTest {
 
         robot.clickOn("#cloud-stop");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> confirmTextArea(robot) != null));
-        robot.clickOn("Stop");
+        // The dialog's Stop, not the pane's button of the same name behind it.
+        robot.clickOn(onFx(() -> Window.getWindows().stream().filter(w -> w.isShowing() && w.getScene() != null)
+                .flatMap(w -> w.getScene().getRoot().lookupAll(".dialog-pane .button").stream())
+                .filter(n -> n instanceof javafx.scene.control.Button b && "Stop".equals(b.getText()))
+                .findFirst().orElseThrow()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> cnb.requests().stream().anyMatch(r -> r.rawPath().equals("/workspace/stop")));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "closed".equals(cnb.workspaces().get(0).status));
