@@ -55,8 +55,36 @@ public final class Guards {
         }
         if (providers.has(TargetKind.CNB)) {
             guard.addWatcher(workspaceEnds(parts, named, events));
+            guard.stopSafety(cnbUnpushedWork(parts));
         }
         return guard;
+    }
+
+    /**
+     * CNB: closing a workspace discards the container, so Tether stops one on its own only when the workspace's
+     * folder was checked over SSH and holds nothing uncommitted or unpushed.
+     */
+    static StopSafety cnbUnpushedWork(Parts parts) {
+        return target -> {
+            if (!(target instanceof CnbWorkspace workspace)) {
+                return java.util.Optional.empty();
+            }
+            CnbProvider provider = (CnbProvider) parts.lifecycle().providers().forTarget(workspace);
+            java.util.Optional<app.tether.providers.cnb.CnbStopCheck> check =
+                    app.tether.providers.cnb.CnbStopCheck.of(provider, workspace, parts.sessions().get());
+            if (check.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            app.tether.providers.cnb.CnbUnpushedWork work = check.get().unpushed();
+            if (!work.known()) {
+                return java.util.Optional.of(Messages.get("cnb.stop.unchecked", work.problem()));
+            }
+            if (work.any()) {
+                return java.util.Optional.of(Messages.get("idle.stop.unpushed", work.changes().size(),
+                        work.commits().size(), check.get().folder()));
+            }
+            return java.util.Optional.empty();
+        };
     }
 
     /** GCE: restarts a preempted VM as its setting says and puts its tunnels back on their ports. */
