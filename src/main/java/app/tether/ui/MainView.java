@@ -497,6 +497,11 @@ final class MainView extends BorderPane {
         cloudPane.setActions(cloud);
     }
 
+    /** Plugs in the idle auto-pause row of the detail pane. */
+    void setIdle(IdleRow row) {
+        cloudPane.setIdle(row);
+    }
+
     /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
     void setSpaceActions(SpaceActions spaces) {
         spaceActions = spaces;

@@ -43,7 +43,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware|spend]}.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware|notices|spend]}.
  * {@code hostkey} is the narrowest window with a server whose host key is not trusted yet. The Space modes run
  * the stand-in Hub (test sources) with four Spaces, so their state, hardware and price are what the window
  * reads from it.
@@ -122,6 +122,8 @@ public final class ScreenshotTool {
                     PauseTransition fill = new PauseTransition(Duration.millis(1500));
                     fill.setOnFinished(event -> tunnels.rows().setAll(exampleTunnels(window.model())));
                     fill.play();
+                } else if ("notices".equals(dialog)) {
+                    showNotices(window);
                 } else if ("spend".equals(dialog)) {
                     SpendViewModel spend = new SpendViewModel(env, java.time.Clock.systemDefaultZone(),
                             new FxExecutors(BackgroundExecutors.pool("shot-spend"), FxExecutors.FX));
@@ -137,7 +139,7 @@ public final class ScreenshotTool {
                         : dialog.isEmpty() ? 1200 : 3000));
                 settle.setOnFinished(event -> {
                     try {
-                        javafx.scene.Scene scene = dialog.isEmpty() && !"hardware".equals(mode) ? stage.getScene() : javafx.stage.Window.getWindows().stream()
+                        javafx.scene.Scene scene = (dialog.isEmpty() || "notices".equals(dialog)) && !"hardware".equals(mode) ? stage.getScene() : javafx.stage.Window.getWindows().stream()
                                 .filter(w -> w != stage && w.isShowing()).reduce((a, b) -> b).orElseThrow().getScene();
                         ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out.toFile());
                     } catch (IOException e) {
@@ -154,6 +156,39 @@ public final class ScreenshotTool {
         }
         // Halt rather than exit: GTK can abort while tearing down a nested dialog loop, and the PNG is written.
         Runtime.getRuntime().halt(0);
+    }
+
+    /** The window's notification cards: an idle countdown (its buttons) over a lost tunnel, as watchers send them. */
+    private static void showNotices(MainWindow window) {
+        // Nothing is pressed in a screenshot; the board needs somewhere to send answers all the same.
+        app.tether.watch.EventResponses nobody = new app.tether.watch.EventResponses() {
+            @Override
+            public void keepRunning(String target) {
+            }
+
+            @Override
+            public void pauseNow(String target) {
+            }
+
+            @Override
+            public void restart(String target) {
+            }
+
+            @Override
+            public void open(String target) {
+            }
+        };
+        NoticeBoard board = new NoticeBoard(nobody, FxExecutors.FX, BackgroundExecutors.direct());
+        window.showNotices(board);
+        app.tether.watch.Notices notices = new app.tether.watch.Notices(kind -> true);
+        String lab = window.model().items().get(0).name();
+        String paid = window.model().items().get(3).name();
+        notices.of(new app.tether.watch.WatchEvent(Instant.now(), lab, app.tether.watch.WatchEvent.Type.TUNNEL_LOST,
+                null, app.tether.core.Messages.get("tunnel.status.reconnecting", 2, "Connection reset")))
+                .ifPresent(board::show);
+        notices.of(new app.tether.watch.WatchEvent(Instant.now(), paid,
+                app.tether.watch.WatchEvent.Type.IDLE_PAUSE_PENDING, null,
+                app.tether.core.Messages.get("idle.event.countdown", paid, 4))).ifPresent(board::show);
     }
 
     /** The stand-in Hub with alice's Spaces: a paid one running, one paused, a free one and one that failed. */
