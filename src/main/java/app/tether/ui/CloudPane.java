@@ -103,7 +103,7 @@ final class CloudPane {
         VBox box = new VBox(10);
         box.setId("cloud-section");
         if (!ssh) {
-            box.getChildren().add(TargetStateView.cloudFacts(language, item, cnb == null || !cnb.showsBackup(item)));
+            box.getChildren().add(TargetStateView.cloudFacts(language, item, cnb == null || !cnb.replacesMessage(item)));
             Node kindPart = cnb == null ? null : cnb.build(item);
             if (kindPart != null) {
                 box.getChildren().add(kindPart);

@@ -471,7 +471,9 @@ final class MainView extends BorderPane {
     }
 
     void openSettings() {
-        SettingsViewModel settings = new SettingsViewModel(context.preferences(), context.executors());
+        SettingsViewModel settings = new SettingsViewModel(context.preferences(), context.executors(),
+                app.tether.instance.LoginAutostart.supported()
+                        ? app.tether.instance.LoginAutostart.of(context.environment()) : null);
         if (dialogs.form(View.SETTINGS, settings, "ui.settings.title", Bindings.createBooleanBinding(() -> true))) {
             Preferences.Language chosen = settings.languageProperty().get();
             language.setLocale(UiLanguage.resolve(chosen));

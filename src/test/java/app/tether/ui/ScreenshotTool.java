@@ -2,6 +2,7 @@ package app.tether.ui;
 
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.inventory.CnbWorkspace;
 import app.tether.inventory.HfSpace;
 import app.tether.inventory.HourlyPrice;
 import app.tether.inventory.Inventory;
@@ -22,6 +23,7 @@ import app.tether.probe.StatusHistory;
 import app.tether.providers.StandardProviders;
 import app.tether.providers.StateCache;
 import app.tether.settings.Preferences;
+import app.tether.providers.cnb.CnbStandIn;
 import app.tether.testing.HfStandIn;
 import app.tether.workflow.Lifecycle;
 import java.time.Instant;
@@ -43,10 +45,11 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware|notices|spend]}.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware|notices|spend|cnb-running|cnb-closed|cnb-init]}.
  * {@code hostkey} is the narrowest window with a server whose host key is not trusted yet. The Space modes run
  * the stand-in Hub (test sources) with four Spaces, so their state, hardware and price are what the window
- * reads from it.
+ * reads from it; the CNB modes run the stand-in CNB (a running workspace, one recycled with work in its backup)
+ * and {@code cnb-init} shows the repository wizard.
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -60,15 +63,24 @@ public final class ScreenshotTool {
         Path dir = Files.createTempDirectory("tether-shot");
         String mode = args.length > 2 ? args[2] : "";
         boolean spaces = List.of("spaces", "paused", "hardware").contains(mode);
+        boolean cnb = List.of("cnb-running", "cnb-closed").contains(mode);
         Environment environment = new Environment(dir.resolve("tether-home"), dir.resolve("home"));
         if (spaces) {
             HfStandIn hub = hubWithSpaces();
             environment = environment.withVariable("HF_ENDPOINT", hub.endpoint().toString())
                     .withVariable("HF_TOKEN", "hf_alice_write");
         }
+        if (cnb) {
+            CnbStandIn standIn = cnbWithWorkspaces();
+            environment = environment.withVariable("CNB_API_ENDPOINT", standIn.uri().toString())
+                    .withVariable("CNB_TOKEN", "demo-token");
+        }
         seed(environment, locale, spaces);
         if ("spend".equals(mode)) {
             seedSpend(environment);
+        }
+        if (cnb) {
+            seedCnb(environment, locale);
         }
         Environment env = environment;
         CountDownLatch done = new CountDownLatch(1);
@@ -92,9 +104,12 @@ public final class ScreenshotTool {
             });
             window.model().reload().thenRun(() -> {
                 feedStatus(window.model(), gpuCards ? 3 : hostKey ? 4 : 0);
-                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces ? args[2] : "";
+                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces && !cnb ? args[2] : "";
                 if (spaces) {
                     showSpaces(env, window, mode, locale);
+                }
+                if (cnb) {
+                    showCnb(env, window, mode, locale);
                 }
                 if ("editor".equals(dialog)) {
                     // The Add dialog as it opens with Test connection (never pressed here: nothing is reached).
@@ -128,6 +143,8 @@ public final class ScreenshotTool {
                     SpendViewModel spend = new SpendViewModel(env, java.time.Clock.systemDefaultZone(),
                             new FxExecutors(BackgroundExecutors.pool("shot-spend"), FxExecutors.FX));
                     Platform.runLater(() -> window.dialogs().show(View.SPEND, spend, "ui.spend.title"));
+                } else if ("cnb-init".equals(dialog)) {
+                    Platform.runLater(() -> showCnbInit(window, dir));
                 } else if ("wizard".equals(dialog)) {
                     Platform.runLater(() -> {
                         JupyterSetupViewModel wizard = new JupyterSetupViewModel(
@@ -135,7 +152,8 @@ public final class ScreenshotTool {
                         window.dialogs().form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty());
                     });
                 }
-                PauseTransition settle = new PauseTransition(Duration.millis(spaces || "spend".equals(mode) ? 6000
+                PauseTransition settle = new PauseTransition(Duration.millis(
+                        spaces || cnb || "cnb-init".equals(mode) || "spend".equals(mode) ? 6000
                         : dialog.isEmpty() ? 1200 : 3000));
                 settle.setOnFinished(event -> {
                     try {
@@ -257,6 +275,66 @@ public final class ScreenshotTool {
         app.tether.watch.spend.SpendLimits limits = app.tether.watch.spend.SpendLimits.in(environment);
         limits.set(null, new app.tether.watch.spend.SpendLimits.Limit(new BigDecimal("150"), false));
         limits.set("gce-a100-spot", new app.tether.watch.spend.SpendLimits.Limit(new BigDecimal("20"), true));
+    }
+
+    /**
+     * The stand-in CNB with team/model: branch main running for 1 h 17 min (no SSH: WebIDE only), branch
+     * experiment closed by recycling with unpushed work in its backup; the group's GPU core-hours.
+     */
+    private static CnbStandIn cnbWithWorkspaces() throws IOException {
+        CnbStandIn cnb = CnbStandIn.start().token("demo-token", "ada", CnbStandIn.ALL_SCOPES).repo("team/model")
+                .specialAmount("{\"compute_develop_corehour\": 1600, \"compute_develop_gpu_corehour\": 1184}");
+        cnb.sshForNew(false);
+        cnb.add("team/model", "main", "running", Instant.now().minus(java.time.Duration.ofMinutes(77)));
+        CnbStandIn.Workspace old = cnb.add("team/model", "experiment", "running",
+                Instant.now().minus(java.time.Duration.ofHours(9)));
+        cnb.recycle(old, 2, 3, 1, "train.py,eval.py,notes/ablation.md");
+        return cnb;
+    }
+
+    private static void seedCnb(Environment environment, Locale locale) throws IOException {
+        boolean zh = "zh".equals(locale.getLanguage());
+        InventoryStore store = new InventoryStore(environment.inventoryFile());
+        store.save(store.load()
+                .add(new CnbWorkspace(zh ? "CNB 模型训练" : "CNB model", "team/model", "main", null, List.of("cnb"),
+                        zh ? "L40 上的微调。" : "Fine-tuning on the L40.", null, "cnb:arch:amd64:gpu:L40"))
+                .add(new CnbWorkspace(zh ? "CNB 实验分支" : "CNB experiment", "team/model", "experiment", null,
+                        List.of("cnb"), "", null, "cnb:arch:amd64:gpu")));
+    }
+
+    /** Wires the CNB side as the desktop app does and selects the workspace the mode shows. */
+    private static void showCnb(Environment environment, MainWindow window, String mode, Locale locale) {
+        Lifecycle lifecycle = new Lifecycle(StandardProviders.create(environment, () -> {
+            throw new IllegalStateException("no SSH in screenshots");
+        }), StateCache.in(environment));
+        CloudStatus.start(environment, window, lifecycle);
+        CnbPane.plugInto(window, lifecycle, () -> {
+            throw new IllegalStateException("no SSH in screenshots");
+        });
+        boolean zh = "zh".equals(locale.getLanguage());
+        window.model().select("cnb-closed".equals(mode) ? (zh ? "CNB 实验分支" : "CNB experiment")
+                : (zh ? "CNB 模型训练" : "CNB model"));
+    }
+
+    /** The cnb init wizard on a repository whose own .cnb.yml differs, with JupyterLab and the mirror notes. */
+    private static void showCnbInit(MainWindow window, Path dir) {
+        try {
+            Path repo = Files.createDirectories(dir.resolve("my-model"));
+            Files.writeString(repo.resolve(".cnb.yml"), "# an older pipeline\n");
+            CnbInitViewModel wizard = new CnbInitViewModel(new app.tether.providers.cnb.CnbScaffold(
+                    app.tether.providers.cnb.CnbRunners.standard()), window.model().executors());
+            wizard.folderProperty().set(repo.toString());
+            wizard.gpuProperty().set("L40");
+            wizard.hfMirrorProperty().set(true);
+            // The folder is looked at in the background; the dialog opens once that is back (a dialog opened from
+            // a runLater, as here, gets no later runLater while it is open; the menu's does).
+            PauseTransition looked = new PauseTransition(Duration.millis(1000));
+            looked.setOnFinished(event -> Platform.runLater(() -> window.dialogs().form(View.CNB_INIT, wizard,
+                    "cnb.ui.init.title", wizard.validProperty())));
+            looked.play();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<TunnelsViewModel.Row> exampleTunnels(MainViewModel model) {
