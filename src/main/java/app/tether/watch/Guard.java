@@ -263,5 +263,14 @@ public final class Guard implements EventResponses, AutoCloseable {
         }
         watchers.forEach(KindWatcher::close);
         scheduler.shutdownNow();
+        for (StateObserver observer : observers) {
+            if (observer instanceof AutoCloseable closeable) { // the spend ledger writes its last minute
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing a state observer failed", e);
+                }
+            }
+        }
     }
 }

@@ -50,6 +50,8 @@ public final class Guards {
                         new JupyterSecrets(parts.environment())),
                 events, Clock.systemUTC(), BackgroundExecutors.scheduler("guard", 1),
                 BackgroundExecutors.pool("guard-action"), open);
+        guard.addObserver(new app.tether.watch.spend.SpendObserver(parts.environment(), Clock.systemDefaultZone(),
+                events, parts.lifecycle()));
         if (providers.has(TargetKind.GCE)) {
             guard.addWatcher(preemption(parts, named, events));
         }

@@ -149,7 +149,10 @@ public final class SpendObserver implements StateObserver, AutoCloseable {
             TargetAction action = lifecycle.allowed(target, entry.state()).contains(TargetAction.PAUSE)
                     ? TargetAction.PAUSE : TargetAction.STOP;
             try {
-                lifecycle.perform(target, action, false, Progress.NONE);
+                // What the API answered is an observation too: the run ends when the pause was accepted.
+                lifecycle.perform(target, action, false, Progress.NONE).ifPresent(after -> observed(target,
+                        new LiveState(after.state(), after.stage(), after.hardware(), after.pricePerHour(),
+                                after.message(), clock.instant())));
                 results.put(target.name(), Optional.empty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
