@@ -50,6 +50,7 @@ class CnbWindowTest {
     private MainWindow window;
     private Workflows workflows;
     private final List<String> browsed = new CopyOnWriteArrayList<>();
+    private volatile boolean noBrowser;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -74,7 +75,13 @@ class CnbWindowTest {
             context.themes().apply(Preferences.Theme.LIGHT);
             window = MainWindow.show(new Stage(), context, uri -> { }, () -> { });
             LiveStatus live = LiveStatus.start(environment, window, 60);
-            workflows = new Workflows(environment, window, live, browsed::add, text -> { });
+            workflows = new Workflows(environment, window, live, url -> {
+                if (noBrowser) {
+                    throw new app.tether.core.TetherException(app.tether.core.ErrorCode.FAILURE,
+                            "handoff.error.browser.exit", "xdg-open", 3);
+                }
+                browsed.add(url);
+            }, text -> { });
             window.setActions(workflows);
         });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().items().size() == 1);
@@ -171,6 +178,21 @@ class CnbWindowTest {
         assertTrue(log.contains("The workspace offers no SSH login: opening its WebIDE."), log);
         assertTrue(onFx(() -> window.model().items().get(0).notebookUrlProperty().get()) == null,
                 "no local notebook address is claimed");
+    }
+
+    @Test
+    void withoutABrowserTheWebIdeAddressIsOfferedToCopy(FxRobot robot) throws Exception {
+        cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(5)));
+        noBrowser = true;
+        open(robot, "main", TargetState.RUNNING);
+        robot.clickOn("#detail-connect");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> onFx(() -> robot.lookup("#progress-close").tryQuery().map(n -> !n.isDisabled()).orElse(false)));
+        String webide = cnb.uri() + "/webide/" + cnb.workspaces().get(0).sn + "-001/?folder=/workspace";
+        assertEquals(webide, onFx(() -> robot.lookup("#progress-offer").queryAs(javafx.scene.control.TextField.class)
+                .getText()));
+        assertTrue(text(robot, "#progress-result").startsWith("model offers no notebook Tether can tunnel to, and no "
+                + "browser could be opened:"), text(robot, "#progress-result"));
     }
 
     private static TextArea confirmTextArea(FxRobot robot) {
