@@ -68,6 +68,14 @@ final class SettingsView extends GridPane {
         keepRunning.setWrapText(true);
         keepRunning.selectedProperty().bindBidirectional(model.keepRunningProperty());
         add(keepRunning, 1, 4);
+        if (model.offersStartAtLogin()) {
+            CheckBox atLogin = new CheckBox();
+            atLogin.setId("startAtLogin");
+            atLogin.textProperty().bind(language.text("instance.settings.startAtLogin"));
+            atLogin.setWrapText(true);
+            atLogin.selectedProperty().bindBidirectional(model.startAtLoginProperty());
+            add(atLogin, 1, 5);
+        }
     }
 
     /** A check box per kind of notification; each event can be turned off here. */
