@@ -89,6 +89,7 @@ public final class Guard implements EventResponses, AutoCloseable {
         this.open = open;
         this.idle = new IdleRule(settings, signals, this::pauseOrStop, events, clock, actions);
         observers.add(idle);
+        observers.add(new BuildWatch(events, clock));
     }
 
     /** Adds an observer of every observed state (the spend ledger). */
