@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every target's tunnels for the life of the app (or of a CLI command): opening is idempotent, closing a
@@ -20,6 +21,7 @@ public final class TunnelService implements AutoCloseable {
     private final PortMemory memory;
     private final Map<String, TargetTunnels> open = new LinkedHashMap<>();
     private final Map<String, SshServer> targets = new LinkedHashMap<>();
+    private final List<TunnelLinkListener> linkListeners = new CopyOnWriteArrayList<>();
 
     public TunnelService(SshSessions sessions, Environment environment) {
         this(sessions, PortMemory.in(environment));
@@ -56,9 +58,15 @@ public final class TunnelService implements AutoCloseable {
             }
         }
         TargetTunnels tunnels = new TargetTunnels(target.name(), jupyter, extras, problems);
+        tunnels.all().forEach(tunnel -> tunnel.addListener(new LinkTracker(tunnel, linkListeners)));
         open.put(target.name(), tunnels);
         targets.put(target.name(), target);
         return tunnels;
+    }
+
+    /** Tells {@code listener} when any tunnel opened here loses its SSH link and when it serves again. */
+    public void onLinkChange(TunnelLinkListener listener) {
+        linkListeners.add(listener);
     }
 
     /** Every target's open tunnels, in the order they were opened. */

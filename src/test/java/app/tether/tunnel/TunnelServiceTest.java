@@ -9,14 +9,18 @@ import app.tether.core.Messages;
 import app.tether.inventory.PortForward;
 import app.tether.inventory.SshServer;
 import app.tether.testing.SshTestbed;
+import app.tether.watch.TunnelLinkEvents;
+import app.tether.watch.WatchEvent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +76,35 @@ class TunnelServiceTest {
             ports.forEach(StableTunnelTest::assertNothingListens);
             assertTrue(service.tunnels("gpu").isEmpty());
         }
+    }
+
+    @Test
+    void killingTheLinkPublishesTunnelLostThenTunnelBackOnceEach() throws Exception {
+        List<WatchEvent> events = new CopyOnWriteArrayList<>();
+        TunnelService service = new TunnelService(links.sessions(), testbed.environment());
+        service.onLinkChange(new TunnelLinkEvents(events::add, Clock.systemUTC()));
+        StableTunnel tunnel = service.open(testbed.target("gpu"), "127.0.0.1", jupyterStandIn.port()).jupyter();
+        assertTrue(tunnel.awaitConnected(Duration.ofSeconds(30)));
+        int port = tunnel.localPort();
+        assertEquals("before", StableTunnelTest.roundTrip(port, "before"));
+        assertEquals(List.of(), events, "connecting is not news");
+
+        SshdConnections.killAll(testbed.server());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (events.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(3000); // sshd is still down: the reconnect attempts that fail meanwhile are the same loss
+        testbed.server().restart();
+        assertEquals("after", StableTunnelTest.roundTrip(port, "after"));
+        assertEquals(port, tunnel.localPort());
+        service.close();
+        assertEquals(List.of(WatchEvent.Type.TUNNEL_LOST, WatchEvent.Type.TUNNEL_BACK),
+                events.stream().map(WatchEvent::type).toList(), events.toString());
+        assertEquals("gpu", events.get(0).target());
+        assertEquals("gpu: the tunnel on local port " + port + " lost its SSH link; reconnecting…",
+                events.get(0).message());
+        assertEquals("gpu: the tunnel serves again on local port " + port + ".", events.get(1).message());
     }
 
     @Test
