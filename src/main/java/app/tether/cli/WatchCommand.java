@@ -21,8 +21,10 @@ import app.tether.tunnel.HttpForwards;
 import app.tether.watch.Guard;
 import app.tether.watch.Guards;
 import app.tether.watch.PreemptionWatcher;
+import app.tether.watch.TunnelLinkEvents;
 import app.tether.watch.TunnelReopen;
 import app.tether.watch.WatchEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,6 +75,7 @@ final class WatchCommand implements Callable<Integer> {
             wanted.add(inventory.require(name).name());
         }
         TunnelService tunnels = new TunnelService(context.sshSessions(), context.environment());
+        tunnels.onLinkChange(new TunnelLinkEvents(this::print, Clock.systemUTC()));
         HttpForwards forwards = new HttpForwards(context.environment());
         if (open) {
             openNotebooks(tunnels, wanted);

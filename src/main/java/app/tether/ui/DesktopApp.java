@@ -84,6 +84,7 @@ public final class DesktopApp extends Application {
                     window.select(target);
                 }));
         context.executors().background().execute(guard::start);
+        workflows.tunnels().onLinkChange(new app.tether.watch.TunnelLinkEvents(events, java.time.Clock.systemUTC()));
         window.setIdle(new IdleRow(context.language(), guard.idle(), IdleSettingsStore.in(context.environment()), guard,
                 context.executors(), events));
     }
