@@ -7,6 +7,7 @@ import app.tether.inventory.TargetSummary;
 import app.tether.providers.LiveState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,20 +41,35 @@ final class ListCommand implements Callable<Integer> {
             context.out().println(Messages.get("cli.list.empty"));
             return 0;
         }
-        int width = Math.max(4, rows.stream().mapToInt(r -> r.name().length()).max().orElse(4));
-        String format = "%-" + width + "s  %-8s  %-22s  %-24s  %-8s  %s%n";
-        context.out().printf(format, Messages.get("cli.list.name"), Messages.get("cli.list.kind"),
-                Messages.get("cli.list.state"), Messages.get("cli.list.address"), Messages.get("cli.list.price"),
-                Messages.get("cli.list.tags"));
         Instant now = Instant.now();
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of(Messages.get("cli.list.name"), Messages.get("cli.list.kind"), Messages.get("cli.list.state"),
+                Messages.get("cli.list.address"), Messages.get("cli.list.price"), Messages.get("cli.list.tags")));
         for (TargetSummary row : rows) {
             String state = row.observedAt() == null ? row.state()
                     : row.state() + " (" + ago(Duration.between(Instant.parse(row.observedAt()), now)) + ")";
             String price = row.pricePerHour() == null ? "-" : "$" + row.pricePerHour().toPlainString();
-            context.out().printf(format, row.name(), row.kind(), state, row.address(), price,
-                    String.join(",", row.tags()));
+            table.add(List.of(row.name(), row.kind(), state, row.address(), price, String.join(",", row.tags())));
         }
+        print(table);
         return 0;
+    }
+
+    /** Columns at least as wide as before (4, 8, 22, 24, 8), wider for longer text; widths in terminal columns. */
+    private void print(List<List<String>> table) {
+        int[] widths = {4, 8, 22, 24, 8};
+        for (List<String> line : table) {
+            for (int c = 0; c < widths.length; c++) {
+                widths[c] = Math.max(widths[c], DisplayWidth.of(line.get(c)));
+            }
+        }
+        for (List<String> line : table) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                text.append(DisplayWidth.pad(line.get(c), widths[c])).append("  ");
+            }
+            context.out().println(text.append(line.get(widths.length)).toString().stripTrailing());
+        }
     }
 
     private static TargetSummary summary(Target target, LiveState state) {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +80,8 @@ final class SpendCommand implements Callable<Integer> {
             JsonOutput.print(context.out(), json(report, limits));
             return 0;
         }
-        String monthName = chosen.getMonth().getDisplayName(TextStyle.FULL, Messages.locale()) + " " + chosen.getYear();
+        String monthName = java.time.format.DateTimeFormatter.ofPattern(Messages.get("ui.spend.monthPattern"),
+                Messages.locale()).format(chosen);
         if (report.empty()) {
             context.out().println(Messages.get("spend.cli.empty", monthName));
         } else {
@@ -110,7 +110,7 @@ final class SpendCommand implements Callable<Integer> {
         int[] widths = new int[6];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], Cli.oneLine(row[i]).length());
+                widths[i] = Math.max(widths[i], width(Cli.oneLine(row[i])));
             }
         }
         for (String[] row : rows) {
@@ -118,12 +118,23 @@ final class SpendCommand implements Callable<Integer> {
             for (int i = 0; i < row.length; i++) {
                 String cell = Cli.oneLine(row[i]);
                 // Names left, numbers right.
-                line.append(i == 0 ? cell + " ".repeat(widths[i] - cell.length())
-                        : " ".repeat(widths[i] - cell.length()) + cell);
+                line.append(i == 0 ? cell + " ".repeat(widths[i] - width(cell))
+                        : " ".repeat(widths[i] - width(cell)) + cell);
                 line.append(i < row.length - 1 ? "  " : "");
             }
             context.out().println(line.toString().stripTrailing());
         }
+    }
+
+    /** Columns {@code text} takes in a terminal: Chinese characters and full-width forms take two. */
+    static int width(String text) {
+        return text.codePoints().map(c -> {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            boolean wide = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                    || c >= 0x3000 && c <= 0x303F || c >= 0xFF00 && c <= 0xFF60;
+            return wide ? 2 : 1;
+        }).sum();
     }
 
     private void printLimits(SpendReport report, SpendLimits.All limits) {

@@ -52,11 +52,9 @@ final class CloudConnect {
                     ? failure.getCause() : failure;
             if (cause instanceof WebPageOnly page) {
                 // No notebook to tunnel to (CNB's WebIDE without SSH): that page is the way in, as `tether open` does.
-                if (browse) {
-                    browser.accept(page.url().toString());
-                }
-                progress.finish(true, Messages.get(browse ? "connect.webPage.opened" : "connect.webPage.only",
-                        target.name(), page.url()));
+                finish(progress, page.url().toString(), browse, Messages.get(browse ? "connect.webPage.opened"
+                        : "connect.webPage.only", target.name(), page.url()),
+                        noBrowser -> Messages.get("connect.webPage.noBrowser", target.name(), noBrowser));
                 return;
             }
             if (failure != null) {
@@ -64,9 +62,27 @@ final class CloudConnect {
                 return;
             }
             item.notebookUrlProperty().set(url.text());
-            progress.finish(true, Messages.get(doneKey, url.root()));
-            if (browse) {
-                browser.accept(url.text());
+            finish(progress, url.text(), browse, Messages.get(doneKey, url.root()),
+                    noBrowser -> Messages.get("ui.open.noBrowser", noBrowser));
+        });
+    }
+
+    /**
+     * Ends the progress with {@code done} once the browser started (off the FX thread: the launcher is waited for);
+     * without a browser, the address is offered to copy instead.
+     */
+    private void finish(ProgressModel progress, String address, boolean browse, String done,
+            java.util.function.Function<String, String> noBrowserText) {
+        if (!browse) {
+            progress.finish(true, done);
+            return;
+        }
+        executors.run(() -> browser.accept(address)).whenComplete((opened, noBrowser) -> {
+            if (noBrowser == null) {
+                progress.finish(true, done);
+            } else {
+                progress.offer(address);
+                progress.finish(true, noBrowserText.apply(message(noBrowser)));
             }
         });
     }

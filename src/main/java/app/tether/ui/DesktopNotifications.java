@@ -28,6 +28,7 @@ final class DesktopNotifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopNotifications.class);
 
     private volatile NoticeDispatch dispatch;
+    private volatile List<Notifier> routes = List.of();
     private volatile AutoCloseable subscription;
     private volatile boolean closed;
 
@@ -56,10 +57,16 @@ final class DesktopNotifications implements AutoCloseable {
             board.showOnlyWhile(os.isPresent() ? windowShowing : () -> true);
             notifiers.add(board);
             LOG.info("Notices go to {}", notifiers.stream().map(n -> n.getClass().getSimpleName()).toList());
+            notifications.routes = List.copyOf(notifiers);
             notifications.subscribe(events, new NoticeDispatch(new Notices(kind -> preferences.notifies(kind.id())),
                     notifiers, BackgroundExecutors.scheduler("notify", 1)));
         });
         return notifications;
+    }
+
+    /** Where notices go, once chosen (empty until then). */
+    List<Notifier> routes() {
+        return routes;
     }
 
     private synchronized void subscribe(WatchEvents events, NoticeDispatch newDispatch) {
@@ -72,10 +79,14 @@ final class DesktopNotifications implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         closed = true;
         if (subscription != null) {
-            subscription.close();
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.warn("Unsubscribing the notices failed", e);
+            }
         }
         if (dispatch != null) {
             dispatch.close();

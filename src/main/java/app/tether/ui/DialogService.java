@@ -68,6 +68,8 @@ public final class DialogService {
         area.setEditable(false);
         area.getStyleClass().add("log-view");
         area.setPrefRowCount(8);
+        // Long lines (a message, a link) wrap rather than hide behind a scroll bar.
+        area.setWrapText(true);
         alert.getDialogPane().setContent(area);
         ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
         ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);

@@ -148,7 +148,8 @@ final class MainView extends BorderPane {
         Menu view = menu("ui.menu.view",
                 item("menu-refresh", "ui.action.refresh", "F5", this::refresh, null),
                 item("menu-tunnels", "ui.action.tunnels", "Shortcut+T", () -> actions.showTunnels(),
-                        connectAvailable.not()));
+                        connectAvailable.not()),
+                item("menu-spend", "ui.action.spend", "Shortcut+Shift+S", this::showSpend, null));
         Menu help = menu("ui.menu.help",
                 item("menu-about", "ui.action.about", null, this::showAbout, null));
         Menu server = menu("ui.menu.server",
@@ -470,7 +471,9 @@ final class MainView extends BorderPane {
     }
 
     void openSettings() {
-        SettingsViewModel settings = new SettingsViewModel(context.preferences(), context.executors());
+        SettingsViewModel settings = new SettingsViewModel(context.preferences(), context.executors(),
+                app.tether.instance.LoginAutostart.supported()
+                        ? app.tether.instance.LoginAutostart.of(context.environment()) : null);
         if (dialogs.form(View.SETTINGS, settings, "ui.settings.title", Bindings.createBooleanBinding(() -> true))) {
             Preferences.Language chosen = settings.languageProperty().get();
             language.setLocale(UiLanguage.resolve(chosen));
@@ -496,6 +499,11 @@ final class MainView extends BorderPane {
         cloudPane.setActions(cloud);
     }
 
+    /** Plugs in the idle auto-pause row of the detail pane. */
+    void setIdle(IdleRow row) {
+        cloudPane.setIdle(row);
+    }
+
     /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
     void setSpaceActions(SpaceActions spaces) {
         spaceActions = spaces;
@@ -506,6 +514,11 @@ final class MainView extends BorderPane {
     /** Plugs in the CNB part of the detail pane. */
     void setCnbPane(CnbPane cnb) {
         cloudPane.setCnb(cnb);
+    }
+
+    void showSpend() {
+        dialogs.show(View.SPEND, new SpendViewModel(context.environment(), java.time.Clock.systemDefaultZone(),
+                context.executors()), "ui.spend.title");
     }
 
     void showAbout() {

@@ -13,8 +13,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Settings form: language, theme, refresh interval and the notification switches. */
@@ -28,6 +31,12 @@ final class SettingsView extends GridPane {
         setVgap(10);
         setPadding(new Insets(8, 4, 8, 4));
         setPrefWidth(420);
+        // The labels keep their width; the long, wrapping check boxes take what is left.
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        getColumnConstraints().setAll(labels, fields);
 
         ComboBox<Preferences.Language> languages = new ComboBox<>();
         languages.setId("language");
@@ -68,6 +77,14 @@ final class SettingsView extends GridPane {
         keepRunning.setWrapText(true);
         keepRunning.selectedProperty().bindBidirectional(model.keepRunningProperty());
         add(keepRunning, 1, 4);
+        if (model.offersStartAtLogin()) {
+            CheckBox atLogin = new CheckBox();
+            atLogin.setId("startAtLogin");
+            atLogin.textProperty().bind(language.text("instance.settings.startAtLogin"));
+            atLogin.setWrapText(true);
+            atLogin.selectedProperty().bindBidirectional(model.startAtLoginProperty());
+            add(atLogin, 1, 5);
+        }
     }
 
     /** A check box per kind of notification; each event can be turned off here. */
@@ -78,6 +95,7 @@ final class SettingsView extends GridPane {
             CheckBox on = new CheckBox();
             on.setId("notify-" + kind.id());
             on.textProperty().bind(language.text(kind.labelKey()));
+            on.setWrapText(true);
             on.selectedProperty().bindBidirectional(model.noticeProperties().get(kind));
             switches.getChildren().add(on);
         }

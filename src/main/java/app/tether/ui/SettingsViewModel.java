@@ -1,6 +1,7 @@
 package app.tether.ui;
 
 import app.tether.instance.InstanceSettings;
+import app.tether.instance.LoginAutostart;
 import app.tether.settings.Preferences;
 import app.tether.watch.NoticeKind;
 import java.util.Collections;
@@ -26,8 +27,17 @@ public final class SettingsViewModel {
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty();
     private final Map<NoticeKind, BooleanProperty> notices = new EnumMap<>(NoticeKind.class);
     private final BooleanProperty keepRunning = new SimpleBooleanProperty();
+    private final BooleanProperty startAtLogin = new SimpleBooleanProperty();
+    private final LoginAutostart autostart;
 
     public SettingsViewModel(Preferences preferences, FxExecutors executors) {
+        this(preferences, executors, null);
+    }
+
+    /** With {@code autostart}: also "Start at login" (null where the system has none). */
+    public SettingsViewModel(Preferences preferences, FxExecutors executors, LoginAutostart autostart) {
+        this.autostart = autostart;
+        this.startAtLogin.set(autostart != null && autostart.enabled());
         this.preferences = preferences;
         this.executors = executors;
         // Getters read the in-memory copy; only setters touch the disk.
@@ -48,7 +58,20 @@ public final class SettingsViewModel {
         Map<NoticeKind, Boolean> wanted = new EnumMap<>(NoticeKind.class);
         notices.forEach((kind, on) -> wanted.put(kind, on.get()));
         boolean background = keepRunning.get();
+        boolean atLogin = startAtLogin.get();
         return executors.run(() -> {
+            if (autostart != null && atLogin != autostart.enabled()) {
+                try {
+                    if (atLogin) {
+                        autostart.enable(LoginAutostart.thisTether("instance", "run"));
+                    } else {
+                        autostart.disable();
+                    }
+                } catch (java.io.IOException e) {
+                    throw new app.tether.core.TetherException(app.tether.core.ErrorCode.IO, e,
+                            "instance.settings.autostartFailed", autostart.file(), e.getMessage());
+                }
+            }
             preferences.set(InstanceSettings.KEEP_RUNNING, String.valueOf(background));
             preferences.setLanguage(chosenLanguage);
             preferences.setTheme(chosenTheme);
@@ -72,6 +95,16 @@ public final class SettingsViewModel {
     /** "Keep running in the background": tether commands start the background instance when none runs. */
     public BooleanProperty keepRunningProperty() {
         return keepRunning;
+    }
+
+    /** "Start at login": an autostart entry runs the background instance when the user logs in. */
+    public BooleanProperty startAtLoginProperty() {
+        return startAtLogin;
+    }
+
+    /** Whether this system offers "Start at login". */
+    public boolean offersStartAtLogin() {
+        return autostart != null;
     }
 
     public IntegerProperty refreshSecondsProperty() {

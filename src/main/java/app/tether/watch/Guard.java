@@ -66,6 +66,7 @@ public final class Guard implements EventResponses, AutoCloseable {
     private final Map<String, TargetState> last = new ConcurrentHashMap<>();
     private final Set<TargetKind> failing = ConcurrentHashMap.newKeySet();
     private volatile List<Target> snapshot = List.of();
+    private volatile StopSafety stopSafety = StopSafety.NONE;
     private ProviderRefresher refresher;
 
     /**
@@ -93,6 +94,12 @@ public final class Guard implements EventResponses, AutoCloseable {
     /** Adds an observer of every observed state (the spend ledger). */
     public Guard addObserver(StateObserver observer) {
         observers.add(observer);
+        return this;
+    }
+
+    /** What is asked before the guard stops (not pauses) a target on its own; nothing by default. */
+    public Guard stopSafety(StopSafety safety) {
+        this.stopSafety = java.util.Objects.requireNonNull(safety);
         return this;
     }
 
@@ -188,6 +195,13 @@ public final class Guard implements EventResponses, AutoCloseable {
     private LiveState pauseOrStop(Target target) throws InterruptedException {
         TargetAction action = lifecycle.supported(target).contains(TargetAction.PAUSE) ? TargetAction.PAUSE
                 : TargetAction.STOP;
+        if (action == TargetAction.STOP) {
+            java.util.Optional<String> risk = stopSafety.risk(target);
+            if (risk.isPresent()) {
+                LOG.info("Not stopping {} on its own: {}", target.name(), risk.get());
+                throw new TetherException(app.tether.core.ErrorCode.FAILURE, "idle.stop.atRisk", risk.get());
+            }
+        }
         LiveState after = lifecycle.perform(target, action, false, Progress.NONE).orElseThrow(() ->
                 new TetherException(app.tether.core.ErrorCode.FAILURE, "lifecycle.inFlight", target.name(),
                         lifecycle.guard().inFlight(target.name()).orElse("")));
@@ -249,5 +263,14 @@ public final class Guard implements EventResponses, AutoCloseable {
         }
         watchers.forEach(KindWatcher::close);
         scheduler.shutdownNow();
+        for (StateObserver observer : observers) {
+            if (observer instanceof AutoCloseable closeable) { // the spend ledger writes its last minute
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing a state observer failed", e);
+                }
+            }
+        }
     }
 }

@@ -50,13 +50,43 @@ public final class Guards {
                         new JupyterSecrets(parts.environment())),
                 events, Clock.systemUTC(), BackgroundExecutors.scheduler("guard", 1),
                 BackgroundExecutors.pool("guard-action"), open);
+        guard.addObserver(new app.tether.watch.spend.SpendObserver(parts.environment(), Clock.systemDefaultZone(),
+                events, parts.lifecycle()));
         if (providers.has(TargetKind.GCE)) {
             guard.addWatcher(preemption(parts, named, events));
         }
         if (providers.has(TargetKind.CNB)) {
             guard.addWatcher(workspaceEnds(parts, named, events));
+            guard.stopSafety(cnbUnpushedWork(parts));
         }
         return guard;
+    }
+
+    /**
+     * CNB: closing a workspace discards the container, so Tether stops one on its own only when the workspace's
+     * folder was checked over SSH and holds nothing uncommitted or unpushed.
+     */
+    static StopSafety cnbUnpushedWork(Parts parts) {
+        return target -> {
+            if (!(target instanceof CnbWorkspace workspace)) {
+                return java.util.Optional.empty();
+            }
+            CnbProvider provider = (CnbProvider) parts.lifecycle().providers().forTarget(workspace);
+            java.util.Optional<app.tether.providers.cnb.CnbStopCheck> check =
+                    app.tether.providers.cnb.CnbStopCheck.of(provider, workspace, parts.sessions().get());
+            if (check.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            app.tether.providers.cnb.CnbUnpushedWork work = check.get().unpushed();
+            if (!work.known()) {
+                return java.util.Optional.of(Messages.get("cnb.stop.unchecked", work.problem()));
+            }
+            if (work.any()) {
+                return java.util.Optional.of(Messages.get("idle.stop.unpushed", work.changes().size(),
+                        work.commits().size(), check.get().folder()));
+            }
+            return java.util.Optional.empty();
+        };
     }
 
     /** GCE: restarts a preempted VM as its setting says and puts its tunnels back on their ports. */
@@ -124,6 +154,29 @@ public final class Guards {
             public void close() {
                 scheduler.shutdownNow();
             }
+        };
+    }
+
+    /**
+     * {@code load} (an inventory read) at most once per {@code every}, for the guard's target supplier, which is asked
+     * four times a second; a failed read keeps the last list.
+     */
+    public static Supplier<List<Target>> rereading(Supplier<List<Target>> load, Duration every) {
+        java.util.concurrent.atomic.AtomicReference<List<Target>> targets = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong readAt = new java.util.concurrent.atomic.AtomicLong();
+        return () -> {
+            long now = System.nanoTime();
+            if (targets.get() == null || now - readAt.get() > every.toNanos()) {
+                try {
+                    targets.set(List.copyOf(load.get()));
+                } catch (TetherException e) {
+                    if (targets.get() == null) {
+                        throw e;
+                    }
+                }
+                readAt.set(now);
+            }
+            return targets.get();
         };
     }
 

@@ -57,14 +57,14 @@ final class InstanceProcesses implements AutoCloseable {
         return builder;
     }
 
-    /** Starts {@code tether instance run} and waits until it answers (20 s at most). */
+    /** Starts {@code tether instance run} and waits until it answers (60 s at most). */
     Process startInstance() throws IOException, InterruptedException {
         Path log = logs.resolve("instance-" + (++count) + ".log");
         Process instance = builder(null, "instance", "run").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         started.add(instance);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (ping().isPresent()) {
                 return instance;
@@ -74,7 +74,7 @@ final class InstanceProcesses implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("instance did not answer in 20 s: " + Files.readString(log));
+        throw new IllegalStateException("instance did not answer in 60 s: " + Files.readString(log));
     }
 
     /** The running instance's answer to a ping (its pid), or empty. */

@@ -140,6 +140,29 @@ class MainWindowTest {
     }
 
     @Test
+    void settingsKeepTheInstanceRunningAndStartItAtLogin(FxRobot robot) throws Exception {
+        robot.clickOn("#settings-button");
+        robot.clickOn("#keepRunning");
+        robot.clickOn("#startAtLogin");
+        robot.clickOn("#dialog-ok");
+        WaitForAsyncUtils.waitForFxEvents();
+        Path entry = environment.userHome().resolve(".config/autostart/tether-instance.desktop");
+        for (int i = 0; i < 100 && !Files.exists(entry); i++) {
+            Thread.sleep(50); // written off the FX thread
+        }
+        assertEquals("true", Preferences.open(environment.settingsFile()).get("instance.keepRunning", "false"));
+        assertTrue(Files.readString(entry).contains(" app.tether.Main instance run\n"), Files.readString(entry));
+
+        robot.clickOn("#settings-button");
+        robot.clickOn("#startAtLogin");
+        robot.clickOn("#dialog-ok");
+        for (int i = 0; i < 100 && Files.exists(entry); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.notExists(entry), "turned off again");
+    }
+
+    @Test
     void removesAServerOnlyAfterConfirmation(FxRobot robot) {
         new InventoryStore(environment.inventoryFile()).save(Inventory.empty()
                 .add(SshServer.ofHost("gpu1", "one.example.com", null, null, null, null))

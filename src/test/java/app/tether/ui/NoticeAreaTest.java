@@ -173,6 +173,11 @@ class NoticeAreaTest {
     @Test
     void aKindTurnedOffInSettingsShowsNoCard(FxRobot robot) throws Exception {
         robot.clickOn("#settings-button");
+        for (String label : List.of("Language", "Notifications")) {
+            Label shown = robot.lookup("#settings .label").queryAllAs(Label.class).stream()
+                    .filter(l -> label.equals(l.getText())).findFirst().orElseThrow();
+            assertEquals(label, ((javafx.scene.text.Text) shown.lookup(".text")).getText(), "the label is cut");
+        }
         CheckBox tunnel = robot.lookup("#notify-tunnel").queryAs(CheckBox.class);
         assertTrue(tunnel.isSelected(), "every kind is on until turned off");
         assertEquals("A tunnel was lost or is back", tunnel.getText());

@@ -84,7 +84,8 @@ public final class SpendObserver implements StateObserver, AutoCloseable {
         List<LedgerRecord> records;
         synchronized (tracker) {
             records = tracker.observe(target.name(), seen, state.pricePerHour(), state.observedAt(),
-                    gapBound(target), () -> last(target.name()));
+                    seen == SpendTracker.Seen.RUN ? startedAt(target) : null, gapBound(target),
+                    () -> last(target.name()));
             write(records);
         }
         if (records.stream().anyMatch(r -> r.kind() == LedgerRecord.Kind.RUN)) {
@@ -102,6 +103,10 @@ public final class SpendObserver implements StateObserver, AutoCloseable {
                 || now == TargetState.STARTING && (state.stage() == null
                         || !UNBILLED_STAGES.contains(state.stage().toUpperCase(Locale.ROOT)));
         return billing && lifecycle.paid(target, state) ? SpendTracker.Seen.RUN : SpendTracker.Seen.OFF;
+    }
+
+    private java.time.Instant startedAt(Target target) {
+        return lifecycle.providers().forTarget(target).startedAt(target).orElse(null);
     }
 
     private Duration gapBound(Target target) {
@@ -144,7 +149,10 @@ public final class SpendObserver implements StateObserver, AutoCloseable {
             TargetAction action = lifecycle.allowed(target, entry.state()).contains(TargetAction.PAUSE)
                     ? TargetAction.PAUSE : TargetAction.STOP;
             try {
-                lifecycle.perform(target, action, false, Progress.NONE);
+                // What the API answered is an observation too: the run ends when the pause was accepted.
+                lifecycle.perform(target, action, false, Progress.NONE).ifPresent(after -> observed(target,
+                        new LiveState(after.state(), after.stage(), after.hardware(), after.pricePerHour(),
+                                after.message(), clock.instant())));
                 results.put(target.name(), Optional.empty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -46,7 +46,8 @@ class CnbProviderTest {
 
     @Test
     void observeMapsRunningClosedNoneAndUnknownStatusesInOneRequest() throws Exception {
-        cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofHours(1)));
+        Instant created = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        cnb.add("team/model", "main", "running", created);
         cnb.add("team/web", "main", "closed", Instant.now());
         cnb.add("team/web", "dev", "archived", Instant.now());
         CnbWorkspace web = new CnbWorkspace("web", "team/web", "main", null, List.of(), "", null);
@@ -59,6 +60,8 @@ class CnbProviderTest {
         assertEquals(TargetState.RUNNING, states.get("model").state());
         assertTrue(states.get("model").message().startsWith("2 h 59 min left"), states.get("model").message());
         assertTrue(states.get("model").hardware().contains("L40"), states.get("model").hardware());
+        assertEquals(java.util.Optional.of(created), provider.startedAt(model), "the run began with the workspace");
+        assertEquals(java.util.Optional.empty(), provider.startedAt(web));
         assertEquals(TargetState.STOPPED, states.get("web").state());
         assertEquals("closed", states.get("web").stage());
         assertEquals(TargetState.UNKNOWN, states.get("dev").state());
@@ -107,6 +110,7 @@ class CnbProviderTest {
         LiveState state = provider.observe(model);
 
         assertEquals(TargetState.STOPPED, state.state());
+        assertEquals(java.util.Optional.empty(), provider.startedAt(model), "no run now");
         assertTrue(state.message().contains("2 commits, 3 files, 1 stashes (train.py,notes.md)"), state.message());
         assertTrue(state.message().contains("push"), state.message());
     }

@@ -163,9 +163,10 @@ class SpendObserverTest {
         observer.close();
         other.close();
         SpendReport.TargetSpend spend = report().targets().get(0);
-        // 100 min running, 5 min paused, then 20 min running again (both observers' lines counted once).
-        assertEquals(Duration.ofMinutes(120), spend.running());
-        assertEquals(new BigDecimal("1.20"), spend.month());
+        // 100 min running until the pause was accepted, paused until seen running at 110, then 15 min (both
+        // observers' lines counted once).
+        assertEquals(Duration.ofMinutes(115), spend.running());
+        assertEquals(new BigDecimal("1.15"), spend.month());
         assertEquals(Duration.ZERO, spend.unknown());
     }
 
