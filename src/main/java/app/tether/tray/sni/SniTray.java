@@ -80,7 +80,10 @@ public final class SniTray implements TrayBackend {
         }
         DBusConnection connection;
         try {
-            connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+            // One thread for incoming calls, so replies leave in the order the calls came: libdbusmenu-gtk (Xfce)
+            // leaves a submenu empty when its children's GetGroupProperties is answered before its parent's.
+            connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).receivingThreadConfig()
+                    .withMethodCallThreadCount(1).connectionConfig().build();
         } catch (DBusException e) {
             throw new IOException("cannot connect to the session bus: " + e.getMessage(), e);
         }

@@ -129,6 +129,8 @@ class SniTrayBusTest {
                 assertEquals("([(4, {'label': <'Pause'>})],)", group);
                 assertEquals("(@ai [], [99])", bus.gdbus(name, "/MenuBar", "com.canonical.dbusmenu.AboutToShowGroup",
                         "[0, 99]"));
+                assertEquals("(@ai [], @ai [])", bus.gdbus(name, "/MenuBar", "com.canonical.dbusmenu.AboutToShowGroup",
+                        "[0, 3]"), "all known: libdbusmenu waits for this answer before it fills a submenu");
                 assertEquals("(false,)", bus.gdbus(name, "/MenuBar", "com.canonical.dbusmenu.AboutToShow", "3"));
                 assertEquals("([77],)", bus.gdbus(name, "/MenuBar", "com.canonical.dbusmenu.EventGroup",
                         "[(4, 'clicked', <0>, uint32 0), (77, 'clicked', <0>, uint32 0)]"));

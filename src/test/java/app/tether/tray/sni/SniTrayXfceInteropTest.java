@@ -62,6 +62,9 @@ import org.testfx.util.WaitForAsyncUtils;
 class SniTrayXfceInteropTest {
     /** Set {@code -Dtether.trayScreenshots=DIR} to keep the screenshots of the open menu (packaging/screenshots). */
     private static final String KEEP = System.getProperty("tether.trayScreenshots");
+    /** {@code -Dtether.trayLanguage=zh} runs it in Chinese (for the Chinese screenshot). */
+    private static final Locale LANGUAGE = "zh".equals(System.getProperty("tether.trayLanguage"))
+            ? Messages.CHINESE : Locale.ENGLISH;
 
     @TempDir
     Path dir;
@@ -83,6 +86,7 @@ class SniTrayXfceInteropTest {
     @Test
     void pauseFromTheTrayMenuOnXfceReachesTheHubAndTheMenuThenDropsTheSpace() throws Exception {
         XfcePanelDesktop.PROGRAMS.forEach(Interop::requireProgram);
+        Messages.setLocale(LANGUAGE);
         try (HfStandIn hub = HfStandIn.start(); XfcePanelDesktop desktop = XfcePanelDesktop.start(dir.resolve("x"))) {
             hub.addUser("alice", "hf_alice", "write");
             hub.addSpace("alice/gpu-lab", false, "t4-small", URI.create("http://127.0.0.1:9"));
@@ -112,30 +116,42 @@ class SniTrayXfceInteropTest {
             WatchEvents events = new WatchEvents();
             try (tray) {
                 fx(() -> {
-                    tray.start(backend, events, new SimpleObjectProperty<>(Locale.ENGLISH));
+                    tray.start(backend, events, new SimpleObjectProperty<>(LANGUAGE));
                     return null;
                 });
                 Rectangle panel = new Rectangle(0, 0, XfcePanelDesktop.WIDTH, 40);
                 Rectangle icon = waitForChange(desktop, empty, panel, "the tray icon in the panel");
                 assertTrue(icon.width <= 40 && icon.height <= 40, "an icon-sized change: " + icon);
-                BufferedImage withIcon = desktop.screenshot();
 
                 // Menu: total, separator, gpu-lab, cpu-lab (free, running), separator, Pause all, Show, Quit.
                 TrayMenuItem.Submenu listed = (TrayMenuItem.Submenu) fx(() -> tray.menu().items().get(2));
-                assertEquals("gpu-lab — Running · $0.40/h", listed.label());
+                assertEquals(Messages.get("tray.target", "gpu-lab", Messages.get(TargetState.RUNNING.messageKey())
+                        + " · " + Messages.get("tray.perHour", "$0.40")), listed.label());
                 int cx = icon.x + icon.width / 2;
                 int cy = icon.y + icon.height / 2;
                 Rectangle screen = new Rectangle(0, 0, XfcePanelDesktop.WIDTH, XfcePanelDesktop.HEIGHT);
+                // Keyboard through the menu the panel drew, each key only once the last one shows: the Space's line,
+                // its submenu (with its two entries, not empty), Pause.
+                BufferedImage closedMenu = desktop.screenshot();
                 desktop.xdotool("mousemove", String.valueOf(cx), String.valueOf(cy), "click", "3");
-                Rectangle menuBefore = waitForChange(desktop, withIcon, screen, "the tray menu");
-                // Keyboard through the menu the panel drew: the Space's line, its submenu, Open notebook, Pause.
+                Rectangle menuBefore = waitForChange(desktop, closedMenu, screen, "the tray menu");
+                BufferedImage menuShown = desktop.screenshot();
                 desktop.xdotool("key", "Down");
+                waitForChange(desktop, menuShown, menuBefore, "the Space's line highlighted");
+                Rectangle right = new Rectangle(menuBefore.x + menuBefore.width, 0,
+                        XfcePanelDesktop.WIDTH - menuBefore.x - menuBefore.width, XfcePanelDesktop.HEIGHT);
                 desktop.xdotool("key", "Right");
-                Thread.sleep(700);
+                Rectangle submenu = waitForChange(desktop, menuShown, right, "the Space's submenu");
+                if (submenu.height < 40) {
+                    ImageIO.write(desktop.screenshot(), "png", Path.of("target", "tray-submenu-empty.png").toFile());
+                }
+                assertTrue(submenu.height >= 40, "the submenu shows its entries, not empty: " + submenu
+                        + " (target/tray-submenu-empty.png)");
+                BufferedImage submenuShown = desktop.screenshot();
                 desktop.xdotool("key", "Down");
-                Thread.sleep(500);
+                waitForChange(desktop, submenuShown, submenu, "Pause highlighted");
                 BufferedImage open = desktop.screenshot();
-                keep(open, "tray-menu-en.png");
+                keep(open, "tray-menu-" + LANGUAGE.getLanguage() + ".png");
                 desktop.xdotool("key", "Return");
 
                 XfcePanelDesktop.waitFor(() -> hub.requests().contains("POST /api/spaces/alice/gpu-lab/pause"),
@@ -144,7 +160,7 @@ class SniTrayXfceInteropTest {
                         "the row to show the Space paused");
                 XfcePanelDesktop.waitFor(() -> fxQuiet(() -> tray.menu().find("target/gpu-lab/").isEmpty()),
                         "the menu to drop the paused Space");
-                assertEquals("No paid target running",
+                assertEquals(Messages.get("tray.total.none"),
                         ((TrayMenuItem.Info) fx(() -> tray.menu().items().get(0))).label());
                 assertTrue(asked.isEmpty(), "nothing asked for a plain pause: " + asked);
 
@@ -155,7 +171,7 @@ class SniTrayXfceInteropTest {
                 Rectangle menuAfter = waitForChange(desktop, closed, screen, "the reopened tray menu");
                 assertTrue(menuAfter.height < menuBefore.height - 15,
                         "menu before " + menuBefore + ", after " + menuAfter);
-                keep(desktop.screenshot(), "tray-menu-en-after-pause.png");
+                keep(desktop.screenshot(), "tray-menu-" + LANGUAGE.getLanguage() + "-after-pause.png");
                 desktop.xdotool("key", "Escape");
 
                 // A watcher's warning turns the icon to "needs attention" in the panel.
@@ -186,10 +202,24 @@ class SniTrayXfceInteropTest {
         return settled;
     }
 
+    /** The changed box once something changes within {@code millis}; null when nothing does. */
+    private static Rectangle changedWithin(XfcePanelDesktop desktop, BufferedImage before, Rectangle area, long millis)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < deadline) {
+            Rectangle changed = XfcePanelDesktop.changed(before, desktop.screenshot(), area);
+            if (changed != null) {
+                return changed;
+            }
+            Thread.sleep(200);
+        }
+        return null;
+    }
+
     private static void keep(BufferedImage image, String name) throws Exception {
         if (KEEP != null) {
             Files.createDirectories(Path.of(KEEP));
-            ImageIO.write(image.getSubimage(0, 0, 560, 300), "png", Path.of(KEEP, name).toFile());
+            ImageIO.write(image.getSubimage(0, 0, 440, 200), "png", Path.of(KEEP, name).toFile());
         }
     }
 
