@@ -30,9 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,7 +48,7 @@ import picocli.CommandLine.Parameters;
     "paused when its idle auto-pause is on (see 'tether idle'). With --open the notebook tunnels of the named GCE",
     "VMs are held too and serve again on the same URL after a restart."})
 final class WatchCommand implements Callable<Integer> {
-    /** The inventory is read again at most this often (the refresher asks for the targets four times a second). */
+    /** The inventory is read again at most this often (a setting changed in the window applies soon). */
     private static final Duration REREAD = Duration.ofSeconds(5);
     private final CliContext context;
 
@@ -81,7 +78,8 @@ final class WatchCommand implements Callable<Integer> {
             openNotebooks(tunnels, wanted);
         }
         Guard guard = Guards.standard(new Guards.Parts(context.environment(), context.lifecycle(),
-                context::sshSessions, tunnels, forwards, inventorySnapshots()), Set.copyOf(wanted), this::print,
+                context::sshSessions, tunnels, forwards,
+                Guards.rereading(() -> context.store().load().targets(), REREAD)), Set.copyOf(wanted), this::print,
                 name -> { });
         context.err().println(Messages.get("watch.cli.watchingAll", wanted.isEmpty()
                 ? Messages.get("watch.cli.everyTarget") : String.join(", ", wanted)));
@@ -92,26 +90,6 @@ final class WatchCommand implements Callable<Integer> {
             tunnels.close();
             forwards.close();
         });
-    }
-
-    /** The targets in the list now, re-read every few seconds (a setting changed in the window applies soon). */
-    private Supplier<List<Target>> inventorySnapshots() {
-        AtomicReference<List<Target>> targets = new AtomicReference<>();
-        AtomicLong readAt = new AtomicLong();
-        return () -> {
-            long now = System.nanoTime();
-            if (targets.get() == null || now - readAt.get() > REREAD.toNanos()) {
-                try {
-                    targets.set(List.copyOf(context.store().load().targets()));
-                } catch (TetherException e) {
-                    if (targets.get() == null) {
-                        throw e;
-                    }
-                }
-                readAt.set(now);
-            }
-            return targets.get();
-        };
     }
 
     /**

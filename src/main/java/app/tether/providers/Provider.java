@@ -30,6 +30,16 @@ public interface Provider<T extends Target> {
         return Duration.ofSeconds(15);
     }
 
+    /**
+     * When the target's current run began by the provider's own record (GCE: {@code lastStartTimestamp}; CNB: the
+     * running workspace's creation), as of this provider's last {@link #observe} of it while it ran; empty where
+     * the provider keeps no such record or has not seen it running. The spend ledger starts a run there rather than
+     * at the first observation.
+     */
+    default java.util.Optional<java.time.Instant> startedAt(T target) {
+        return java.util.Optional.empty();
+    }
+
     /** The actions this kind supports for this target at all, whatever its state. */
     Set<TargetAction> supported(T target);
 

@@ -28,6 +28,7 @@ final class CloudPane {
     private final Runnable changed;
     private CloudActions actions;
     private SpaceActions spaces;
+    private IdleRow idle;
     /** The CNB facts and the check before Stop; null until the desktop plugs them in. */
     private CnbPane cnb;
 
@@ -50,6 +51,13 @@ final class CloudPane {
         spaces = newSpaces;
         spaces.detailsMap().addListener((InvalidationListener) obs -> changed.run());
         spaces.busy().addListener((InvalidationListener) obs -> changed.run());
+        changed.run();
+    }
+
+    /** Plugs in the idle auto-pause row (built for each shown target). */
+    void setIdle(IdleRow row) {
+        idle = row;
+        row.follow(changed);
         changed.run();
     }
 
@@ -88,17 +96,21 @@ final class CloudPane {
             spaces.load(item);
         }
         ProgressModel progress = actions.running().get(item.name());
+        Node idleRow = ssh || idle == null ? null : idle.build(item);
         if (ssh && progress == null) {
             return null;
         }
         VBox box = new VBox(10);
         box.setId("cloud-section");
         if (!ssh) {
-            box.getChildren().add(TargetStateView.cloudFacts(language, item, cnb == null || !cnb.showsBackup(item)));
+            box.getChildren().add(TargetStateView.cloudFacts(language, item, cnb == null || !cnb.replacesMessage(item)));
             Node kindPart = cnb == null ? null : cnb.build(item);
             if (kindPart != null) {
                 box.getChildren().add(kindPart);
             }
+        }
+        if (idleRow != null) {
+            box.getChildren().add(idleRow);
         }
         if (progress != null) {
             ProgressIndicator spinner = new ProgressIndicator();

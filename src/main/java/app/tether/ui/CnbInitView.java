@@ -39,6 +39,9 @@ final class CnbInitView extends VBox {
         this.language = language;
         setId("cnb-init");
         setPrefWidth(860);
+        // Wide enough for the Dockerfile's lines; the dialog otherwise sizes to the wrapped intro.
+        setMinWidth(820);
+        setPadding(new Insets(4, 8, 0, 8));
         Label intro = new Label(language.get("cnb.ui.init.intro"));
         intro.setWrapText(true);
         grid.setHgap(12);
@@ -91,6 +94,8 @@ final class CnbInitView extends VBox {
         jupyter.selectedProperty().bindBidirectional(model.jupyterProperty());
         CheckBox mirror = new CheckBox(language.get("cnb.ui.init.hfMirror"));
         mirror.setId("cnb-init-mirror");
+        // HF_HOME: an underscore here is text, not a keyboard mnemonic.
+        mirror.setMnemonicParsing(false);
         mirror.selectedProperty().bindBidirectional(model.hfMirrorProperty());
         addRow("cnb.ui.init.extras", new VBox(6, jupyter, mirror));
 
@@ -154,7 +159,7 @@ final class CnbInitView extends VBox {
                 CnbRunners.Runner runner = CnbRunners.standard().find(key).orElseThrow();
                 CnbRunners.Pricing pricing = CnbRunners.standard().pricing();
                 String text = language.get("cnb.ui.init.runner", key, CnbProvider.describe(runner),
-                        pricing.perHour(runner).toPlainString(), pricing.currency());
+                        CnbPane.plain(pricing.perHour(runner)), pricing.currency());
                 setText(runner.note() == null ? text : language.get("cnb.ui.init.runner.note", text, runner.note()));
             }
         };

@@ -5,16 +5,16 @@ import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.inventory.CnbWorkspace;
 import app.tether.inventory.TargetState;
+import app.tether.providers.LiveState;
+import app.tether.providers.cnb.CnbBackup;
 import app.tether.providers.cnb.CnbProvider;
 import app.tether.providers.cnb.CnbQuota;
 import app.tether.providers.cnb.CnbRunners;
 import app.tether.providers.cnb.CnbStopCheck;
-import app.tether.providers.cnb.CnbTimeLeft;
 import app.tether.providers.cnb.CnbUnpushedWork;
 import app.tether.providers.cnb.CnbWorkspaceItem;
 import app.tether.ssh.SshSessions;
 import atlantafx.base.theme.Styles;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +31,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The CNB part of the detail pane: time left before CNB recycles the workspace (4 h limit, overnight window),
- * what CNB's backup keeps of a closed one with the advice to push, the price per hour with its date and the group's
+ * The CNB part of the detail pane (the provider's message above it says the time left of a running workspace):
+ * when CNB recycles workspaces (4 h limit, overnight window), what CNB's backup keeps of a closed one with the advice to push, the price per hour with its date and the group's
  * GPU core-hours; and before Stop, the unpushed work in the workspace (checked over SSH) in the confirmation. CNB
  * is asked in the background; the pane shows what was read last.
  */
@@ -44,7 +44,6 @@ final class CnbPane {
     private final FxExecutors executors;
     private final DialogService dialogs;
     private final UiLanguage language;
-    private final Clock clock;
     private Runnable changed = () -> { };
     /** What was read per target, with the state it was read in (read again when the state changes). */
     private final Map<String, Facts> facts = new HashMap<>();
@@ -55,20 +54,19 @@ final class CnbPane {
     }
 
     CnbPane(CnbProvider provider, Supplier<SshSessions> sessions, FxExecutors executors, DialogService dialogs,
-            UiLanguage language, Clock clock) {
+            UiLanguage language) {
         this.provider = provider;
         this.sessions = sessions;
         this.executors = executors;
         this.dialogs = dialogs;
         this.language = language;
-        this.clock = clock;
     }
 
     /** Plugs the CNB part into {@code window} when {@code lifecycle} knows CNB; SSH (for the check before Stop) from {@code sessions}. */
     static void plugInto(MainWindow window, app.tether.workflow.Lifecycle lifecycle, Supplier<SshSessions> sessions) {
         lifecycle.providers().all().stream().filter(CnbProvider.class::isInstance).map(CnbProvider.class::cast)
                 .findFirst().ifPresent(cnb -> window.setCnbPane(new CnbPane(cnb, sessions, window.model().executors(),
-                        window.dialogs(), window.language(), Clock.systemUTC())));
+                        window.dialogs(), window.language())));
     }
 
     /** @param rebuild rebuilds the detail pane (called when facts arrive) */
@@ -76,10 +74,15 @@ final class CnbPane {
         changed = rebuild;
     }
 
-    /** Whether the closed workspace's backup box replaces the provider's one-line message. */
-    boolean showsBackup(TargetItem item) {
+    /**
+     * Whether the backup box says what the provider's one-line message says (a closed workspace's backup), so the
+     * pane shows it once; any other message (an API failure, the time left) stays.
+     */
+    boolean replacesMessage(TargetItem item) {
         Facts known = facts.get(item.name());
-        return known != null && known.current().filter(CnbPane::backupAtRisk).isPresent();
+        LiveState live = item.liveProperty().get();
+        return known != null && live != null && known.current().filter(CnbPane::backupAtRisk)
+                .map(closed -> CnbBackup.summary(closed).equals(live.message())).orElse(false);
     }
 
     /** The CNB facts of {@code item}; null for other kinds. Reads CNB again when the item's state changed. */
@@ -154,15 +157,6 @@ final class CnbPane {
         int[] row = {0};
         CnbRunners.Runner runner = provider.runner(target);
         CnbRunners runners = CnbRunners.standard();
-        Optional<CnbWorkspaceItem> running = known == null ? Optional.empty()
-                : known.current().filter(CnbWorkspaceItem::running);
-        Optional<CnbTimeLeft> left = running.flatMap(item -> provider.timeLeft(target, item));
-        if (left.isPresent()) {
-            long minutes = left.get().left(clock.instant()).toMinutes();
-            fact(grid, row, "cnb.ui.timeLeft", language.get(left.get().reason() == CnbTimeLeft.Reason.OVERNIGHT
-                    ? "cnb.ui.timeLeft.overnight" : "cnb.ui.timeLeft.limit", minutes / 60, minutes % 60,
-                    left.get().deadlineText(), runner.maxLifetime().toHours()), "cnb-time-left");
-        }
         if (runner.gpu()) {
             CnbRunners.Overnight night = runners.overnight();
             fact(grid, row, "cnb.ui.recycling", language.get("cnb.ui.recycling.value", runner.maxLifetime().toHours(),
@@ -170,11 +164,16 @@ final class CnbPane {
                     "cnb-recycling");
         }
         CnbRunners.Pricing pricing = runners.pricing();
-        fact(grid, row, "cnb.ui.price", language.get("cnb.ui.price.value", pricing.perHour(runner).toPlainString(),
-                pricing.currency(), runner.cores(), pricing.perCoreHour().toPlainString(), pricing.date().toString(),
+        fact(grid, row, "cnb.ui.price", language.get("cnb.ui.price.value", plain(pricing.perHour(runner)),
+                pricing.currency(), runner.cores(), plain(pricing.perCoreHour()), pricing.date().toString(),
                 String.valueOf(pricing.freeGpuCoreHoursPerMonth())), "cnb-price");
         fact(grid, row, "cnb.ui.quota", quota(known, runner), "cnb-quota");
         return grid;
+    }
+
+    /** "8" rather than "8.0". */
+    static String plain(java.math.BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     private String quota(Facts known, CnbRunners.Runner runner) {
@@ -243,7 +242,7 @@ final class CnbPane {
             text.append(Messages.get("cnb.stop.push")).append('\n');
         }
         if (check.workspace().backupHoldsWork()) {
-            text.append(app.tether.providers.cnb.CnbBackup.summary(check.workspace())).append('\n');
+            text.append(CnbBackup.summary(check.workspace())).append('\n');
         }
         return text.toString().strip();
     }

@@ -5,6 +5,9 @@ import app.tether.core.Environment;
 import app.tether.handoff.CheckedBrowser;
 import app.tether.inventory.TargetState;
 import app.tether.tray.TrayChoice;
+import app.tether.watch.Guard;
+import app.tether.watch.Guards;
+import app.tether.watch.IdleSettingsStore;
 import app.tether.watch.EventResponses;
 import app.tether.watch.WatchEvents;
 import java.net.URI;
@@ -26,6 +29,7 @@ public final class DesktopApp extends Application {
     private boolean trayShown;
     private Workflows workflows;
     private AutoCloseable storeWatch;
+    private Guard guard;
     private DesktopNotifications notifications;
     private volatile WindowInstance instance;
 
@@ -56,6 +60,7 @@ public final class DesktopApp extends Application {
                 DesktopApp::copyToClipboard);
         window.setActions(workflows);
         storeWatch = window.followStoreChanges();
+        startGuard(live);
         context.executors().run(() -> instance = WindowInstance.start(context.environment(), live.sessions(),
                 workflows.tunnels(), workflows.httpForwards(), () -> Platform.runLater(this::showWindow)).orElse(null));
         startTray(stage);
@@ -67,6 +72,20 @@ public final class DesktopApp extends Application {
                 stage.hide();
             }
         });
+    }
+
+    /** Tether's watcher of every target (idle auto-pause, preemption, end of workspace), publishing into events. */
+    private void startGuard(LiveStatus live) {
+        guard = Guards.standard(new Guards.Parts(context.environment(), workflows.lifecycle(), live::sessions,
+                workflows.tunnels(), workflows.httpForwards(), Guards.rereading(() -> context.store().load().targets(),
+                java.time.Duration.ofSeconds(5))), java.util.Set.of(), events,
+                target -> Platform.runLater(() -> {
+                    showWindow();
+                    window.select(target);
+                }));
+        context.executors().background().execute(guard::start);
+        window.setIdle(new IdleRow(context.language(), guard.idle(), IdleSettingsStore.in(context.environment()), guard,
+                context.executors(), events));
     }
 
     /** Notices from {@link #events}: on the desktop and in the window; {@code watchers} answer their buttons. */
@@ -83,6 +102,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() throws Exception {
+        if (guard != null) {
+            guard.close();
+        }
         if (tray != null) {
             tray.close();
         }
@@ -137,7 +159,7 @@ public final class DesktopApp extends Application {
                                 context.executors(), window.dialogs());
                     }
                     // After the tray: where there is no D-Bus notification service, notices go to its icon.
-                    startNotifications(stage, new NoWatcherResponses());
+                    startNotifications(stage, guard);
                 });
     }
 

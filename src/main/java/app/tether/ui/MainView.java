@@ -148,7 +148,8 @@ final class MainView extends BorderPane {
         Menu view = menu("ui.menu.view",
                 item("menu-refresh", "ui.action.refresh", "F5", this::refresh, null),
                 item("menu-tunnels", "ui.action.tunnels", "Shortcut+T", () -> actions.showTunnels(),
-                        connectAvailable.not()));
+                        connectAvailable.not()),
+                item("menu-spend", "ui.action.spend", "Shortcut+Shift+S", this::showSpend, null));
         Menu help = menu("ui.menu.help",
                 item("menu-about", "ui.action.about", null, this::showAbout, null));
         Menu server = menu("ui.menu.server",
@@ -498,6 +499,11 @@ final class MainView extends BorderPane {
         cloudPane.setActions(cloud);
     }
 
+    /** Plugs in the idle auto-pause row of the detail pane. */
+    void setIdle(IdleRow row) {
+        cloudPane.setIdle(row);
+    }
+
     /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode). */
     void setSpaceActions(SpaceActions spaces) {
         spaceActions = spaces;
@@ -508,6 +514,11 @@ final class MainView extends BorderPane {
     /** Plugs in the CNB part of the detail pane. */
     void setCnbPane(CnbPane cnb) {
         cloudPane.setCnb(cnb);
+    }
+
+    void showSpend() {
+        dialogs.show(View.SPEND, new SpendViewModel(context.environment(), java.time.Clock.systemDefaultZone(),
+                context.executors()), "ui.spend.title");
     }
 
     void showAbout() {

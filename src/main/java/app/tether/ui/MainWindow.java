@@ -35,6 +35,11 @@ public final class MainWindow {
         view.setCloudActions(actions);
     }
 
+    /** Plugs in the idle auto-pause row of the detail pane (the guard's rule and settings). */
+    void setIdle(IdleRow row) {
+        view.setIdle(row);
+    }
+
     /** Plugs in the Space buttons (Hardware…, Sleep time…, Dev mode, Open in VS Code). */
     public void setSpaceActions(SpaceActions actions) {
         view.setSpaceActions(actions);

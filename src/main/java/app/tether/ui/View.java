@@ -16,7 +16,8 @@ public enum View {
     SPACE_CREATE,
     TUNNELS,
     CNB_INIT,
-    ABOUT;
+    ABOUT,
+    SPEND;
 
     /** Builds this view bound to {@code model} (the view model type each view expects). */
     Parent create(Object model, UiLanguage language) {
@@ -34,6 +35,7 @@ public enum View {
             case TUNNELS -> new TunnelsView((TunnelsViewModel) model, language);
             case CNB_INIT -> new CnbInitView((CnbInitViewModel) model, language);
             case ABOUT -> new AboutView((AboutInfo) model, language);
+            case SPEND -> new SpendView((SpendViewModel) model, language);
         };
     }
 }

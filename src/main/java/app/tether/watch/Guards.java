@@ -127,6 +127,29 @@ public final class Guards {
         };
     }
 
+    /**
+     * {@code load} (an inventory read) at most once per {@code every}, for the guard's target supplier, which is asked
+     * four times a second; a failed read keeps the last list.
+     */
+    public static Supplier<List<Target>> rereading(Supplier<List<Target>> load, Duration every) {
+        java.util.concurrent.atomic.AtomicReference<List<Target>> targets = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong readAt = new java.util.concurrent.atomic.AtomicLong();
+        return () -> {
+            long now = System.nanoTime();
+            if (targets.get() == null || now - readAt.get() > every.toNanos()) {
+                try {
+                    targets.set(List.copyOf(load.get()));
+                } catch (TetherException e) {
+                    if (targets.get() == null) {
+                        throw e;
+                    }
+                }
+                readAt.set(now);
+            }
+            return targets.get();
+        };
+    }
+
     private static <T extends Target> List<T> of(Parts parts, Set<String> named, Class<T> type) {
         return parts.targets().get().stream().filter(type::isInstance).map(type::cast)
                 .filter(t -> named.isEmpty() || named.contains(t.name())).toList();

@@ -32,6 +32,8 @@ final class KernelActivity {
         JsonNode kernels;
         try {
             kernels = get(base.resolve("api/kernels?no_track_activity=1"), headers, token);
+        } catch (Refused e) {
+            return IdleSignal.cannotReport(IdleSignal.Source.KERNELS, Messages.get("idle.kernels.refused", e.status));
         } catch (IOException e) {
             return IdleSignal.cannotReport(IdleSignal.Source.KERNELS,
                     Messages.get("idle.kernels.failed", e.getMessage()));
@@ -65,6 +67,9 @@ final class KernelActivity {
                 connection.setRequestProperty("Authorization", "token " + token);
             }
             int status = connection.getResponseCode();
+            if (status == 401 || status == 403) {
+                throw new Refused(status);
+            }
             if (status != 200) {
                 throw new IOException("HTTP " + status);
             }
@@ -76,9 +81,19 @@ final class KernelActivity {
                 return node;
             }
         } catch (IOException e) {
-            throw e.getClass() == IOException.class ? e : new IOException(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e instanceof Refused || e.getClass() == IOException.class ? e : new IOException(e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             connection.disconnect();
+        }
+    }
+
+    /** The server refused Tether's request: no notebook token, or a wrong one. */
+    private static final class Refused extends IOException {
+        final int status;
+
+        Refused(int status) {
+            super("HTTP " + status);
+            this.status = status;
         }
     }
 }

@@ -38,8 +38,10 @@ public final class StandardIdleSignals implements IdleSignals {
     private final TunnelService tunnels;
     private final HttpForwards forwards;
     private final JupyterSecrets secrets;
-    /** How each target is reached, asked once while it runs (the access call may ask the cloud). */
-    private final Map<String, Object> reach = new ConcurrentHashMap<>();
+    /** How long a target's way in is reused (a restarted CNB workspace gets a new SSH address). */
+    private static final java.time.Duration REACH_FOR = java.time.Duration.ofMinutes(10);
+    /** How each target is reached, with when it was asked (the access call may ask the cloud). */
+    private final Map<String, Object[]> reach = new ConcurrentHashMap<>();
 
     /**
      * @param tunnels this process's tunnels and {@code forwards} its forwarders; both null where the process holds
@@ -84,6 +86,7 @@ public final class StandardIdleSignals implements IdleSignals {
         }
         ServerStatus status = new StatusProbe(sessions.get()).probe(server.get());
         if (!status.online()) {
+            forget(target.name());
             return IdleSignal.cannotReport(IdleSignal.Source.GPU, Messages.get("idle.gpu.failed", status.error()));
         }
         return GpuIdleness.of(status.gpus(), settings.thresholdPercent());
@@ -96,10 +99,10 @@ public final class StandardIdleSignals implements IdleSignals {
         if (target.kind() == TargetKind.HF_SPACE) {
             return Optional.empty(); // a Space has no shell to ask nvidia-smi in
         }
-        Object known = reach.get(target.name() + "|ssh");
+        Object known = recalled(target.name() + "|ssh");
         if (known == null) {
             known = providers.forTarget(target).sshServer(target, Progress.NONE).map(s -> (Object) s).orElse("none");
-            reach.put(target.name() + "|ssh", known);
+            reach.put(target.name() + "|ssh", new Object[] {known, java.time.Instant.now()});
         }
         return known instanceof SshServer server ? Optional.of(server) : Optional.empty();
     }
@@ -115,10 +118,10 @@ public final class StandardIdleSignals implements IdleSignals {
         }
         NotebookAccess access;
         try {
-            access = (NotebookAccess) reach.get(target.name() + "|notebook");
+            access = (NotebookAccess) recalled(target.name() + "|notebook");
             if (access == null) {
                 access = providers.forTarget(target).access(target, Progress.NONE);
-                reach.put(target.name() + "|notebook", access);
+                reach.put(target.name() + "|notebook", new Object[] {access, java.time.Instant.now()});
             }
         } catch (TetherException e) {
             return IdleSignal.cannotReport(IdleSignal.Source.KERNELS,
@@ -133,6 +136,14 @@ public final class StandardIdleSignals implements IdleSignals {
             forget(target.name()); // the address or credentials may have changed: ask again next time
         }
         return read;
+    }
+
+    private Object recalled(String key) {
+        Object[] entry = reach.get(key);
+        if (entry == null || java.time.Instant.now().isAfter(((java.time.Instant) entry[1]).plus(REACH_FOR))) {
+            return null;
+        }
+        return entry[0];
     }
 
     /** Forgets how {@code name} is reached (it stopped, or reaching it failed). */

@@ -2,6 +2,7 @@ package app.tether.ui;
 
 import app.tether.core.BackgroundExecutors;
 import app.tether.core.Environment;
+import app.tether.inventory.CnbWorkspace;
 import app.tether.inventory.HfSpace;
 import app.tether.inventory.HourlyPrice;
 import app.tether.inventory.Inventory;
@@ -22,6 +23,7 @@ import app.tether.probe.StatusHistory;
 import app.tether.providers.StandardProviders;
 import app.tether.providers.StateCache;
 import app.tether.settings.Preferences;
+import app.tether.providers.cnb.CnbStandIn;
 import app.tether.testing.HfStandIn;
 import app.tether.workflow.Lifecycle;
 import java.time.Instant;
@@ -43,10 +45,11 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware]}.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware|notices|spend|cnb-running|cnb-closed|cnb-init]}.
  * {@code hostkey} is the narrowest window with a server whose host key is not trusted yet. The Space modes run
  * the stand-in Hub (test sources) with four Spaces, so their state, hardware and price are what the window
- * reads from it.
+ * reads from it; the CNB modes run the stand-in CNB (a running workspace, one recycled with work in its backup)
+ * and {@code cnb-init} shows the repository wizard.
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -60,13 +63,25 @@ public final class ScreenshotTool {
         Path dir = Files.createTempDirectory("tether-shot");
         String mode = args.length > 2 ? args[2] : "";
         boolean spaces = List.of("spaces", "paused", "hardware").contains(mode);
+        boolean cnb = List.of("cnb-running", "cnb-closed").contains(mode);
         Environment environment = new Environment(dir.resolve("tether-home"), dir.resolve("home"));
         if (spaces) {
             HfStandIn hub = hubWithSpaces();
             environment = environment.withVariable("HF_ENDPOINT", hub.endpoint().toString())
                     .withVariable("HF_TOKEN", "hf_alice_write");
         }
+        if (cnb) {
+            CnbStandIn standIn = cnbWithWorkspaces();
+            environment = environment.withVariable("CNB_API_ENDPOINT", standIn.uri().toString())
+                    .withVariable("CNB_TOKEN", "demo-token");
+        }
         seed(environment, locale, spaces);
+        if ("spend".equals(mode)) {
+            seedSpend(environment);
+        }
+        if (cnb) {
+            seedCnb(environment, locale);
+        }
         Environment env = environment;
         CountDownLatch done = new CountDownLatch(1);
         Platform.startup(() -> {
@@ -89,9 +104,12 @@ public final class ScreenshotTool {
             });
             window.model().reload().thenRun(() -> {
                 feedStatus(window.model(), gpuCards ? 3 : hostKey ? 4 : 0);
-                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces ? args[2] : "";
+                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces && !cnb ? args[2] : "";
                 if (spaces) {
                     showSpaces(env, window, mode, locale);
+                }
+                if (cnb) {
+                    showCnb(env, window, mode, locale);
                 }
                 if ("editor".equals(dialog)) {
                     // The Add dialog as it opens with Test connection (never pressed here: nothing is reached).
@@ -119,6 +137,14 @@ public final class ScreenshotTool {
                     PauseTransition fill = new PauseTransition(Duration.millis(1500));
                     fill.setOnFinished(event -> tunnels.rows().setAll(exampleTunnels(window.model())));
                     fill.play();
+                } else if ("notices".equals(dialog)) {
+                    showNotices(window);
+                } else if ("spend".equals(dialog)) {
+                    SpendViewModel spend = new SpendViewModel(env, java.time.Clock.systemDefaultZone(),
+                            new FxExecutors(BackgroundExecutors.pool("shot-spend"), FxExecutors.FX));
+                    Platform.runLater(() -> window.dialogs().show(View.SPEND, spend, "ui.spend.title"));
+                } else if ("cnb-init".equals(dialog)) {
+                    Platform.runLater(() -> showCnbInit(window, dir));
                 } else if ("wizard".equals(dialog)) {
                     Platform.runLater(() -> {
                         JupyterSetupViewModel wizard = new JupyterSetupViewModel(
@@ -126,10 +152,12 @@ public final class ScreenshotTool {
                         window.dialogs().form(View.JUPYTER_SETUP, wizard, "ui.jupyter.title", wizard.validProperty());
                     });
                 }
-                PauseTransition settle = new PauseTransition(Duration.millis(spaces ? 6000 : dialog.isEmpty() ? 1200 : 3000));
+                PauseTransition settle = new PauseTransition(Duration.millis(
+                        spaces || cnb || "cnb-init".equals(mode) || "spend".equals(mode) ? 6000
+                        : dialog.isEmpty() ? 1200 : 3000));
                 settle.setOnFinished(event -> {
                     try {
-                        javafx.scene.Scene scene = dialog.isEmpty() && !"hardware".equals(mode) ? stage.getScene() : javafx.stage.Window.getWindows().stream()
+                        javafx.scene.Scene scene = (dialog.isEmpty() || "notices".equals(dialog)) && !"hardware".equals(mode) ? stage.getScene() : javafx.stage.Window.getWindows().stream()
                                 .filter(w -> w != stage && w.isShowing()).reduce((a, b) -> b).orElseThrow().getScene();
                         ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out.toFile());
                     } catch (IOException e) {
@@ -146,6 +174,39 @@ public final class ScreenshotTool {
         }
         // Halt rather than exit: GTK can abort while tearing down a nested dialog loop, and the PNG is written.
         Runtime.getRuntime().halt(0);
+    }
+
+    /** The window's notification cards: an idle countdown (its buttons) over a lost tunnel, as watchers send them. */
+    private static void showNotices(MainWindow window) {
+        // Nothing is pressed in a screenshot; the board needs somewhere to send answers all the same.
+        app.tether.watch.EventResponses nobody = new app.tether.watch.EventResponses() {
+            @Override
+            public void keepRunning(String target) {
+            }
+
+            @Override
+            public void pauseNow(String target) {
+            }
+
+            @Override
+            public void restart(String target) {
+            }
+
+            @Override
+            public void open(String target) {
+            }
+        };
+        NoticeBoard board = new NoticeBoard(nobody, FxExecutors.FX, BackgroundExecutors.direct());
+        window.showNotices(board);
+        app.tether.watch.Notices notices = new app.tether.watch.Notices(kind -> true);
+        String lab = window.model().items().get(0).name();
+        String paid = window.model().items().get(3).name();
+        notices.of(new app.tether.watch.WatchEvent(Instant.now(), lab, app.tether.watch.WatchEvent.Type.TUNNEL_LOST,
+                null, app.tether.core.Messages.get("tunnel.status.reconnecting", 2, "Connection reset")))
+                .ifPresent(board::show);
+        notices.of(new app.tether.watch.WatchEvent(Instant.now(), paid,
+                app.tether.watch.WatchEvent.Type.IDLE_PAUSE_PENDING, null,
+                app.tether.core.Messages.get("idle.event.countdown", paid, 4))).ifPresent(board::show);
     }
 
     /** The stand-in Hub with alice's Spaces: a paid one running, one paused, a free one and one that failed. */
@@ -175,6 +236,104 @@ public final class ScreenshotTool {
             loaded.setOnFinished(event -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#hf-hardware"))
                     .fire());
             loaded.play();
+        }
+    }
+
+    /**
+     * A month of example ledger lines: a T4 Space most working days, an L4 Space now and then, a Spot VM with a price
+     * change and an hour nobody watched; the same every run (a fixed pattern, not random).
+     */
+    private static void seedSpend(Environment environment) throws IOException {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        Instant now = Instant.now();
+        List<app.tether.watch.spend.LedgerRecord> records = new java.util.ArrayList<>();
+        int[] t4Hours = {3, 5, 0, 6, 4, 2, 0, 7, 5, 3, 6, 0, 0, 4, 8, 5, 6, 2, 0, 0, 3, 6, 5, 7, 4, 0, 0, 5, 6, 3};
+        for (int i = 0; i < 30; i++) {
+            java.time.LocalDate day = today.minusDays(29 - i);
+            Instant nine = day.atTime(9, 0).atZone(zone).toInstant();
+            if (t4Hours[i] > 0) {
+                Instant end = nine.plus(java.time.Duration.ofHours(t4Hours[i]));
+                records.add(app.tether.watch.spend.LedgerRecord.run("JupyterLab T4", nine,
+                        end.isAfter(now) ? now : end, new BigDecimal("0.60")));
+            }
+            if (i % 6 == 2) {
+                Instant start = nine.plus(java.time.Duration.ofHours(4));
+                records.add(app.tether.watch.spend.LedgerRecord.run("Finetune L4", start,
+                        start.plus(java.time.Duration.ofHours(3)), new BigDecimal("0.80")));
+            }
+        }
+        Instant vm = today.minusDays(3).atTime(13, 0).atZone(zone).toInstant();
+        records.add(app.tether.watch.spend.LedgerRecord.run("gce-a100-spot", vm, vm.plus(java.time.Duration.ofHours(2)),
+                new BigDecimal("1.29")));
+        records.add(app.tether.watch.spend.LedgerRecord.unknown("gce-a100-spot", vm.plus(java.time.Duration.ofHours(2)),
+                vm.plus(java.time.Duration.ofMinutes(160))));
+        records.add(app.tether.watch.spend.LedgerRecord.run("gce-a100-spot", vm.plus(java.time.Duration.ofMinutes(160)),
+                vm.plus(java.time.Duration.ofMinutes(250)), new BigDecimal("1.47")));
+        records.removeIf(r -> r.from().isAfter(now));
+        app.tether.watch.spend.SpendLedger.in(environment).append(records);
+        app.tether.watch.spend.SpendLimits limits = app.tether.watch.spend.SpendLimits.in(environment);
+        limits.set(null, new app.tether.watch.spend.SpendLimits.Limit(new BigDecimal("150"), false));
+        limits.set("gce-a100-spot", new app.tether.watch.spend.SpendLimits.Limit(new BigDecimal("20"), true));
+    }
+
+    /**
+     * The stand-in CNB with team/model: branch main running for 1 h 17 min (no SSH: WebIDE only), branch
+     * experiment closed by recycling with unpushed work in its backup; the group's GPU core-hours.
+     */
+    private static CnbStandIn cnbWithWorkspaces() throws IOException {
+        CnbStandIn cnb = CnbStandIn.start().token("demo-token", "ada", CnbStandIn.ALL_SCOPES).repo("team/model")
+                .specialAmount("{\"compute_develop_corehour\": 1600, \"compute_develop_gpu_corehour\": 1184}");
+        cnb.sshForNew(false);
+        cnb.add("team/model", "main", "running", Instant.now().minus(java.time.Duration.ofMinutes(77)));
+        CnbStandIn.Workspace old = cnb.add("team/model", "experiment", "running",
+                Instant.now().minus(java.time.Duration.ofHours(9)));
+        cnb.recycle(old, 2, 3, 1, "train.py,eval.py,notes/ablation.md");
+        return cnb;
+    }
+
+    private static void seedCnb(Environment environment, Locale locale) throws IOException {
+        boolean zh = "zh".equals(locale.getLanguage());
+        InventoryStore store = new InventoryStore(environment.inventoryFile());
+        store.save(store.load()
+                .add(new CnbWorkspace(zh ? "CNB 模型训练" : "CNB model", "team/model", "main", null, List.of("cnb"),
+                        zh ? "L40 上的微调。" : "Fine-tuning on the L40.", null, "cnb:arch:amd64:gpu:L40"))
+                .add(new CnbWorkspace(zh ? "CNB 实验分支" : "CNB experiment", "team/model", "experiment", null,
+                        List.of("cnb"), "", null, "cnb:arch:amd64:gpu")));
+    }
+
+    /** Wires the CNB side as the desktop app does and selects the workspace the mode shows. */
+    private static void showCnb(Environment environment, MainWindow window, String mode, Locale locale) {
+        Lifecycle lifecycle = new Lifecycle(StandardProviders.create(environment, () -> {
+            throw new IllegalStateException("no SSH in screenshots");
+        }), StateCache.in(environment));
+        CloudStatus.start(environment, window, lifecycle);
+        CnbPane.plugInto(window, lifecycle, () -> {
+            throw new IllegalStateException("no SSH in screenshots");
+        });
+        boolean zh = "zh".equals(locale.getLanguage());
+        window.model().select("cnb-closed".equals(mode) ? (zh ? "CNB 实验分支" : "CNB experiment")
+                : (zh ? "CNB 模型训练" : "CNB model"));
+    }
+
+    /** The cnb init wizard on a repository whose own .cnb.yml differs, with JupyterLab and the mirror notes. */
+    private static void showCnbInit(MainWindow window, Path dir) {
+        try {
+            Path repo = Files.createDirectories(dir.resolve("my-model"));
+            Files.writeString(repo.resolve(".cnb.yml"), "# an older pipeline\n");
+            CnbInitViewModel wizard = new CnbInitViewModel(new app.tether.providers.cnb.CnbScaffold(
+                    app.tether.providers.cnb.CnbRunners.standard()), window.model().executors());
+            wizard.folderProperty().set(repo.toString());
+            wizard.gpuProperty().set("L40");
+            wizard.hfMirrorProperty().set(true);
+            // The folder is looked at in the background; the dialog opens once that is back (a dialog opened from
+            // a runLater, as here, gets no later runLater while it is open; the menu's does).
+            PauseTransition looked = new PauseTransition(Duration.millis(1000));
+            looked.setOnFinished(event -> Platform.runLater(() -> window.dialogs().form(View.CNB_INIT, wizard,
+                    "cnb.ui.init.title", wizard.validProperty())));
+            looked.play();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

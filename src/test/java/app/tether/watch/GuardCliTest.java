@@ -70,7 +70,7 @@ class GuardCliTest {
         assertEquals("lab: idle auto-pause on, GPU threshold 5 %, 30 min (the default: on where a price above zero "
                 + "is known).", lines.get(0));
         assertEquals("Tether pauses lab when every GPU stays below 5 %, no notebook kernel is busy and nothing is "
-                + "connected through Tether's tunnels for 30 minutes; a signal the target cannot report does not hold "
+                + "connected through Tether's tunnels for 30 min; a signal the target cannot report does not hold "
                 + "it back, but at least one must be reported.", lines.get(1));
         assertEquals("  GPU utilisation: cannot report (this kind reports no GPU utilisation)", lines.get(2));
         assertTrue(lines.get(3).startsWith("  Notebook kernels: cannot report (the notebook did not answer: "),

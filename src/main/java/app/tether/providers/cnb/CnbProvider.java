@@ -47,6 +47,8 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
     private final Clock clock;
     private final CnbJupyter jupyter;
     private final Map<String, PendingStart> pending = new ConcurrentHashMap<>();
+    /** Each running workspace's creation time as last observed, by target name (the spend ledger's start of a run). */
+    private final Map<String, Instant> starts = new ConcurrentHashMap<>();
 
     /** A start Tether sent: the new workspace's sn (null when CNB said one already runs) and when. */
     private record PendingStart(String sn, Instant since) {
@@ -125,10 +127,14 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
         if (found.isPresent() && found.get().running()) {
             pending.remove(target.name());
             CnbWorkspaceItem item = found.get();
+            if (item.createTime() != null) {
+                starts.put(target.name(), item.createTime());
+            }
             String message = item.createTime() == null ? null : timeLeftText(CnbTimeLeft.of(item.createTime(), runner,
                     runners.overnight()), now);
             return new LiveState(TargetState.RUNNING, item.status(), hardware, null, message, now);
         }
+        starts.remove(target.name());
         if (start != null) {
             return new LiveState(TargetState.STARTING, "starting", hardware, null,
                     Messages.get("cnb.state.starting", start.sn() == null ? "-" : start.sn()), now);
@@ -143,6 +149,12 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
         // A status word the reference does not list: shown as CNB sent it.
         return new LiveState(TargetState.UNKNOWN, item.status(), hardware, null,
                 Messages.get("cnb.state.other", item.status()), now);
+    }
+
+    /** A running workspace began when it was created (each start makes a new one). */
+    @Override
+    public Optional<Instant> startedAt(CnbWorkspace target) {
+        return Optional.ofNullable(starts.get(target.name()));
     }
 
     /** "GPU L40, 16 cores, ≤48 GB" from the runner table; null when the runner is not known. */

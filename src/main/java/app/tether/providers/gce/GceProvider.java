@@ -42,6 +42,8 @@ public final class GceProvider implements Provider<GceInstance> {
     private final Duration pollInterval;
     /** Per instance id and start: whether its last stop was a preemption (asked once per stop, not every round). */
     private final Map<String, Boolean> preemptions = new ConcurrentHashMap<>();
+    /** Each running VM's lastStartTimestamp as last observed, by target name (the spend ledger's start of a run). */
+    private final Map<String, Instant> starts = new ConcurrentHashMap<>();
 
     /** Polls every 20 s ({@code TETHER_GCE_WATCH_POLL_MS} overrides it; tests use a short period). */
     public GceProvider(Environment environment) {
@@ -130,12 +132,34 @@ public final class GceProvider implements Provider<GceInstance> {
             state = TargetState.PREEMPTED;
             message = Messages.get("gce.state.preempted", target.name());
         }
+        rememberStart(target, state, instance.getLastStartTimestamp());
         Price price = price(target, instance, spot);
         if (message == null && (state == TargetState.RUNNING || state == TargetState.STARTING)) {
             message = price.note(); // where the price comes from, while it is being paid
         }
         return new LiveState(state, status, GceInstanceFacts.hardware(instance), price.perHour(), message,
                 Instant.now());
+    }
+
+    private void rememberStart(GceInstance target, TargetState state, String lastStart) {
+        Instant started = null;
+        if (state == TargetState.RUNNING && lastStart != null) {
+            try {
+                started = java.time.OffsetDateTime.parse(lastStart).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                LOG.info("Unreadable lastStartTimestamp of {}: {}", target.name(), lastStart);
+            }
+        }
+        if (started == null) {
+            starts.remove(target.name());
+        } else {
+            starts.put(target.name(), started);
+        }
+    }
+
+    @Override
+    public java.util.Optional<Instant> startedAt(GceInstance target) {
+        return java.util.Optional.ofNullable(starts.get(target.name()));
     }
 
     /** Whether the instance's latest stop was Google's preemption (zone operations; asked once per stop). */

@@ -84,7 +84,8 @@ public final class SpendObserver implements StateObserver, AutoCloseable {
         List<LedgerRecord> records;
         synchronized (tracker) {
             records = tracker.observe(target.name(), seen, state.pricePerHour(), state.observedAt(),
-                    gapBound(target), () -> last(target.name()));
+                    seen == SpendTracker.Seen.RUN ? startedAt(target) : null, gapBound(target),
+                    () -> last(target.name()));
             write(records);
         }
         if (records.stream().anyMatch(r -> r.kind() == LedgerRecord.Kind.RUN)) {
@@ -102,6 +103,10 @@ public final class SpendObserver implements StateObserver, AutoCloseable {
                 || now == TargetState.STARTING && (state.stage() == null
                         || !UNBILLED_STAGES.contains(state.stage().toUpperCase(Locale.ROOT)));
         return billing && lifecycle.paid(target, state) ? SpendTracker.Seen.RUN : SpendTracker.Seen.OFF;
+    }
+
+    private java.time.Instant startedAt(Target target) {
+        return lifecycle.providers().forTarget(target).startedAt(target).orElse(null);
     }
 
     private Duration gapBound(Target target) {

@@ -54,12 +54,13 @@ final class SpendTracker {
     }
 
     /**
-     * The records to append for an observation of {@code target} at {@code at}. {@code resume} gives the ledger's
-     * last record of the target, asked once per target (where another process, or this one before a restart, left
-     * it).
+     * The records to append for an observation of {@code target} at {@code at}. {@code startedAt}: when the run
+     * seen now began by the provider's own record (null when it keeps none); it moves the start of a new run back
+     * from {@code at}, and is ignored when it is older than the last observation (stale, or a run that went on). {@code resume} gives the ledger's last record of the
+     * target, asked once per target (where another process, or this one before a restart, left it).
      */
-    List<LedgerRecord> observe(String target, Seen seen, BigDecimal price, Instant at, Duration gapBound,
-            Supplier<Optional<LedgerRecord>> resume) {
+    List<LedgerRecord> observe(String target, Seen seen, BigDecimal price, Instant at, Instant startedAt,
+            Duration gapBound, Supplier<Optional<LedgerRecord>> resume) {
         if (seen == Seen.NONE) {
             return List.of(); // the gap grows until a real observation comes
         }
@@ -69,9 +70,13 @@ final class SpendTracker {
                 .filter(last -> last.kind() != LedgerRecord.Kind.UNKNOWN)
                 .map(last -> new Segment(last.kind(), last.usdPerHour(), last.from(), last.to(), last.to()))
                 .orElse(null));
+        // Where a new run began: the provider's record when it has one after the last observation, else now.
+        boolean dated = kind == LedgerRecord.Kind.RUN && startedAt != null && startedAt.isBefore(at)
+                && (current == null || !startedAt.isBefore(current.seenTo()));
+        Instant start = dated ? startedAt : at;
         List<LedgerRecord> out = new ArrayList<>();
         if (current == null) {
-            return begin(target, kind, usd, at, out);
+            return begin(target, kind, usd, start, at, out); // the first observation: nothing known before it
         }
         if (at.isBefore(current.seenTo())) {
             return List.of(); // older than what is known already (a late answer)
@@ -80,10 +85,12 @@ final class SpendTracker {
             if (current.writtenTo().isBefore(current.seenTo())) {
                 out.add(current.record(target, current.seenTo()));
             }
-            if (current.kind() == LedgerRecord.Kind.RUN || kind == LedgerRecord.Kind.RUN) {
-                out.add(LedgerRecord.unknown(target, current.seenTo(), at));
+            boolean ranBefore = current.kind() == LedgerRecord.Kind.RUN;
+            if (ranBefore || kind == LedgerRecord.Kind.RUN && start.equals(at)) {
+                // Nothing says what happened in between; a provider's start after it ended that uncertainty.
+                out.add(LedgerRecord.unknown(target, current.seenTo(), ranBefore ? start : at));
             }
-            return begin(target, kind, usd, at, out);
+            return begin(target, kind, usd, start, at, out);
         }
         if (current.same(kind, usd)) {
             Duration every = kind == LedgerRecord.Kind.RUN ? runFlush : offFlush;
@@ -94,14 +101,15 @@ final class SpendTracker {
             segments.put(target, new Segment(kind, usd, current.from(), at, due ? at : current.writtenTo()));
             return out;
         }
-        // The state or the price changed: what was seen before held until now.
-        out.add(current.record(target, at));
-        return begin(target, kind, usd, at, out);
+        // The state or the price changed: what was seen before held until now (or until the provider's start).
+        Instant change = current.kind() == LedgerRecord.Kind.OFF ? start : at;
+        out.add(current.record(target, change));
+        return begin(target, kind, usd, change, at, out);
     }
 
-    private List<LedgerRecord> begin(String target, LedgerRecord.Kind kind, BigDecimal usd, Instant at,
+    private List<LedgerRecord> begin(String target, LedgerRecord.Kind kind, BigDecimal usd, Instant from, Instant at,
             List<LedgerRecord> out) {
-        Segment started = new Segment(kind, usd, at, at, at);
+        Segment started = new Segment(kind, usd, from, at, at);
         segments.put(target, started);
         out.add(started.record(target, at));
         return out;

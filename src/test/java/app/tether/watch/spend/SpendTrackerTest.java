@@ -22,7 +22,7 @@ class SpendTrackerTest {
     private final List<LedgerRecord> written = new ArrayList<>();
 
     private List<LedgerRecord> at(long seconds, Seen seen, BigDecimal price) {
-        List<LedgerRecord> out = tracker.observe("gpu", seen, price, T0.plusSeconds(seconds), BOUND, Optional::empty);
+        List<LedgerRecord> out = tracker.observe("gpu", seen, price, T0.plusSeconds(seconds), null, BOUND, Optional::empty);
         written.addAll(out);
         return out;
     }
@@ -109,13 +109,48 @@ class SpendTrackerTest {
         LedgerRecord last = written.get(written.size() - 1);
         assertEquals(T0.plusSeconds(60), last.to());
         SpendTracker restarted = new SpendTracker(Duration.ofSeconds(60), Duration.ofMinutes(15));
-        List<LedgerRecord> out = restarted.observe("gpu", Seen.RUN, PRICE, T0.plusSeconds(3600), BOUND,
+        List<LedgerRecord> out = restarted.observe("gpu", Seen.RUN, PRICE, T0.plusSeconds(3600), null, BOUND,
                 () -> Optional.of(last));
         assertEquals(LedgerRecord.unknown("gpu", T0.plusSeconds(60), T0.plusSeconds(3600)), out.get(0));
         written.addAll(out);
         SpendReport.TargetSpend gpu = report(3600).targets().get(0);
         assertEquals(Duration.ofSeconds(60), gpu.running());
         assertEquals(Duration.ofSeconds(3540), gpu.unknown());
+    }
+
+    private List<LedgerRecord> started(long seconds, Seen seen, long startedSeconds) {
+        List<LedgerRecord> out = tracker.observe("gpu", seen, PRICE, T0.plusSeconds(seconds),
+                T0.plusSeconds(startedSeconds), BOUND, Optional::empty);
+        written.addAll(out);
+        return out;
+    }
+
+    @Test
+    void theProvidersOwnStartTimeBeginsTheRunButNeverBeforeTheLastObservation() {
+        // First seen running, the provider says since 20 min before: that is when the run began.
+        assertEquals(List.of(LedgerRecord.run("gpu", T0.minusSeconds(1200), T0, PRICE)), started(0, Seen.RUN, -1200));
+        started(60, Seen.RUN, -1200);
+        at(120, Seen.OFF, null);
+        // Seen stopped at 120 and running at 150, started at 130 by the provider's record.
+        assertEquals(List.of(LedgerRecord.off("gpu", T0.plusSeconds(120), T0.plusSeconds(130)),
+                LedgerRecord.run("gpu", T0.plusSeconds(130), T0.plusSeconds(150), PRICE)), started(150, Seen.RUN, 130));
+        at(200, Seen.OFF, null);
+        // A start the provider dates before the last observation (a stale record) is not used.
+        assertEquals(LedgerRecord.run("gpu", T0.plusSeconds(210), T0.plusSeconds(210), PRICE),
+                started(210, Seen.RUN, 100).get(1));
+        // Seen running at 210, then nothing until 2000: it was restarted at 1900 by the provider's record.
+        List<LedgerRecord> gap = started(2000, Seen.RUN, 1900);
+        assertEquals(List.of(LedgerRecord.unknown("gpu", T0.plusSeconds(210), T0.plusSeconds(1900)),
+                LedgerRecord.run("gpu", T0.plusSeconds(1900), T0.plusSeconds(2000), PRICE)), gap);
+        at(2100, Seen.OFF, null);
+        at(3000, Seen.OFF, null);
+        // Stopped at 3000, next seen running at 4000 after a start at 3500: stopped until the start, not unknown.
+        assertEquals(List.of(LedgerRecord.run("gpu", T0.plusSeconds(3500), T0.plusSeconds(4000), PRICE)),
+                started(4000, Seen.RUN, 3500));
+        SpendReport.TargetSpend gpu = report(4000).targets().get(0);
+        // 1200 + 120 before the stop at 120, 130–200, 1900–2100, 3500–4000 (210 until the gap: 0 s).
+        assertEquals(Duration.ofSeconds(1320 + 70 + 200 + 500), gpu.running());
+        assertEquals(Duration.ofSeconds(1690), gpu.unknown());
     }
 
     @Test
