@@ -43,7 +43,8 @@ public final class InstanceClient {
     /** Options that may come alone (no command): help and version. */
     private static final Set<String> ALONE = Set.of("-h", "--help", "-V", "--version");
 
-    private static final int STARTED_WAIT_MS = 20_000;
+    /** A JVM starting on a busy machine can take long; in the usual case the wait is about one second. */
+    private static final int STARTED_WAIT_MS = 60_000;
     private static final int HELLO_WAIT_MS = 5_000;
 
     /** How the CLI uses the instance. */
@@ -182,7 +183,8 @@ public final class InstanceClient {
                 return channel;
             }
             if (!process.isAlive() && process.exitValue() != 0) {
-                return Optional.empty();
+                // It lost the race to another instance starting at once (or failed): whoever listens now.
+                return endpoint.connect();
             }
             try {
                 Thread.sleep(25);
@@ -222,13 +224,13 @@ public final class InstanceClient {
             if (hello.type() != Frames.HELLO) {
                 return Optional.empty();
             }
+            answered = true; // from here on, a broken connection means the instance went away
             List<byte[]> raw = RawArguments.of(args);
             frames.write(Frames.RUN, new Frames.Request(Arrays.asList(args), raw, variables,
                     System.getProperty("user.dir", ""), Locale.getDefault().toLanguageTag(),
                     System.console() != null).encode());
             while (true) {
                 Frames.Frame frame = frames.read();
-                answered = true;
                 switch (frame.type()) {
                     case Frames.STDOUT -> {
                         out.write(frame.payload());

@@ -45,7 +45,41 @@ final class InstanceCommand implements Runnable {
     }
 
     /** The extensions of a headless instance (the window starts its own watchers). */
-    static final List<Extension> EXTENSIONS = List.of();
+    static final List<Extension> EXTENSIONS = List.of(InstanceCommand::guard);
+
+    /**
+     * The one set of watchers of this user while no window runs (the window runs its own and takes over from a
+     * headless instance): idle auto-pause, GCE preemption, CNB workspace ends and the spend ledger, over the
+     * instance's shared sessions and tunnels. Its events go to the desktop's notification server when the session
+     * bus has one (buttons answered by the guard); the guard logs each one.
+     */
+    private static AutoCloseable guard(InstanceServices services, CliContext context) {
+        var environment = services.environment();
+        app.tether.workflow.Lifecycle lifecycle = new app.tether.workflow.Lifecycle(
+                app.tether.providers.StandardProviders.create(environment, services::sessions),
+                app.tether.providers.StateCache.in(environment));
+        app.tether.watch.WatchEvents events = new app.tether.watch.WatchEvents();
+        app.tether.watch.Guard guard = app.tether.watch.Guards.standard(new app.tether.watch.Guards.Parts(
+                environment, lifecycle, services::sessions, services.tunnels(), services.httpForwards(),
+                app.tether.watch.Guards.rereading(() -> context.store().load().targets(), Duration.ofSeconds(10))),
+                java.util.Set.of(), events, name -> { });
+        java.util.concurrent.ExecutorService answers = app.tether.core.BackgroundExecutors.pool("instance-answers");
+        var preferences = app.tether.settings.Preferences.open(environment.settingsFile());
+        java.util.Optional<app.tether.watch.NoticeDispatch> notices = app.tether.watch.DbusNotifier
+                .connect(environment.variable("DBUS_SESSION_BUS_ADDRESS"), guard, answers)
+                .map(notifier -> new app.tether.watch.NoticeDispatch(new app.tether.watch.Notices(
+                        kind -> preferences.notifies(kind.id())), List.of(notifier),
+                        app.tether.core.BackgroundExecutors.scheduler("instance-notify", 1)));
+        notices.ifPresent(events::subscribe);
+        guard.start();
+        return () -> {
+            guard.close();
+            if (notices.isPresent()) {
+                notices.get().close();
+            }
+            answers.shutdownNow();
+        };
+    }
 
     /** {@code tether instance run}: serve until {@code tether instance stop}, SIGTERM or Ctrl-C. */
     @Command(name = "run", description = "Serve as the background instance without a window, until stopped.")

@@ -67,6 +67,15 @@ public final class HeldTunnels {
         }
     }
 
+    /** Forgets everything (a clean stop closed the tunnels on purpose). */
+    public synchronized void clear() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", file, e.toString());
+        }
+    }
+
     /** What was written last; empty when nothing was. */
     public synchronized List<Entry> load() {
         Properties properties = new Properties();

@@ -291,6 +291,6 @@ public final class InstanceServer implements AutoCloseable {
 
     /** A clean stop: what the instance held was closed on purpose and is not to be reopened. */
     public void forgetHeld() {
-        held.save(services);
+        held.clear();
     }
 }

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The per-user instance with real processes: an instance JVM ({@code tether instance run}), client JVMs
  * ({@code tether ...} with TETHER_INSTANCE), a real sshd. Every process is killed when a test ends.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+// A separate thread: a test blocked reading a client's pipe still ends at the timeout, and @AfterEach kills it.
+@Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InstanceProcessTest {
     private static final Pattern READY = Pattern.compile("127\\.0\\.0\\.1:(\\d+) -> ");
 
@@ -122,8 +123,10 @@ class InstanceProcessTest {
             assertTrue(listed.out().contains("127.0.0.1:" + port), listed.out());
             long pid = processes.ping().orElseThrow().pid();
 
-            Process waiting = processes.startClient("required", new byte[0], "exec", "box", "--", "sleep", "30");
-            Thread.sleep(1500); // the command is running in the instance
+            Process waiting = processes.startClient("required", new byte[0], "exec", "box", "--", "sh", "-c",
+                    "echo started; sleep 30");
+            byte[] started = waiting.getInputStream().readNBytes("started\n".length()); // it runs in the instance
+            assertEquals("started\n", new String(started, StandardCharsets.UTF_8));
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
 
