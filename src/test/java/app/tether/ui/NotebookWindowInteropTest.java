@@ -129,6 +129,16 @@ class NotebookWindowInteropTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Presses a button of the detail pane. The pane is rebuilt whenever status arrives (every 2 s here), so a mouse
+     * that travels to a button found a moment earlier can reach a node no longer in the scene; the button as it is
+     * now is fired instead, on the FX thread (not waited for: it may open a modal dialog, which blocks its caller).
+     */
+    private static void pressDetailButton(FxRobot robot, String query) {
+        javafx.application.Platform.runLater(() -> robot.lookup(query).queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Waits for the open progress dialog to finish and returns its result line. */
     private static String finishedProgress(FxRobot robot) throws Exception {
         waitShown(robot, "#progress-close");
@@ -155,7 +165,7 @@ class NotebookWindowInteropTest {
                 .queryAs(Label.class).getText().startsWith("Checking")));
         assertEquals("Not set up yet.", onFx(() -> robot.lookup("#jupyter-state").queryAs(Label.class).getText()));
 
-        robot.clickOn("#jupyter-setup-button");
+        pressDetailButton(robot, "#jupyter-setup-button");
         waitShown(robot, "#jupyter-port");
         int port = OpenSshServer.freePort();
         robot.interact(() -> {
@@ -172,7 +182,7 @@ class NotebookWindowInteropTest {
 
         Button connect = robot.lookup("#detail-connect").queryButton();
         assertFalse(connect.isDisabled());
-        robot.clickOn(connect);
+        pressDetailButton(robot, "#detail-connect");
         String opened = finishedProgress(robot);
         assertTrue(opened.startsWith("The notebook is open at"), opened);
         assertEquals(1, browsed.size());
@@ -187,7 +197,7 @@ class NotebookWindowInteropTest {
 
         // No browser on this desktop: the window says so and offers the address instead of claiming it is open.
         noBrowser = true;
-        robot.clickOn("#detail-connect");
+        pressDetailButton(robot, "#detail-connect");
         waitShown(robot, "#progress-close");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> onFx(() -> !robot.lookup("#progress-close").queryButton().isDisabled()));
