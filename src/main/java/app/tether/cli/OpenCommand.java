@@ -165,7 +165,8 @@ final class OpenCommand implements Callable<Integer> {
             return Consent.ALWAYS;
         }
         return (target, state) -> {
-            String price = price(state);
+            String price = context.lifecycle().startPrice(target, state)
+                    .orElseGet(() -> Messages.get("connect.priceUnknown"));
             if (!context.console().present()) {
                 throw new TetherException(ErrorCode.USAGE, "connect.needYes", target.name(), price);
             }
@@ -173,11 +174,6 @@ final class OpenCommand implements Callable<Integer> {
                     Lifecycle.describe(state), price), false).orElse(null);
             return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|是");
         };
-    }
-
-    private static String price(LiveState state) {
-        return state.pricePerHour() == null ? Messages.get("connect.priceUnknown")
-                : "$" + state.pricePerHour().toPlainString();
     }
 
     /** Jupyter's port and token, starting it when Tether set it up and it is stopped. */

@@ -40,6 +40,14 @@ public interface Provider<T extends Target> {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What an hour of {@code target} costs by the provider's own price list, in its currency, for the question
+     * before a paid start when the live state has no USD price (CNB prices core-hours in CNY); empty by default.
+     */
+    default java.util.Optional<ListPrice> listPrice(T target) {
+        return java.util.Optional.empty();
+    }
+
     /** The actions this kind supports for this target at all, whatever its state. */
     Set<TargetAction> supported(T target);
 

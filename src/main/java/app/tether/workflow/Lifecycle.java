@@ -83,6 +83,11 @@ public final class Lifecycle {
         return providers.forTarget(target).paid(target, state);
     }
 
+    /** The price per hour a paid start of {@code target} is asked with ({@link StartPrice}); empty when unknown. */
+    public Optional<String> startPrice(Target target, LiveState state) {
+        return StartPrice.text(providers.forTarget(target), target, state);
+    }
+
     /**
      * Checks and sends {@code action}; with {@code wait}, follows the target until it gets where the action
      * aims ({@link Goal#of}) with a progress line per change. Empty when an action on that target is already in

@@ -163,6 +163,22 @@ class CnbWindowTest {
     }
 
     @Test
+    void startingAClosedGpuWorkspaceAsksWithItsPriceInCnyAndStartsNothingWhenCancelled(FxRobot robot) throws Exception {
+        CnbStandIn.Workspace old = cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofHours(5)));
+        cnb.recycle(old, 0, 0, 0, "");
+        open(robot, "main", TargetState.STOPPED);
+        robot.clickOn("#cloud-start");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#confirm-ok").tryQuery().isPresent()));
+        assertEquals("\"model\" costs CNY 8.00/h beyond the free quota (1600 GPU core-hours a month per organisation;"
+                + " CNB pricing of 2026-11-22) while it runs. Start it?",
+                onFx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getContentText()));
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(cnb.requests().stream().anyMatch(r -> r.rawPath().endsWith("/workspace/start")),
+                "Cancel starts nothing");
+    }
+
+    @Test
     void toolbarConnectOpensTheWebIdeOfAWorkspaceWithoutSshAndSaysSo(FxRobot robot) throws Exception {
         cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(5)));
         open(robot, "main", TargetState.RUNNING);

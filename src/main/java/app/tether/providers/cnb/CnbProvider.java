@@ -6,11 +6,13 @@ import app.tether.core.Messages;
 import app.tether.core.Progress;
 import app.tether.core.TetherException;
 import app.tether.inventory.CnbWorkspace;
+import app.tether.inventory.HourlyPrice;
 import app.tether.inventory.JupyterSettings;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.jupyter.JupyterService;
+import app.tether.providers.ListPrice;
 import app.tether.providers.LiveState;
 import app.tether.providers.NotebookAccess;
 import app.tether.providers.Provider;
@@ -192,6 +194,22 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
     @Override
     public boolean paid(CnbWorkspace target, LiveState state) {
         return runners.find(target.runner()).map(CnbRunners.Runner::gpu).orElse(true);
+    }
+
+    /**
+     * A GPU workspace's hour in CNB's currency (CNY): the price recorded with the target, else the runner's cores ×
+     * CNB's core-hour rate; charged only beyond the group's free monthly GPU core-hours. Empty for a CPU workspace.
+     */
+    @Override
+    public Optional<ListPrice> listPrice(CnbWorkspace target) {
+        if (!paid(target, LiveState.unknown())) {
+            return Optional.empty();
+        }
+        CnbRunners.Pricing pricing = runners.pricing();
+        HourlyPrice perHour = target.price() != null ? target.price()
+                : new HourlyPrice(pricing.currency(), pricing.perHour(runner(target)));
+        return Optional.of(new ListPrice(perHour, Messages.get("cnb.price.condition",
+                String.valueOf(pricing.freeGpuCoreHoursPerMonth()), pricing.date().toString())));
     }
 
     @Override
