@@ -171,7 +171,7 @@ final class OpenCommand implements Callable<Integer> {
                 throw new TetherException(ErrorCode.USAGE, "connect.needYes", target.name(), price);
             }
             String answer = context.console().ask(Messages.get("connect.confirmPaid", target.name(),
-                    Lifecycle.describe(state), price), false).orElse(null);
+                    Lifecycle.describe(target, state), price), false).orElse(null);
             return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|是");
         };
     }

@@ -205,6 +205,21 @@ class CnbCliTest {
     }
 
     @Test
+    void aClosedWorkspacesStatusWordIsChineseInChineseAndCnbsOwnInJson() {
+        CnbStandIn.Workspace w = cnb.add("team/model", "main", "running", Instant.now());
+        cnb.recycle(w, 0, 0, 0, "");
+        CliRunner runner = withToken();
+        assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model"));
+        assertEquals(0, runner.run("status", "model"), runner.err());
+        assertTrue(runner.out().startsWith("model: stopped (closed)"), runner.out());
+        Messages.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertEquals(0, runner.run("status", "model"), runner.err());
+        assertTrue(runner.out().startsWith("model：已停止 (已关闭)"), runner.out());
+        assertEquals(0, runner.run("status", "model", "--json"), runner.err());
+        assertTrue(runner.out().contains("\"stage\":\"closed\""), runner.out());
+    }
+
+    @Test
     void openWithoutSshGivesTheWebIde() {
         CnbStandIn.Workspace w = cnb.add("team/model", "main", "running", Instant.now());
         w.ssh = false;

@@ -265,7 +265,8 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
             }
             if (state.state() != TargetState.STARTING) {
                 throw new TetherException(ErrorCode.REMOTE_FAILED, "cnb.error.notStarted", target.name(),
-                        state.stage() == null ? state.state().id() : state.stage());
+                        state.stage() == null ? Messages.get(state.state().messageKey())
+                                : app.tether.providers.StageWords.display(kind(), state.stage()));
             }
             if (clock.instant().isAfter(end)) {
                 throw new TetherException(ErrorCode.CANNOT_CONNECT, "cnb.error.startTimeout", target.name(),
