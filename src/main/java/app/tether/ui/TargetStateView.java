@@ -116,11 +116,15 @@ final class TargetStateView {
         return box;
     }
 
-    /** Whether the target bills now: while it starts or runs (a paused or sleeping Space costs nothing). */
+    /**
+     * Whether the target bills now: while it starts or runs (a paused or sleeping Space costs nothing, nor does one
+     * in an error state: the Hub bills only Starting and Running, as the spend ledger counts it); a target whose state
+     * is unknown but has a price may be billing.
+     */
     static boolean billing(LiveState live) {
         return switch (live.state()) {
             case RUNNING, STARTING, ONLINE, STOPPING -> true;
-            case ERROR, UNKNOWN -> live.pricePerHour() != null;
+            case UNKNOWN -> live.pricePerHour() != null;
             default -> false;
         };
     }
