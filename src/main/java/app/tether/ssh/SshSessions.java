@@ -167,6 +167,13 @@ public final class SshSessions implements AutoCloseable {
         }
     }
 
+    /** Whether {@code target} (as defined now) has an open pooled session, so that using it needs no connect. */
+    public boolean hasOpenSession(SshServer target) {
+        Pooled pooled = pool.get(target.name());
+        return pooled != null && pooled.session().isOpen() && !pooled.session().isClosing()
+                && pooled.target().equals(target);
+    }
+
     /** A shell that runs commands on the pooled session of {@code target}, reconnecting when needed. */
     public RemoteShell shell(SshServer target) {
         return new RemoteShell(() -> session(target), target.name());
