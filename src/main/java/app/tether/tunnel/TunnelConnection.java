@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.common.io.IoReadFuture;
@@ -27,17 +26,25 @@ import org.slf4j.LoggerFactory;
  */
 final class TunnelConnection {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
-    /** Most bytes taken from the local socket per read. */
+    /**
+     * Most bytes taken from the local socket per read; fewer when the server's largest packet is smaller
+     * (OpenSSH: 32 KiB), because MINA copies a whole write that does not fit in one packet into a buffer of
+     * its own before splitting it.
+     */
     static final int UPLOAD_CHUNK = 64 * 1024;
     /** Local data read ahead while the channel is still writing earlier chunks; beyond it, reading pauses. */
     static final int MAX_QUEUED = 8 * UPLOAD_CHUNK;
+    /** Read buffers kept for reuse once the channel has sent their data. */
+    private static final int SPARE_BUFFERS = 4;
     /** Server data handed over per channel read. */
     static final int DOWNLOAD_CHUNK = 64 * 1024;
 
     private final AsynchronousSocketChannel socket;
     private final ChannelDirectTcpip channel;
     private final Consumer<TunnelConnection> onFinished;
-    private final ByteBuffer upload = ByteBuffer.allocate(UPLOAD_CHUNK);
+    private final int uploadChunk;
+    /** Read buffers whose data the channel has sent: reading into them saves a copy and an allocation per read. */
+    private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
     private final ArrayDeque<ByteArrayBuffer> queued = new ArrayDeque<>();
     private boolean writing;
@@ -53,6 +60,8 @@ final class TunnelConnection {
         this.socket = socket;
         this.channel = channel;
         this.onFinished = onFinished;
+        long packet = channel.getRemoteWindow().getPacketSize();
+        this.uploadChunk = (int) Math.max(1024, Math.min(UPLOAD_CHUNK, packet));
         channel.addCloseFutureListener(f -> channelClosed());
     }
 
@@ -65,12 +74,19 @@ final class TunnelConnection {
     // ---- local -> remote --------------------------------------------------------------------------
 
     private void readLocal() {
-        upload.clear();
+        ByteBuffer upload;
+        synchronized (this) {
+            upload = spare.poll();
+        }
+        if (upload == null) {
+            upload = ByteBuffer.allocate(uploadChunk);
+        }
+        ByteBuffer into = upload;
         try {
-            socket.read(upload, null, new CompletionHandler<Integer, Void>() {
+            socket.read(into, null, new CompletionHandler<Integer, Void>() {
                 @Override
                 public void completed(Integer n, Void unused) {
-                    localData(n);
+                    localData(into, n);
                 }
 
                 @Override
@@ -83,7 +99,7 @@ final class TunnelConnection {
         }
     }
 
-    private void localData(int n) {
+    private void localData(ByteBuffer upload, int n) {
         if (n < 0) {
             synchronized (this) {
                 localEof = true;
@@ -94,7 +110,8 @@ final class TunnelConnection {
             sendEof();
             return;
         }
-        ByteArrayBuffer chunk = new ByteArrayBuffer(Arrays.copyOf(upload.array(), n));
+        // The channel sends from this array (no copy); it comes back to the spares once written.
+        ByteArrayBuffer chunk = new ByteArrayBuffer(upload.array(), 0, n);
         boolean writeNow;
         boolean readOn;
         synchronized (this) {
@@ -119,13 +136,13 @@ final class TunnelConnection {
     /** Hands one chunk to the channel; its completion starts the next queued one. */
     private void write(ByteArrayBuffer chunk) {
         try {
-            channel.getAsyncIn().writeBuffer(chunk).addListener(this::written);
+            channel.getAsyncIn().writeBuffer(chunk).addListener(done -> written(chunk, done));
         } catch (IOException | RuntimeException e) {
             failed(e);
         }
     }
 
-    private void written(IoWriteFuture done) {
+    private void written(ByteArrayBuffer chunk, IoWriteFuture done) {
         if (!done.isWritten()) {
             failed(done.getException());
             return;
@@ -134,6 +151,9 @@ final class TunnelConnection {
         boolean resume = false;
         boolean eof = false;
         synchronized (this) {
+            if (spare.size() < SPARE_BUFFERS) {
+                spare.add(ByteBuffer.wrap(chunk.array()));
+            }
             next = queued.poll();
             if (next != null) {
                 queuedBytes -= next.available();
