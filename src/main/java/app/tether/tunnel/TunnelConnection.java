@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * socket lives in the SSH sessions' channel group, so each completion runs on the I/O thread where
  * the event arrived and hands the data straight on: local bytes go to the channel, server bytes go to
  * the socket, with no thread hand-off in between (that is what keeps round trips short).
- * Flow control both ways: local reads pause while more than {@link #MAX_QUEUED} bytes wait for the
+ * Flow control both ways: local reads pause while {@link #MAX_QUEUED_CHUNKS} chunks wait for the
  * channel (which takes one write at a time, as the remote window allows), and the next channel read
  * (which opens the SSH window) waits until the previous data reached the socket.
  * Half-close is carried both ways (EOF on one side becomes EOF on the other).
@@ -32,10 +32,13 @@ final class TunnelConnection {
      * its own before splitting it.
      */
     static final int UPLOAD_CHUNK = 64 * 1024;
-    /** Local data read ahead while the channel is still writing earlier chunks; beyond it, reading pauses. */
-    static final int MAX_QUEUED = 8 * UPLOAD_CHUNK;
-    /** Read buffers kept for reuse once the channel has sent their data. */
-    private static final int SPARE_BUFFERS = 4;
+    /** Chunks read ahead while the channel is still writing earlier ones; beyond them, reading pauses. */
+    static final int MAX_QUEUED_CHUNKS = 8;
+    /**
+     * Read buffers kept for reuse once the channel has sent their data: as many as can be queued, so a bulk
+     * upload allocates none after its first round (at most that many chunks stay held).
+     */
+    private static final int SPARE_BUFFERS = 8;
     /** Server data handed over per channel read. */
     static final int DOWNLOAD_CHUNK = 64 * 1024;
 
@@ -48,7 +51,6 @@ final class TunnelConnection {
     private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
     private final ArrayDeque<ByteArrayBuffer> queued = new ArrayDeque<>();
     private boolean writing;
-    private int queuedBytes;
     private boolean readsPaused;
     private boolean localEof;
     private boolean uploadDone;
@@ -119,8 +121,7 @@ final class TunnelConnection {
             if (writing) {
                 // The channel takes one write at a time: queue this one; stop reading when enough waits.
                 queued.add(chunk);
-                queuedBytes += n;
-                readsPaused = queuedBytes >= MAX_QUEUED;
+                readsPaused = queued.size() >= MAX_QUEUED_CHUNKS;
             }
             writing = true;
             readOn = !readsPaused;
@@ -156,8 +157,7 @@ final class TunnelConnection {
             }
             next = queued.poll();
             if (next != null) {
-                queuedBytes -= next.available();
-                if (readsPaused && queuedBytes < MAX_QUEUED / 2) {
+                if (readsPaused && queued.size() < MAX_QUEUED_CHUNKS / 2) {
                     readsPaused = false;
                     resume = true;
                 }
