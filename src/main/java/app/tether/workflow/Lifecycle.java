@@ -8,6 +8,7 @@ import app.tether.inventory.Target;
 import app.tether.inventory.TargetState;
 import app.tether.providers.LiveState;
 import app.tether.providers.Provider;
+import app.tether.providers.ProviderPolls;
 import app.tether.providers.Providers;
 import app.tether.providers.StageWords;
 import app.tether.providers.StateCache;
@@ -33,6 +34,7 @@ public final class Lifecycle {
     private final StateCache cache;
     private final ActionGuard guard;
     private final Duration poll;
+    private final ProviderPolls polls;
 
     public Lifecycle(Providers providers, StateCache cache) {
         this(providers, cache, ActionGuard.PROCESS, DEFAULT_POLL);
@@ -44,6 +46,7 @@ public final class Lifecycle {
         this.cache = Objects.requireNonNull(cache);
         this.guard = Objects.requireNonNull(guard);
         this.poll = Objects.requireNonNull(poll);
+        this.polls = new ProviderPolls(providers, cache);
     }
 
     public Providers providers() {
@@ -56,6 +59,11 @@ public final class Lifecycle {
 
     public ActionGuard guard() {
         return guard;
+    }
+
+    /** The periodic state polls of this process's providers, shared by everything that watches targets. */
+    public ProviderPolls polls() {
+        return polls;
     }
 
     /** The live state of one target, asked now (and recorded). */

@@ -150,7 +150,8 @@ public final class ScreenshotTool {
                 } else if ("tunnels".equals(dialog)) {
                     // Example rows, like the seeded statuses above: no SSH server is reached from here.
                     TunnelsViewModel tunnels = new TunnelsViewModel(new app.tether.tunnel.TunnelService(null,
-                            env), new FxExecutors(BackgroundExecutors.direct(), FxExecutors.FX));
+                            env), new app.tether.instance.HeldForwards(null, app.tether.tunnel.PortMemory.in(env)),
+                            new FxExecutors(BackgroundExecutors.direct(), FxExecutors.FX));
                     Platform.runLater(() -> window.dialogs().show(View.TUNNELS, tunnels, "ui.tunnels.title"));
                     PauseTransition fill = new PauseTransition(Duration.millis(1500));
                     fill.setOnFinished(event -> tunnels.rows().setAll(exampleTunnels(window.model())));
