@@ -290,6 +290,79 @@ class SniTrayXfceInteropTest {
         }
     }
 
+    @Test
+    void switchingTheLanguageWhileRunningRelabelsTheMenuThePanelReads() throws Exception {
+        XfcePanelDesktop.PROGRAMS.forEach(Interop::requireProgram);
+        try (HfStandIn hub = HfStandIn.start(); XfcePanelDesktop desktop = XfcePanelDesktop.start(dir.resolve("x"))) {
+            hub.addUser("alice", "hf_alice", "write");
+            hub.addSpace("alice/gpu-lab", false, "t4-small", URI.create("http://127.0.0.1:9"));
+            Environment environment = new Environment(dir.resolve("home"), dir.resolve("user"))
+                    .withVariable("HF_ENDPOINT", hub.endpoint().toString()).withVariable("HF_TOKEN", "hf_alice");
+            Lifecycle lifecycle = new Lifecycle(new Providers().register(new HfProvider(environment)),
+                    new StateCache(dir.resolve("state.json")), new ActionGuard(), Duration.ofMillis(200));
+            HfSpace space = new HfSpace("gpu-lab", "alice/gpu-lab", null, null, null, null);
+            var live = lifecycle.observe(space);
+            ObservableList<TargetItem> items = FXCollections.observableArrayList();
+            UiLanguage language = fx(() -> {
+                TargetItem item = new TargetItem(space);
+                item.applyLive(live);
+                items.add(item);
+                return new UiLanguage(Locale.ENGLISH);
+            });
+            BufferedImage empty = desktop.screenshot();
+            SniTray backend = SniTray.connect(desktop.busAddress(), dir.resolve("icons"), Platform::runLater,
+                    () -> asked.add("show")).orElseThrow();
+            DesktopTray tray = new DesktopTray(items, lifecycle, new CloudActions(lifecycle,
+                    new FxExecutors(background, FxExecutors.FX)), new OpensNotebooks(), new Host());
+            try (tray) {
+                fx(() -> {
+                    tray.start(backend, new WatchEvents(), language.localeProperty());
+                    return null;
+                });
+                waitForChange(desktop, empty, new Rectangle(0, 0, XfcePanelDesktop.WIDTH, 40), "the tray icon");
+                List<String> english = labels();
+                List<String> chinese = fx(() -> {
+                    language.setLocale(Messages.CHINESE);
+                    List<String> zh = labels();
+                    language.setLocale(Locale.ENGLISH);
+                    return zh;
+                });
+                // Each switch as Settings makes it, on the FX thread; each time the layout the panel reads follows.
+                for (Locale next : List.of(Locale.ENGLISH, Messages.CHINESE, Locale.ENGLISH)) {
+                    fx(() -> {
+                        language.setLocale(next);
+                        return null;
+                    });
+                    List<String> labels = next == Messages.CHINESE ? chinese : english;
+                    List<String> other = next == Messages.CHINESE ? english : chinese;
+                    XfcePanelDesktop.waitFor(() -> {
+                        String layout = layout(desktop, backend);
+                        return labels.stream().allMatch(layout::contains) && other.stream().noneMatch(layout::contains);
+                    }, next + " labels in GetLayout " + labels + ": " + layout(desktop, backend));
+                }
+            }
+        }
+    }
+
+    /** The labels of a menu with one running paid Space, in the current language. */
+    private static List<String> labels() {
+        return List.of(Messages.get("tray.pauseAll"), Messages.get("tray.show"), Messages.get("tray.quit"),
+                Messages.get("tray.open"), Messages.get("tray.target", "gpu-lab",
+                        Messages.get(TargetState.RUNNING.messageKey()) + " · " + Messages.get("tray.perHour", "$0.40")));
+    }
+
+    private static String layout(XfcePanelDesktop desktop, SniTray backend) {
+        try {
+            return desktop.bus().gdbus(backend.busName(), "/MenuBar", "com.canonical.dbusmenu.GetLayout", "0", "-1",
+                    "[]");
+        } catch (java.io.IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
     /** Opens the panel's menu, chooses "Pause all paid targets" by keyboard and returns the window's question. */
     private DialogPane choosePauseAll(XfcePanelDesktop desktop, Rectangle icon) throws Exception {
         Thread.sleep(500);
