@@ -10,6 +10,7 @@ import app.tether.instance.InstanceServer;
 import app.tether.instance.InstanceServices;
 import app.tether.instance.PromptRouter;
 import app.tether.ssh.HostKeyPolicy;
+import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
 import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.PortMemory;
@@ -99,7 +100,7 @@ final class InstanceCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var environment = context.environment();
-            PromptRouter prompts = new PromptRouter();
+            PromptRouter prompts = new PromptRouter(SshPrompts.NONE); // no window: only clients are asked
             SshSessions sessions = new SshSessions(environment, HostKeyPolicy.REFUSE_UNKNOWN, prompts);
             TunnelService tunnels = new TunnelService(sessions, environment);
             HttpForwards http = new HttpForwards(environment);
