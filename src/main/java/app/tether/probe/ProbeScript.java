@@ -27,31 +27,50 @@ public final class ProbeScript {
 
     /**
      * The script; run as {@code sh -c SCRIPT}. One line of complete commands joined by "; ", because the
-     * user's login shell reads it first and csh/tcsh refuse a newline inside quotes.
+     * user's login shell reads it first and csh/tcsh refuse a newline inside quotes (and no backslash or
+     * {@code !}, which would make RemoteShell send it base64-encoded through one more process).
+     *
+     * <p>Host facts come from shell built-ins reading /proc and /sys where they exist, with the utilities as
+     * the fallback elsewhere: a refresh of 50 servers runs it 50 times, and on a loaded host each process
+     * costs a fork and an exec. A Linux server runs df and nvidia-smi (under timeout) and nothing else.
      */
     public static final String SCRIPT = String.join("; ",
             "LC_ALL=C", "export LC_ALL",
             // Container images and some clouds keep the driver utilities here without putting them on PATH.
             "PATH=\"$PATH:/usr/local/nvidia/bin\"", "export PATH",
             "echo '" + BEGIN + "'",
-            "echo \"hostname $(uname -n 2>/dev/null)\"",
-            "if [ -r /etc/os-release ]; then grep '^PRETTY_NAME=' /etc/os-release | head -n 1 | sed 's/^/os-release /'; fi",
-            "echo \"uname $(uname -sr 2>/dev/null)\"",
-            "if [ -r /proc/uptime ]; then echo \"uptime $(cat /proc/uptime)\"; fi",
-            "if [ -r /proc/loadavg ]; then echo \"loadavg $(cat /proc/loadavg)\"; fi",
-            "echo \"cpus $(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null)\"",
-            "if [ -r /proc/meminfo ]; then grep -E '^(MemTotal|MemAvailable):' /proc/meminfo | sed 's/^/meminfo /'; fi",
+            "if [ -r /proc/sys/kernel/hostname ]; then read -r h < /proc/sys/kernel/hostname; "
+                    + "else h=$(uname -n 2>/dev/null); fi",
+            "echo \"hostname $h\"",
+            "if [ -r /etc/os-release ]; then while IFS= read -r l || [ -n \"$l\" ]; do case $l in PRETTY_NAME=*) "
+                    + "echo \"os-release $l\"; break;; esac; l=; done < /etc/os-release; fi",
+            "if [ -r /proc/sys/kernel/ostype ] && [ -r /proc/sys/kernel/osrelease ]; then "
+                    + "read -r s < /proc/sys/kernel/ostype; read -r r < /proc/sys/kernel/osrelease; "
+                    + "echo \"uname $s $r\"; else echo \"uname $(uname -sr 2>/dev/null)\"; fi",
+            "if [ -r /proc/uptime ]; then read -r u < /proc/uptime; echo \"uptime $u\"; fi",
+            "if [ -r /proc/loadavg ]; then read -r u < /proc/loadavg; echo \"loadavg $u\"; fi",
+            // getconf _NPROCESSORS_ONLN reads this list ("0-3,6,8-11") too; IFS goes back to its default after.
+            "n=; if [ -r /sys/devices/system/cpu/online ]; then read -r o < /sys/devices/system/cpu/online; n=0; "
+                    + "IFS=,; for r in $o; do case $r in *-*) n=$((n + ${r#*-} - ${r%-*} + 1));; *) n=$((n + 1));; "
+                    + "esac; done; unset IFS; fi",
+            "if [ -z \"$n\" ] || [ \"$n\" = 0 ]; then n=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc 2>/dev/null); fi",
+            "echo \"cpus $n\"",
+            "if [ -r /proc/meminfo ]; then while read -r k v w; do case $k in MemTotal:|MemAvailable:) "
+                    + "echo \"meminfo $k $v $w\";; esac; done < /proc/meminfo; fi",
             // A hung NFS home or GPU driver must not hang the whole probe: bound df and nvidia-smi when we can.
             "if command -v timeout >/dev/null 2>&1; then d='timeout 5'; t='timeout " + NVIDIA_SMI_TIMEOUT_SECONDS
                     + "'; else d=; t=; fi",
-            "echo \"df $($d df -Pk \"$HOME\" 2>/dev/null | tail -n 1)\"",
+            // df -P prints a header line and one line: both go on the df line, unquoted so the newline becomes a
+            // space (the parser finds the numbers after the header); no globbing of what df printed.
+            "set -f", "x=$($d df -Pk \"$HOME\" 2>/dev/null)", "echo df $x", "set +f",
             "if command -v nvidia-smi >/dev/null 2>&1; then echo '" + GPUS + "'; "
                     + "$t " + String.join(" ", NvidiaSmiParser.GPU_QUERY) + " 2>&1; c=$?; "
                     // nvidia-smi's last line may lack a newline: the marker goes on a line of its own.
                     + "echo; echo \"" + EXIT + "$c\"; "
-                    + "echo '" + APPS + "'; "
+                    // The processes only matter when the GPUs were read; a wedged driver is not waited for twice.
+                    + "if [ $c = 0 ]; then echo '" + APPS + "'; "
                     + "$t " + String.join(" ", NvidiaSmiParser.APPS_QUERY) + " 2>&1; c=$?; "
-                    + "echo; echo \"" + EXIT + "$c\"; "
+                    + "echo; echo \"" + EXIT + "$c\"; fi; "
                     + "else echo '" + NO_NVIDIA_SMI + "'; fi",
             "echo '" + END + "'");
 

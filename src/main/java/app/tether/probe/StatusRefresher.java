@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,14 +21,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic refresh of many targets off the UI thread, with backoff for unreachable ones. At most
- * {@link #DEFAULT_CONCURRENCY} probes run at once and never two of the same target, so 50 servers (some of
- * them timing out) refresh without piling up. The listener is called on a background thread.
+ * Periodic refresh of many targets off the UI thread, with backoff for unreachable ones. Never two probes of the
+ * same target at once. A probe over a session that is already open costs this process almost nothing (one channel;
+ * the work runs on the server), so up to {@link #DEFAULT_CONCURRENCY} of those run at once and a round of 50
+ * servers takes about one probe's time; a slow or hung server then holds up only itself. A probe that must connect
+ * first costs a key exchange here (and a new sshd on the server), so at most {@link #DEFAULT_CONNECTING} of those
+ * run at once. The listener is called on a background thread.
  *
  * <p>A background refresh must never pop up a question: the {@link SshSessions} given should have prompts
  * that refuse (an unknown host key then shows as {@link Reachability#HOST_KEY_UNKNOWN} until the user
@@ -41,7 +46,8 @@ public final class StatusRefresher implements AutoCloseable {
     static final int HIDDEN_FACTOR = 6;
     /** The longest wait between attempts at an unreachable target (unless the interval itself is longer). */
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-    static final int DEFAULT_CONCURRENCY = 8;
+    static final int DEFAULT_CONCURRENCY = 64;
+    static final int DEFAULT_CONNECTING = 8;
     /** How often due targets are looked for; refreshNow does not wait for it. */
     private static final long TICK_MILLIS = 250;
 
@@ -55,15 +61,18 @@ public final class StatusRefresher implements AutoCloseable {
     }
 
     private final Function<SshServer, ServerStatus> probe;
+    private final Predicate<SshServer> connected;
     private final Supplier<List<SshServer>> targets;
     private final Consumer<ServerStatus> listener;
     private final int maxConcurrent;
+    private final int maxConnecting;
     private final StatusHistory history = new StatusHistory();
     private final ScheduledExecutorService scheduler = BackgroundExecutors.scheduler("status-tick", 1);
     private final ExecutorService pool = BackgroundExecutors.pool("status-probe");
     private final Map<String, Slot> slots = new HashMap<>();
     private final Deque<String> queue = new ArrayDeque<>();
     private int running;
+    private int connecting;
     private boolean started;
     private volatile boolean closed;
     private volatile Duration interval = DEFAULT_INTERVAL;
@@ -75,19 +84,32 @@ public final class StatusRefresher implements AutoCloseable {
      * prompt (see the class notes).
      */
     public StatusRefresher(SshSessions sessions, Supplier<List<SshServer>> targets, Consumer<ServerStatus> listener) {
-        this(new StatusProbe(sessions)::probe, targets, listener, DEFAULT_CONCURRENCY);
+        this(new StatusProbe(sessions)::probe, sessions::hasOpenSession, targets, listener, DEFAULT_CONCURRENCY,
+                DEFAULT_CONNECTING);
     }
 
-    /** With any probe function: how tests drive the scheduling without servers. */
+    /** With any probe function, every target counted as connected: how tests drive the scheduling without servers. */
     StatusRefresher(Function<SshServer, ServerStatus> probe, Supplier<List<SshServer>> targets,
             Consumer<ServerStatus> listener, int maxConcurrent) {
+        this(probe, target -> true, targets, listener, maxConcurrent, maxConcurrent);
+    }
+
+    /**
+     * @param connected     whether a target's session is open (its probe need not connect); asked with the lock held
+     * @param maxConcurrent probes at once in all
+     * @param maxConnecting of those, probes of targets that are not {@code connected}
+     */
+    StatusRefresher(Function<SshServer, ServerStatus> probe, Predicate<SshServer> connected,
+            Supplier<List<SshServer>> targets, Consumer<ServerStatus> listener, int maxConcurrent, int maxConnecting) {
         this.probe = Objects.requireNonNull(probe);
+        this.connected = Objects.requireNonNull(connected);
         this.targets = Objects.requireNonNull(targets);
         this.listener = Objects.requireNonNull(listener);
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("maxConcurrent " + maxConcurrent);
+        if (maxConcurrent < 1 || maxConnecting < 1) {
+            throw new IllegalArgumentException("maxConcurrent " + maxConcurrent + ", maxConnecting " + maxConnecting);
         }
         this.maxConcurrent = maxConcurrent;
+        this.maxConnecting = maxConnecting;
     }
 
     /** The interval while the window is visible (default 5 s); hidden, it is {@value #HIDDEN_FACTOR} times longer. */
@@ -215,25 +237,38 @@ public final class StatusRefresher implements AutoCloseable {
         forgotten.forEach(history::forget);
     }
 
-    /** Starts queued probes while there is room; called with the lock held. */
+    /**
+     * Starts queued probes while there is room, in queue order; a target that must connect waits while
+     * {@link #maxConnecting} others connect, and connected ones behind it go first. Called with the lock held.
+     */
     private void dispatch() {
-        while (running < maxConcurrent && !queue.isEmpty() && !closed) {
-            Slot slot = slots.get(queue.pollFirst());
+        for (Iterator<String> queued = queue.iterator(); queued.hasNext() && running < maxConcurrent && !closed;) {
+            Slot slot = slots.get(queued.next());
             if (slot == null) {
-                continue; // removed from the inventory while queued
+                queued.remove(); // removed from the inventory while queued
+                continue;
             }
+            boolean mustConnect = !connected.test(slot.target);
+            if (mustConnect && connecting >= maxConnecting) {
+                continue;
+            }
+            queued.remove();
             SshServer target = slot.target;
             running++;
+            if (mustConnect) {
+                connecting++;
+            }
             try {
-                pool.execute(() -> probeOne(target));
+                pool.execute(() -> probeOne(target, mustConnect));
             } catch (RejectedExecutionException e) {
                 running--;
+                connecting -= mustConnect ? 1 : 0;
                 return;
             }
         }
     }
 
-    private void probeOne(SshServer target) {
+    private void probeOne(SshServer target, boolean mustConnect) {
         ServerStatus status;
         try {
             status = probe.apply(target);
@@ -250,12 +285,15 @@ public final class StatusRefresher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Status listener failed for {}", target.name(), e);
         } finally {
-            finished(target.name(), status.online());
+            finished(target.name(), status.online(), mustConnect);
         }
     }
 
-    private synchronized void finished(String name, boolean online) {
+    private synchronized void finished(String name, boolean online, boolean wasConnecting) {
         running--;
+        if (wasConnecting) {
+            connecting--;
+        }
         Slot slot = slots.get(name);
         if (slot != null) {
             slot.busy = false;

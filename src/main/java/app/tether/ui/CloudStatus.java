@@ -7,6 +7,7 @@ import app.tether.inventory.TargetKind;
 import app.tether.jupyter.JupyterSecrets;
 import app.tether.providers.LiveState;
 import app.tether.providers.Provider;
+import app.tether.providers.ProviderPolls;
 import app.tether.providers.ProviderRefresher;
 import app.tether.providers.hf.HfProvider;
 import app.tether.providers.hf.HfSpaces;
@@ -23,16 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cloud side of the window: plugs in the lifecycle buttons and the Space actions, and keeps every cloud
- * target's badge, stage, hardware and price up to date with a {@link ProviderRefresher} (slower while the
- * window is hidden, backing off when an API fails), results handed to the FX thread.
+ * target's badge, stage, hardware and price up to date through the lifecycle's {@link ProviderPolls} (slower while
+ * the window is hidden and nothing else listens, backing off when an API fails), results handed to the FX thread.
  */
 public final class CloudStatus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudStatus.class);
 
-    private final ProviderRefresher refresher;
+    private final ProviderPolls.Subscription refresher;
     private final Set<TargetKind> kinds;
 
-    private CloudStatus(ProviderRefresher refresher, Set<TargetKind> kinds) {
+    private CloudStatus(ProviderPolls.Subscription refresher, Set<TargetKind> kinds) {
         this.refresher = refresher;
         this.kinds = kinds;
     }
@@ -48,8 +49,11 @@ public final class CloudStatus implements AutoCloseable {
         // SSH servers keep their own probe refresher (LiveStatus).
         Set<TargetKind> kinds = lifecycle.providers().all().stream().map(Provider::kind)
                 .filter(kind -> kind != TargetKind.SSH).collect(Collectors.toUnmodifiableSet());
-        ProviderRefresher refresher = new ProviderRefresher(lifecycle.providers(), kinds, model::targets,
-                lifecycle.cache(), new ProviderRefresher.Listener() {
+        // The lifecycle's polls: the guard (idle auto-pause, spend, notices) hears the same rounds, so each API is
+        // asked once per interval; while the window is hidden they slow down only if the guard does not listen.
+        Stage stage = window.stage();
+        ProviderPolls.Subscription refresher = lifecycle.polls().subscribe(kinds, model::targets,
+                stage.isShowing() && !stage.isIconified(), new ProviderRefresher.Listener() {
                     @Override
                     public void observed(TargetKind kind, Map<String, LiveState> states) {
                         Platform.runLater(() -> states.forEach(model::applyLive));
@@ -63,11 +67,9 @@ public final class CloudStatus implements AutoCloseable {
                                 .forEach(item -> item.applyLive(withMessage(item.liveState(), failure.getLocalizedMessage()))));
                     }
                 });
-        Stage stage = window.stage();
-        InvalidationListener visibility = obs -> refresher.setWindowVisible(stage.isShowing() && !stage.isIconified());
+        InvalidationListener visibility = obs -> refresher.setFullRate(stage.isShowing() && !stage.isIconified());
         stage.showingProperty().addListener(visibility);
         stage.iconifiedProperty().addListener(visibility);
-        refresher.start();
         return new CloudStatus(refresher, kinds);
     }
 

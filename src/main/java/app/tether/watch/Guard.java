@@ -7,6 +7,7 @@ import app.tether.inventory.Target;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.providers.LiveState;
+import app.tether.providers.ProviderPolls;
 import app.tether.providers.ProviderRefresher;
 import app.tether.providers.TargetAction;
 import app.tether.workflow.Lifecycle;
@@ -67,7 +68,7 @@ public final class Guard implements EventResponses, AutoCloseable {
     private final Set<TargetKind> failing = ConcurrentHashMap.newKeySet();
     private volatile List<Target> snapshot = List.of();
     private volatile StopSafety stopSafety = StopSafety.NONE;
-    private ProviderRefresher refresher;
+    private ProviderPolls.Subscription refresher;
 
     /**
      * @param targets   the inventory's targets now (read at every refresher tick: keep it cheap)
@@ -123,26 +124,26 @@ public final class Guard implements EventResponses, AutoCloseable {
         for (KindWatcher watcher : watchers) {
             kinds.removeAll(watcher.observes());
         }
-        refresher = new ProviderRefresher(lifecycle.providers(), kinds, this::watched, lifecycle.cache(),
-                new ProviderRefresher.Listener() {
-                    @Override
-                    public void observed(TargetKind kind, Map<String, LiveState> states) {
-                        failing.remove(kind);
-                        observedRound(states);
-                    }
+        watched(); // the snapshot that the last round, replayed to a late subscriber, is matched against
+        // The polls are the process's (the window's list hears the same rounds): one request per interval, not two.
+        refresher = lifecycle.polls().subscribe(kinds, this::watched, true, new ProviderRefresher.Listener() {
+            @Override
+            public void observed(TargetKind kind, Map<String, LiveState> states) {
+                failing.remove(kind);
+                observedRound(states);
+            }
 
-                    @Override
-                    public void failed(TargetKind kind, TetherException failure, Duration retryIn) {
-                        if (failing.add(kind)) {
-                            for (Target target : snapshot) {
-                                if (target.kind() == kind) {
-                                    emit(target.name(), WatchEvent.Type.OBSERVE_FAILED, null, failure.getLocalizedMessage());
-                                }
-                            }
+            @Override
+            public void failed(TargetKind kind, TetherException failure, Duration retryIn) {
+                if (failing.add(kind)) {
+                    for (Target target : snapshot) {
+                        if (target.kind() == kind) {
+                            emit(target.name(), WatchEvent.Type.OBSERVE_FAILED, null, failure.getLocalizedMessage());
                         }
                     }
-                });
-        refresher.start();
+                }
+            }
+        });
         watchers.forEach(w -> w.start(this::dispatch));
         scheduler.scheduleWithFixedDelay(this::tickQuietly, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -87,6 +87,18 @@ class ProbeScriptTest {
     }
 
     @Test
+    void aFailedGpuQueryIsNotFollowedByTheProcessQuery() throws Exception {
+        // A wedged driver makes each nvidia-smi run wait for its timeout: the probe waits once, not twice.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path calls = dir.resolve("calls");
+        script(bin.resolve("nvidia-smi"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
+                + "echo 'NVIDIA-SMI has failed because it couldn'\\''t communicate with the NVIDIA driver.'\nexit 9\n");
+        ServerStatus status = runLocally(bin);
+        assertEquals(GpuAvailability.NO_DRIVER, status.gpuAvailability());
+        assertEquals(1, Files.readAllLines(calls).size(), Files.readString(calls));
+    }
+
+    @Test
     void noDevicesFound() throws Exception {
         Path bin = fakeNvidiaSmi("error-no-devices-were-found-open-gpu-kernel-modules-issue862.txt",
                 "error-no-devices-were-found-open-gpu-kernel-modules-issue862.txt", 6);
@@ -106,10 +118,14 @@ class ProbeScriptTest {
     }
 
     @Test
-    void theQuotedCommandLineWorksThroughBashAndDashAsLoginShells() throws Exception {
-        // sshd hands the command line to the user's login shell with -c: that shell unquotes it first.
+    void theQuotedCommandLineWorksThroughEveryLoginShellHere() throws Exception {
+        // sshd hands the command line to the user's login shell with -c: that shell unquotes it first. bash and
+        // dash are always here; csh, tcsh, zsh and fish where they are installed.
         Path home = Files.createDirectories(dir.resolve("home"));
-        for (String shell : List.of("/bin/bash", "/bin/dash")) {
+        List<String> shells = new java.util.ArrayList<>(List.of("/bin/bash", "/bin/dash"));
+        java.util.stream.Stream.of("/bin/csh", "/bin/tcsh", "/bin/zsh", "/usr/bin/fish")
+                .filter(s -> Files.isExecutable(Path.of(s))).forEach(shells::add);
+        for (String shell : shells) {
             ProcessBuilder builder = new ProcessBuilder(shell, "-c", app.tether.ssh.RemoteShell.quote(ProbeScript.argv()));
             builder.environment().put("PATH", Files.createDirectories(dir.resolve("nothing")) + ":/usr/bin:/bin");
             builder.environment().put("HOME", home.toString());
@@ -120,6 +136,8 @@ class ProbeScriptTest {
             assertEquals(run("uname", "-n"), status.host().hostname(), shell);
             assertEquals(GpuAvailability.NO_NVIDIA_SMI, status.gpuAvailability(), shell);
             assertTrue(status.host().homeFreeMiB() >= 0, shell);
+            assertEquals(Integer.parseInt(run("getconf", "_NPROCESSORS_ONLN")), status.host().cpuCount(), shell);
+            assertTrue(status.host().memoryAvailableMiB() > 0, shell);
         }
     }
 

@@ -88,6 +88,54 @@ class StatusRefresherTest {
     }
 
     @Test
+    void fewConnectAtOnceButConnectedTargetsAreAllProbedTogether() throws Exception {
+        List<SshServer> targets = servers(30);
+        Set<String> connected = ConcurrentHashMap.newKeySet();
+        AtomicInteger connectingNow = new AtomicInteger();
+        AtomicInteger maxConnecting = new AtomicInteger();
+        AtomicInteger probingNow = new AtomicInteger();
+        AtomicInteger maxProbing = new AtomicInteger();
+        CountDownLatch allConnected = new CountDownLatch(targets.size());
+        CountDownLatch allProbingAtOnce = new CountDownLatch(targets.size());
+        CountDownLatch secondRound = new CountDownLatch(targets.size());
+        Function<SshServer, ServerStatus> probe = t -> {
+            if (connected.add(t.name())) {
+                maxConnecting.accumulateAndGet(connectingNow.incrementAndGet(), Math::max);
+                sleep(20); // the handshake
+                connectingNow.decrementAndGet();
+                allConnected.countDown();
+                return online(t, 1);
+            }
+            maxProbing.accumulateAndGet(probingNow.incrementAndGet(), Math::max);
+            // Each waits for all the others: with fewer at once than targets this round never ends.
+            allProbingAtOnce.countDown();
+            await(allProbingAtOnce);
+            probingNow.decrementAndGet();
+            return online(t, 2);
+        };
+        refresher = new StatusRefresher(probe, t -> connected.contains(t.name()), () -> targets, s -> {
+            if (s.gpus().get(0).utilizationPercent() == 2) {
+                secondRound.countDown();
+            }
+        }, 64, 3);
+        refresher.setInterval(Duration.ofHours(1));
+        refresher.start();
+        assertTrue(allConnected.await(WAIT_SECONDS, TimeUnit.SECONDS), "connected: " + connected.size());
+        assertTrue(maxConnecting.get() <= 3, "at most 3 connecting at once, saw " + maxConnecting.get());
+        targets.forEach(t -> refresher.refreshNow(t.name()));
+        assertTrue(secondRound.await(WAIT_SECONDS, TimeUnit.SECONDS), "second round: " + secondRound.getCount() + " left");
+        assertEquals(targets.size(), maxProbing.get());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void refreshNowProbesAgainAtOnceEvenWithALongInterval() throws Exception {
         SshServer target = servers(1).get(0);
         CountDownLatch first = new CountDownLatch(1);

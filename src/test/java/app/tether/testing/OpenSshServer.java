@@ -58,6 +58,11 @@ public final class OpenSshServer implements AutoCloseable {
         return port;
     }
 
+    /** The listening sshd's process id (its per-connection children descend from it). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path dir() {
         return dir;
     }
