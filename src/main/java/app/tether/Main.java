@@ -5,6 +5,7 @@ import app.tether.core.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 
 /** Entry point: no arguments opens the window; any argument runs the CLI, which never touches the display. */
 public final class Main {
@@ -12,9 +13,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (app.tether.cli.VersionLine.answer(args)) {
+            return; // the commonest quick question: answered before anything else is loaded
+        }
         Environment environment = Environment.fromSystem();
-        prepareLogging(environment);
         if (args.length == 0) {
+            prepareLogging(environment);
             if (!hasDisplay(environment)) {
                 System.exit(Cli.noDisplay());
             }
@@ -30,7 +34,19 @@ public final class Main {
             return;
         }
         // A running per-user instance runs the command when there is one (JDK classes only until then).
-        System.exit(app.tether.cli.InstanceClient.run(args, () -> Cli.run(args)));
+        System.exit(app.tether.cli.InstanceClient.run(args, new InProcess(args, environment)));
+    }
+
+    /**
+     * The command run in this process, logging prepared first (a command the instance runs logs nothing here).
+     * A named class, not a lambda: the first lambda costs the client tens of milliseconds of bootstrap.
+     */
+    private record InProcess(String[] args, Environment environment) implements IntSupplier {
+        @Override
+        public int getAsInt() {
+            prepareLogging(environment);
+            return Cli.run(args);
+        }
     }
 
     /**

@@ -53,7 +53,7 @@ final class CnbInitCommand implements Callable<Integer> {
             }
         }
         if (runner.note() != null) {
-            context.out().println(Messages.get("cnb.init.discontinued", runner.note()));
+            context.out().println(Messages.get("cnb.init.discontinued", runner.key()));
         }
         context.out().println(Messages.get("cnb.init.next", runner.key()));
         return 0;

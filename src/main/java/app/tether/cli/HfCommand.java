@@ -202,7 +202,7 @@ final class HfCommand implements Runnable {
             Integer sleep = sleepTime == null ? null : HfSpaces.parseSleepTime(sleepTime);
             var state = hf.requestHardware(space, flavor, sleep);
             context.lifecycle().cache().record(space.name(), state);
-            say(context, "hf.hardware.requested", space.name(), flavor, Lifecycle.describe(state));
+            say(context, "hf.hardware.requested", space.name(), flavor, Lifecycle.describe(space, state));
             return 0;
         }
     }

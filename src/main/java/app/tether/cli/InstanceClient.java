@@ -70,6 +70,7 @@ public final class InstanceClient {
         if (mode == Mode.OFF || !sendable(args)) {
             return local.getAsInt();
         }
+        skipSelectorProviderSearch();
         InstanceEndpoint endpoint = InstanceEndpoint.of(environment);
         Optional<String> problem = endpoint.problem();
         if (problem.isPresent()) {
@@ -88,13 +89,35 @@ public final class InstanceClient {
                 }
                 return local.getAsInt();
             }
-            return talk(channel.get(), args, variables, mode, endpoint).orElseGet(local::getAsInt);
+            Optional<Integer> code = talk(channel.get(), args, variables, mode, endpoint);
+            return code.isPresent() ? code.get() : local.getAsInt();
         } catch (IOException e) {
             if (mode == Mode.REQUIRED) {
                 System.err.println("tether: " + Messages.get("instance.client.cannotStart", e.getMessage()));
                 return 1;
             }
             return local.getAsInt();
+        }
+    }
+
+    /**
+     * Names the JDK's own selector provider on Linux before the first socket is opened. Without it the JDK looks
+     * for another one with a service lookup that opens every jar on the class path (about fifty in the app
+     * image): the largest part of the client's work when an instance answers. Only when the user set none and
+     * the class is the running JDK's (the same provider the JDK would pick).
+     */
+    static void skipSelectorProviderSearch() {
+        String property = "java.nio.channels.spi.SelectorProvider";
+        String epoll = "sun.nio.ch.EPollSelectorProvider";
+        if (System.getProperty(property) != null
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return;
+        }
+        try {
+            Class.forName(epoll, false, null);
+            System.setProperty(property, epoll);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // another JDK: it searches as usual
         }
     }
 
@@ -203,14 +226,7 @@ public final class InstanceClient {
         PrintStream err = System.err;
         boolean answered = false;
         try (Frames frames = new Frames(channel)) {
-            Thread watchdog = BackgroundExecutors.threads("instance-hello").newThread(() -> {
-                try {
-                    Thread.sleep(HELLO_WAIT_MS);
-                    frames.close(); // an instance that accepts but never answers is treated as none
-                } catch (InterruptedException | IOException e) {
-                    // answered in time
-                }
-            });
+            Thread watchdog = BackgroundExecutors.threads("instance-hello").newThread(new HelloWatchdog(frames));
             watchdog.start();
             frames.writeNumber(Frames.HELLO, Frames.VERSION);
             Frames.Frame hello;
@@ -279,7 +295,30 @@ public final class InstanceClient {
 
     /** Passes standard input on, from now on, until it ends (then an empty frame). */
     private static void pumpStdin(Frames frames) {
-        BackgroundExecutors.threads("instance-stdin").newThread(() -> {
+        BackgroundExecutors.threads("instance-stdin").newThread(new StdinPump(frames)).start();
+    }
+
+    /**
+     * Closes the connection when the instance has not said hello in time: one that accepts but never answers is
+     * treated as none. Named classes here and below, not lambdas: the client's start-up is measured in
+     * milliseconds, and each first lambda costs some.
+     */
+    private record HelloWatchdog(Frames frames) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(HELLO_WAIT_MS);
+                frames.close();
+            } catch (InterruptedException | IOException e) {
+                // answered in time
+            }
+        }
+    }
+
+    /** Sends this process's standard input to the instance until it ends, then an empty frame. */
+    private record StdinPump(Frames frames) implements Runnable {
+        @Override
+        public void run() {
             InputStream in = System.in;
             byte[] buffer = new byte[64 * 1024];
             try {
@@ -291,7 +330,7 @@ public final class InstanceClient {
             } catch (IOException e) {
                 // the exchange ended
             }
-        }).start();
+        }
     }
 
     /** Asks this terminal; the answer frame (1 + text, or 0 when there is none). */

@@ -7,6 +7,7 @@ import app.tether.instance.Frames;
 import app.tether.instance.InstanceCall;
 import app.tether.instance.InstanceServer;
 import app.tether.instance.InstanceServices;
+import app.tether.instance.PromptRouter;
 import app.tether.settings.Preferences;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -50,9 +51,7 @@ public final class InstanceRuns implements InstanceServer.Runner {
                 .withStreams(call.stdin(), call.stdout(), call.stderr())
                 .withRawArguments(request.rawArgs())
                 .inInstance(services, console);
-        AutoCloseable routed = services.prompts() == null ? () -> { }
-                : services.prompts().register(new TerminalPrompts(console));
-        try (AutoCloseable ignored = routed) {
+        try (PromptRouter.Route routed = services.prompts().register(new ClientTerminalPrompts(console))) {
             LOG.info("Running for a client: {}", request.args().isEmpty() ? "(help)" : request.args().get(0));
             return Optional.of(Cli.run(request.args().toArray(String[]::new), context));
         } catch (Exception e) {

@@ -46,7 +46,7 @@ abstract class LifecycleCommand implements Callable<Integer> {
         Lifecycle lifecycle = context.lifecycle();
         Optional<LiveState> reached = lifecycle.perform(target, action(), wait, new CliProgress(context));
         reached.ifPresent(state -> context.out().println(Messages.get("lifecycle.now", target.name(),
-                Lifecycle.describe(state))));
+                Lifecycle.describe(target, state))));
         context.out().flush();
         return 0;
     }

@@ -165,19 +165,15 @@ final class OpenCommand implements Callable<Integer> {
             return Consent.ALWAYS;
         }
         return (target, state) -> {
-            String price = price(state);
+            String price = context.lifecycle().startPrice(target, state)
+                    .orElseGet(() -> Messages.get("connect.priceUnknown"));
             if (!context.console().present()) {
                 throw new TetherException(ErrorCode.USAGE, "connect.needYes", target.name(), price);
             }
             String answer = context.console().ask(Messages.get("connect.confirmPaid", target.name(),
-                    Lifecycle.describe(state), price), false).orElse(null);
+                    Lifecycle.describe(target, state), price), false).orElse(null);
             return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|是");
         };
-    }
-
-    private static String price(LiveState state) {
-        return state.pricePerHour() == null ? Messages.get("connect.priceUnknown")
-                : "$" + state.pricePerHour().toPlainString();
     }
 
     /** Jupyter's port and token, starting it when Tether set it up and it is stopped. */

@@ -85,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
             JsonOutput.print(context.out(), root);
             return 0;
         }
-        line("cli.status.target", target.name(), Lifecycle.describe(live));
+        line("cli.status.target", target.name(), Lifecycle.describe(target, live));
         if (live.hardware() != null) {
             line("cli.status.hardware", live.hardware());
         }

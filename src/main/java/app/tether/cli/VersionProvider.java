@@ -1,12 +1,11 @@
 package app.tether.cli;
 
-import app.tether.Version;
 import picocli.CommandLine;
 
 /** Supplies {@code tether --version} from the build. */
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[] {"tether " + Version.current()};
+        return new String[] {VersionLine.text()};
     }
 }

@@ -34,12 +34,36 @@ public final class BackgroundExecutors {
     }
 
     public static ThreadFactory threads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "tether-" + name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> Log.LOG.error("Uncaught failure on {}", t.getName(), e));
-            return thread;
-        };
+        return new NamedDaemons(name);
+    }
+
+    private static Thread daemon(Runnable runnable, String name, Thread.UncaughtExceptionHandler failures) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(failures);
+        return thread;
+    }
+
+    /**
+     * Daemon threads called {@code tether-<name>-N} that log what they fail with. A class, not lambdas: the CLI
+     * client makes one before its first byte is out, where each first lambda costs start-up time.
+     */
+    private static final class NamedDaemons implements ThreadFactory, Thread.UncaughtExceptionHandler {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        NamedDaemons(String name) {
+            this.prefix = "tether-".concat(name).concat("-");
+        }
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            return daemon(runnable, prefix.concat(Integer.toString(count.incrementAndGet())), this);
+        }
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable failure) {
+            Log.LOG.error("Uncaught failure on {}", thread.getName(), failure);
+        }
     }
 }

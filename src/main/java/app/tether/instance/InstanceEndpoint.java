@@ -12,10 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where the per-user instance listens: a Unix domain socket in a folder only the user may enter, so only the user
@@ -26,7 +24,6 @@ import java.util.Set;
  */
 public final class InstanceEndpoint {
     static final String SOCKET_NAME = "instance.sock";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path folder;
 
@@ -65,7 +62,10 @@ public final class InstanceEndpoint {
         }
     }
 
-    /** Only the owner matters on systems without POSIX permissions; a missing path is fine (it will be made). */
+    /**
+     * Without POSIX permissions (Windows) the owner is checked, and the folder's ACL where there is one
+     * ({@link OwnerOnly}); a missing path is fine (it will be made).
+     */
     private static Optional<String> problem(Path path, boolean folder) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
@@ -75,8 +75,10 @@ public final class InstanceEndpoint {
                 return Optional.empty();
             }
             String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
-            return owner.equals(me) || owner.endsWith("\\" + me) ? Optional.empty()
-                    : Optional.of(path + " is owned by " + owner + ", not " + me);
+            if (!owner.equals(me) && !owner.endsWith("\\" + me)) {
+                return Optional.of(path + " is owned by " + owner + ", not " + me);
+            }
+            return folder ? OwnerOnly.of(path).folderAclProblem(path) : Optional.empty();
         }
         PosixFileAttributes attributes;
         try {
@@ -90,26 +92,24 @@ public final class InstanceEndpoint {
         if (!attributes.owner().getName().equals(me)) {
             return Optional.of(path + " is owned by " + attributes.owner().getName() + ", not " + me);
         }
-        if (folder && (!attributes.isDirectory() || !OWNER_ONLY.containsAll(attributes.permissions()))) {
+        if (folder && (!attributes.isDirectory() || !OwnerOnly.MODE.containsAll(attributes.permissions()))) {
             return Optional.of(path + " is not a folder only its owner may use (mode "
                     + PosixFilePermissions.toString(attributes.permissions()) + ")");
         }
         return Optional.empty();
     }
 
-    /** Makes the folder (0700) when it is missing; the caller checks {@link #problem()} afterwards. */
+    /**
+     * Makes the folder, only for its owner (0700, or an owner-only ACL on Windows), when it is missing; the caller
+     * checks {@link #problem()} afterwards.
+     */
     public void prepareFolder() throws IOException {
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.createDirectories(folder.getParent());
         try {
-            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                Files.setPosixFilePermissions(folder, OWNER_ONLY); // the umask may have taken bits away
-            } else {
-                Files.createDirectory(folder);
-            }
+            OwnerOnly.of(folder).createFolder(folder);
         } catch (java.nio.file.FileAlreadyExistsException raced) {
             // another process made it a moment ago; checked like any existing folder
         }

@@ -5,6 +5,7 @@ import app.tether.core.ErrorCode;
 import app.tether.core.FileLocks;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
+import app.tether.tunnel.ChangeListeners;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -16,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +57,7 @@ public final class InstanceServer implements AutoCloseable {
     private final ScheduledExecutorService idleCheck = BackgroundExecutors.scheduler("instance-idle", 1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final HeldTunnels held;
+    private final List<ChangeListeners.Subscription> following;
     private final AtomicInteger running = new AtomicInteger();
     private volatile Instant lastRequest = Instant.now();
     private volatile boolean closing;
@@ -66,30 +69,22 @@ public final class InstanceServer implements AutoCloseable {
         this.runner = runner;
         this.server = server;
         this.held = heldFile(endpoint);
+        // Every change, whoever made it (a client's command, the window, a close), so that a crash at any
+        // moment leaves the list as it was; once now for what the window opened before it started serving.
+        Runnable save = () -> held.save(services);
+        this.following = List.of(services.tunnels().onChange(save), services.forwards().onChange(save));
+        save.run();
     }
 
     /**
-     * Listens on {@code endpoint}. Throws AlreadyRunning when another instance answers there, TetherException
-     * (one line) when the folder or socket belongs to someone else or cannot be made.
-     */
-    public static InstanceServer start(InstanceEndpoint endpoint, InstanceServices services, Runner runner)
-            throws AlreadyRunning {
-        return start(endpoint, services, runner, false, null);
-    }
-
-    /**
-     * Like {@link #start(InstanceEndpoint, InstanceServices, Runner)}, and first reopens the tunnels a predecessor
-     * that died held ({@link HeldTunnels}), read from {@code inventory}: before listening, so that the first client
-     * already finds them, and under the start lock, so that a second instance starting at once does not try too.
+     * Listens on {@code endpoint}, after reopening the tunnels a predecessor that died held ({@link HeldTunnels}),
+     * read from {@code inventory}: before listening, so that the first client already finds them, and under the
+     * start lock, so that a second instance starting at once does not try too. From then on what the instance
+     * holds is written down after every change. Throws AlreadyRunning when another instance answers there,
+     * TetherException (one line) when the folder or socket belongs to someone else or cannot be made.
      */
     public static InstanceServer startRestoring(InstanceEndpoint endpoint, InstanceServices services, Runner runner,
             java.util.function.Supplier<app.tether.inventory.Inventory> inventory) throws AlreadyRunning {
-        return start(endpoint, services, runner, true, inventory);
-    }
-
-    private static InstanceServer start(InstanceEndpoint endpoint, InstanceServices services, Runner runner,
-            boolean restore, java.util.function.Supplier<app.tether.inventory.Inventory> inventory)
-            throws AlreadyRunning {
         try {
             endpoint.prepareFolder();
         } catch (IOException e) {
@@ -106,9 +101,7 @@ public final class InstanceServer implements AutoCloseable {
                     LOG.info("Removing stale socket {}", endpoint.socket());
                     Files.delete(endpoint.socket());
                 }
-                if (restore) {
-                    restoreHeld(endpoint, services, inventory);
-                }
+                restoreHeld(endpoint, services, inventory);
                 ServerSocketChannel bound = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 bound.bind(UnixDomainSocketAddress.of(endpoint.socket()));
                 return bound;
@@ -267,13 +260,13 @@ public final class InstanceServer implements AutoCloseable {
         } finally {
             call.finished();
             Thread.interrupted(); // an interrupt meant for the command must not reach the next one on this thread
-            held.save(services);
         }
     }
 
     @Override
     public void close() {
         closing = true;
+        following.forEach(ChangeListeners.Subscription::close);
         stop();
         idleCheck.shutdownNow();
         try {

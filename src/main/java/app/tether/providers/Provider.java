@@ -31,12 +31,29 @@ public interface Provider<T extends Target> {
     }
 
     /**
+     * How soon to observe again after a round that saw {@code lastRound} (by target name): {@link #pollInterval()}
+     * by default; a kind may ask sooner while a target is changing, so that a short change (a Space's 10 s build)
+     * is seen rather than slept through.
+     */
+    default Duration pollInterval(Map<String, LiveState> lastRound) {
+        return pollInterval();
+    }
+
+    /**
      * When the target's current run began by the provider's own record (GCE: {@code lastStartTimestamp}; CNB: the
      * running workspace's creation), as of this provider's last {@link #observe} of it while it ran; empty where
      * the provider keeps no such record or has not seen it running. The spend ledger starts a run there rather than
      * at the first observation.
      */
     default java.util.Optional<java.time.Instant> startedAt(T target) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * What an hour of {@code target} costs by the provider's own price list, in its currency, for the question
+     * before a paid start when the live state has no USD price (CNB prices core-hours in CNY); empty by default.
+     */
+    default java.util.Optional<ListPrice> listPrice(T target) {
         return java.util.Optional.empty();
     }
 

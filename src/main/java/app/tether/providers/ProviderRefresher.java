@@ -5,6 +5,10 @@ import app.tether.core.ErrorCode;
 import app.tether.core.TetherException;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetKind;
+import app.tether.inventory.TargetState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * one request per account), every {@link Provider#pollInterval()} while the window is visible and
  * {@value #HIDDEN_FACTOR} times less often when hidden. A failing API is retried later and later (doubling,
  * at most {@link #MAX_BACKOFF}); a 429 waits at least its Retry-After. Each round lands in the
- * {@link StateCache} and goes to the listener on a background thread. No UI code here: the window, the tray
- * and watchers all use it.
+ * {@link StateCache} and goes to the listener on a background thread. The next round comes after
+ * {@link Provider#pollInterval(Map)} of what the round saw (sooner while a Space builds), or at once when the cache
+ * shows a state of one of its targets that is newer and different (an action's answer, from any Tether process).
+ * No UI code here: the window, the tray and watchers all use it.
  */
 public final class ProviderRefresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRefresher.class);
@@ -52,6 +58,9 @@ public final class ProviderRefresher implements AutoCloseable {
         int failures;
         boolean busy;
         boolean again;
+        /** When the last good round observed, and the state it saw of each target. */
+        Instant observedAt = Instant.MIN;
+        Map<String, TargetState> seen = Map.of();
     }
 
     private final Providers providers;
@@ -65,6 +74,8 @@ public final class ProviderRefresher implements AutoCloseable {
     private volatile boolean visible = true;
     private volatile boolean closed;
     private boolean started;
+    /** The state cache file's modification time when last looked at (guarded by the lock). */
+    private FileTime cacheSeen;
 
     /**
      * @param kinds   the kinds to refresh (the window refreshes SSH servers with its own probe refresher)
@@ -145,11 +156,15 @@ public final class ProviderRefresher implements AutoCloseable {
             return;
         }
         Instant now = Instant.now();
+        Map<String, LiveState> recorded = recordedSinceLastLook();
         synchronized (this) {
             if (closed) {
                 return;
             }
             for (TargetKind kind : kinds) {
+                if (!recorded.isEmpty()) {
+                    dueIfChangedElsewhere(kind, current, recorded);
+                }
                 if (!providers.has(kind)) {
                     continue;
                 }
@@ -169,15 +184,58 @@ public final class ProviderRefresher implements AutoCloseable {
         }
     }
 
+    /**
+     * The cache's entries when the file changed since last looked at (an action recorded what the API answered, here
+     * or in another Tether process: a restart's BUILDING); empty otherwise. A stat per tick, a read per change.
+     */
+    private Map<String, LiveState> recordedSinceLastLook() {
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(cache.file());
+        } catch (IOException e) {
+            return Map.of(); // nothing recorded yet
+        }
+        synchronized (this) {
+            if (modified.equals(cacheSeen)) {
+                return Map.of();
+            }
+            cacheSeen = modified;
+        }
+        return cache.all();
+    }
+
+    /**
+     * Makes {@code kind} due now when the cache holds a state of one of its targets observed after its last round
+     * and different from what that round saw: a transition this refresher would otherwise only see a full interval
+     * later, or never (a build shorter than the interval).
+     */
+    private void dueIfChangedElsewhere(TargetKind kind, List<Target> current, Map<String, LiveState> recorded) {
+        Slot slot = slots.get(kind);
+        if (slot == null || slot.observedAt.equals(Instant.MIN)) {
+            return;
+        }
+        for (Target target : current) {
+            LiveState state = target.kind() == kind ? recorded.get(target.name()) : null;
+            if (state != null && state.observedAt().isAfter(slot.observedAt)
+                    && state.state() != slot.seen.get(target.name())) {
+                slot.due = slot.notBefore;
+                return;
+            }
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void round(TargetKind kind, List<Target> ofKind) {
         Provider provider = providers.forTarget(ofKind.get(0));
         Duration retryAfter = null;
         boolean ok = false;
+        Duration interval = provider.pollInterval();
         try {
             Map<String, LiveState> states = provider.observe(new ArrayList<>(ofKind));
             cache.record(states);
             ok = true;
+            interval = provider.pollInterval(states);
+            seen(kind, states);
             if (!closed) {
                 try {
                     listener.observed(kind, states);
@@ -196,8 +254,20 @@ public final class ProviderRefresher implements AutoCloseable {
             notifyFailure(kind, new TetherException(ErrorCode.FAILURE, e, "error.unexpected", String.valueOf(e)),
                     provider.pollInterval(), null);
         } finally {
-            finished(kind, ok, provider.pollInterval(), retryAfter);
+            finished(kind, ok, interval, retryAfter);
         }
+    }
+
+    private synchronized void seen(TargetKind kind, Map<String, LiveState> states) {
+        Slot slot = slots.get(kind);
+        Map<String, TargetState> seen = new java.util.HashMap<>();
+        Instant latest = slot.observedAt;
+        for (Map.Entry<String, LiveState> entry : states.entrySet()) {
+            seen.put(entry.getKey(), entry.getValue().state());
+            latest = entry.getValue().observedAt().isAfter(latest) ? entry.getValue().observedAt() : latest;
+        }
+        slot.seen = seen;
+        slot.observedAt = latest;
     }
 
     private void notifyFailure(TargetKind kind, TetherException failure, Duration interval, Duration retryAfter) {

@@ -26,10 +26,17 @@ final class ConnectAttempt {
     private final AtomicInteger passwordPrompts = new AtomicInteger();
     private final AtomicReference<String[]> keyProblem = new AtomicReference<>();
     private final boolean quiet;
+    private final SshPrompts prompts;
 
-    ConnectAttempt(SshEndpoint endpoint, boolean quiet) {
+    ConnectAttempt(SshEndpoint endpoint, boolean quiet, SshPrompts prompts) {
         this.endpoint = endpoint;
         this.quiet = quiet;
+        this.prompts = prompts;
+    }
+
+    /** Who answers this connection's questions (chosen when it started, see {@link SshPrompts#forConnection()}). */
+    SshPrompts prompts() {
+        return prompts;
     }
 
     static ConnectAttempt of(ClientSession session) {

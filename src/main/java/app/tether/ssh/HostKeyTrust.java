@@ -22,14 +22,12 @@ final class HostKeyTrust implements ServerKeyVerifier {
 
     private final Path knownHostsFile;
     private final HostKeyPolicy policy;
-    private final SshPrompts prompts;
     /** One writer at a time, so two sessions accepting keys never interleave their appends. */
     private final Object fileLock = new Object();
 
-    HostKeyTrust(Path knownHostsFile, HostKeyPolicy policy, SshPrompts prompts) {
+    HostKeyTrust(Path knownHostsFile, HostKeyPolicy policy) {
         this.knownHostsFile = knownHostsFile;
         this.policy = policy;
-        this.prompts = prompts;
     }
 
     @Override
@@ -90,7 +88,8 @@ final class HostKeyTrust implements ServerKeyVerifier {
             case REFUSE_UNKNOWN -> throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.unknown",
                     hostPort, keyType, fingerprint);
             case ACCEPT_NEW -> true;
-            case ASK -> attempt.prompting(() -> prompts.trustNewHostKey(hostPort, keyType, fingerprint), false);
+            case ASK -> attempt.prompting(() -> attempt.prompts().trustNewHostKey(hostPort, keyType, fingerprint),
+                    false);
         };
         if (!trust) {
             throw new TetherException(ErrorCode.HOST_KEY_REFUSED, "error.hostKey.declined", hostPort, fingerprint);

@@ -33,13 +33,11 @@ final class IdentityFiles implements KeyIdentityProvider {
 
     private final List<Path> files;
     private final Map<Path, char[]> passphrases;
-    private final SshPrompts prompts;
     private final ConnectAttempt attempt;
 
-    IdentityFiles(List<Path> files, Map<Path, char[]> passphrases, SshPrompts prompts, ConnectAttempt attempt) {
+    IdentityFiles(List<Path> files, Map<Path, char[]> passphrases, ConnectAttempt attempt) {
         this.files = files;
         this.passphrases = passphrases;
-        this.prompts = prompts;
         this.attempt = attempt;
     }
 
@@ -122,7 +120,7 @@ final class IdentityFiles implements KeyIdentityProvider {
                 return new String(cached);
             }
             asked = true;
-            Optional<char[]> answer = attempt.prompting(() -> prompts.passphrase(key.toString()), Optional.empty());
+            Optional<char[]> answer = attempt.prompting(() -> attempt.prompts().passphrase(key.toString()), Optional.empty());
             if (answer.isEmpty()) {
                 offered = null;
                 return null;

@@ -33,4 +33,13 @@ public interface SshPrompts {
 
     /** The login password of {@code userAtHost}; empty = cancel / not offered. */
     Optional<char[]> password(String userAtHost);
+
+    /**
+     * Who answers for a connection being made on the calling thread; asked once per connection, on that thread,
+     * because the questions themselves come later on SSH threads. Itself, unless it routes (the instance sends
+     * a client's connections to that client's terminal).
+     */
+    default SshPrompts forConnection() {
+        return this;
+    }
 }

@@ -79,7 +79,7 @@ public final class SshSessions implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.client = SshClient.setUpDefaultClient();
         // G16: MINA accepts every host key unless told otherwise.
-        client.setServerKeyVerifier(new HostKeyTrust(env.knownHosts(), policy, prompts));
+        client.setServerKeyVerifier(new HostKeyTrust(env.knownHosts(), policy));
         client.addSessionListener(new KnownKeyTypesFirst(env.knownHosts()));
         // Tether resolves ~/.ssh/config itself (from env, never the JVM's user.home) and loads keys per hop.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -249,7 +249,7 @@ public final class SshSessions implements AutoCloseable {
     }
 
     private ClientSession connectHop(SshEndpoint hop, ClientSession via, boolean quiet) {
-        ConnectAttempt attempt = new ConnectAttempt(hop, quiet);
+        ConnectAttempt attempt = new ConnectAttempt(hop, quiet, prompts.forConnection());
         String where = hop.hostPort();
         String host;
         int port;
@@ -278,7 +278,7 @@ public final class SshSessions implements AutoCloseable {
                 throw failure(connecting.getException(), attempt, where);
             }
             session = connecting.getSession();
-            session.setKeyIdentityProvider(new IdentityFiles(hop.identityFiles(), passphrases, prompts, attempt));
+            session.setKeyIdentityProvider(new IdentityFiles(hop.identityFiles(), passphrases, attempt));
             session.setUserInteraction(new Interaction(attempt));
             if (!hop.aliveInterval().isZero()) {
                 CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, hop.aliveInterval());
@@ -480,7 +480,7 @@ public final class SshSessions implements AutoCloseable {
             if (attempt.nextPasswordPrompt() > PASSWORD_PROMPTS) {
                 return null;
             }
-            Optional<char[]> answer = attempt.prompting(() -> prompts.password(attempt.endpoint().userAtHost()),
+            Optional<char[]> answer = attempt.prompting(() -> attempt.prompts().password(attempt.endpoint().userAtHost()),
                     Optional.empty());
             if (answer.isEmpty()) {
                 return null;

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.common.io.IoReadFuture;
@@ -20,28 +19,38 @@ import org.slf4j.LoggerFactory;
  * socket lives in the SSH sessions' channel group, so each completion runs on the I/O thread where
  * the event arrived and hands the data straight on: local bytes go to the channel, server bytes go to
  * the socket, with no thread hand-off in between (that is what keeps round trips short).
- * Flow control both ways: local reads pause while more than {@link #MAX_QUEUED} bytes wait for the
+ * Flow control both ways: local reads pause while {@link #MAX_QUEUED_CHUNKS} chunks wait for the
  * channel (which takes one write at a time, as the remote window allows), and the next channel read
  * (which opens the SSH window) waits until the previous data reached the socket.
  * Half-close is carried both ways (EOF on one side becomes EOF on the other).
  */
 final class TunnelConnection {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
-    /** Most bytes taken from the local socket per read. */
+    /**
+     * Most bytes taken from the local socket per read; fewer when the server's largest packet is smaller
+     * (OpenSSH: 32 KiB), because MINA copies a whole write that does not fit in one packet into a buffer of
+     * its own before splitting it.
+     */
     static final int UPLOAD_CHUNK = 64 * 1024;
-    /** Local data read ahead while the channel is still writing earlier chunks; beyond it, reading pauses. */
-    static final int MAX_QUEUED = 8 * UPLOAD_CHUNK;
+    /** Chunks read ahead while the channel is still writing earlier ones; beyond them, reading pauses. */
+    static final int MAX_QUEUED_CHUNKS = 8;
+    /**
+     * Read buffers kept for reuse once the channel has sent their data: as many as can be queued, so a bulk
+     * upload allocates none after its first round (at most that many chunks stay held).
+     */
+    private static final int SPARE_BUFFERS = 8;
     /** Server data handed over per channel read. */
     static final int DOWNLOAD_CHUNK = 64 * 1024;
 
     private final AsynchronousSocketChannel socket;
     private final ChannelDirectTcpip channel;
     private final Consumer<TunnelConnection> onFinished;
-    private final ByteBuffer upload = ByteBuffer.allocate(UPLOAD_CHUNK);
+    private final int uploadChunk;
+    /** Read buffers whose data the channel has sent: reading into them saves a copy and an allocation per read. */
+    private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
     private final ArrayDeque<ByteArrayBuffer> queued = new ArrayDeque<>();
     private boolean writing;
-    private int queuedBytes;
     private boolean readsPaused;
     private boolean localEof;
     private boolean uploadDone;
@@ -53,6 +62,8 @@ final class TunnelConnection {
         this.socket = socket;
         this.channel = channel;
         this.onFinished = onFinished;
+        long packet = channel.getRemoteWindow().getPacketSize();
+        this.uploadChunk = (int) Math.max(1024, Math.min(UPLOAD_CHUNK, packet));
         channel.addCloseFutureListener(f -> channelClosed());
     }
 
@@ -65,12 +76,19 @@ final class TunnelConnection {
     // ---- local -> remote --------------------------------------------------------------------------
 
     private void readLocal() {
-        upload.clear();
+        ByteBuffer upload;
+        synchronized (this) {
+            upload = spare.poll();
+        }
+        if (upload == null) {
+            upload = ByteBuffer.allocate(uploadChunk);
+        }
+        ByteBuffer into = upload;
         try {
-            socket.read(upload, null, new CompletionHandler<Integer, Void>() {
+            socket.read(into, null, new CompletionHandler<Integer, Void>() {
                 @Override
                 public void completed(Integer n, Void unused) {
-                    localData(n);
+                    localData(into, n);
                 }
 
                 @Override
@@ -83,7 +101,7 @@ final class TunnelConnection {
         }
     }
 
-    private void localData(int n) {
+    private void localData(ByteBuffer upload, int n) {
         if (n < 0) {
             synchronized (this) {
                 localEof = true;
@@ -94,7 +112,8 @@ final class TunnelConnection {
             sendEof();
             return;
         }
-        ByteArrayBuffer chunk = new ByteArrayBuffer(Arrays.copyOf(upload.array(), n));
+        // The channel sends from this array (no copy); it comes back to the spares once written.
+        ByteArrayBuffer chunk = new ByteArrayBuffer(upload.array(), 0, n);
         boolean writeNow;
         boolean readOn;
         synchronized (this) {
@@ -102,8 +121,7 @@ final class TunnelConnection {
             if (writing) {
                 // The channel takes one write at a time: queue this one; stop reading when enough waits.
                 queued.add(chunk);
-                queuedBytes += n;
-                readsPaused = queuedBytes >= MAX_QUEUED;
+                readsPaused = queued.size() >= MAX_QUEUED_CHUNKS;
             }
             writing = true;
             readOn = !readsPaused;
@@ -119,13 +137,13 @@ final class TunnelConnection {
     /** Hands one chunk to the channel; its completion starts the next queued one. */
     private void write(ByteArrayBuffer chunk) {
         try {
-            channel.getAsyncIn().writeBuffer(chunk).addListener(this::written);
+            channel.getAsyncIn().writeBuffer(chunk).addListener(done -> written(chunk, done));
         } catch (IOException | RuntimeException e) {
             failed(e);
         }
     }
 
-    private void written(IoWriteFuture done) {
+    private void written(ByteArrayBuffer chunk, IoWriteFuture done) {
         if (!done.isWritten()) {
             failed(done.getException());
             return;
@@ -134,10 +152,12 @@ final class TunnelConnection {
         boolean resume = false;
         boolean eof = false;
         synchronized (this) {
+            if (spare.size() < SPARE_BUFFERS) {
+                spare.add(ByteBuffer.wrap(chunk.array()));
+            }
             next = queued.poll();
             if (next != null) {
-                queuedBytes -= next.available();
-                if (readsPaused && queuedBytes < MAX_QUEUED / 2) {
+                if (readsPaused && queued.size() < MAX_QUEUED_CHUNKS / 2) {
                     readsPaused = false;
                     resume = true;
                 }

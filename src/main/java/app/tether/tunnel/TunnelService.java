@@ -22,6 +22,7 @@ public final class TunnelService implements AutoCloseable {
     private final Map<String, TargetTunnels> open = new LinkedHashMap<>();
     private final Map<String, SshServer> targets = new LinkedHashMap<>();
     private final List<TunnelLinkListener> linkListeners = new CopyOnWriteArrayList<>();
+    private final ChangeListeners changes = new ChangeListeners();
 
     public TunnelService(SshSessions sessions, Environment environment) {
         this(sessions, PortMemory.in(environment));
@@ -37,14 +38,29 @@ public final class TunnelService implements AutoCloseable {
      * forwards, or returns them when already open for the same settings. Throws TetherException when the
      * Jupyter forward cannot listen; extra forwards that cannot are reported in {@link TargetTunnels#problems()}.
      */
-    public synchronized TargetTunnels open(SshServer target, String jupyterHost, int jupyterPort) {
-        TargetTunnels existing = open.get(target.name());
-        TunnelSpec jupyterSpec = new TunnelSpec(target.name(), 0, jupyterHost, jupyterPort);
-        if (existing != null && target.equals(targets.get(target.name()))
-                && existing.jupyter().spec().equals(jupyterSpec)) {
-            return existing;
+    public TargetTunnels open(SshServer target, String jupyterHost, int jupyterPort) {
+        boolean changed = false;
+        try {
+            synchronized (this) {
+                TargetTunnels existing = open.get(target.name());
+                TunnelSpec jupyterSpec = new TunnelSpec(target.name(), 0, jupyterHost, jupyterPort);
+                if (existing != null && target.equals(targets.get(target.name()))
+                        && existing.jupyter().spec().equals(jupyterSpec)) {
+                    return existing;
+                }
+                changed = closeLocked(target.name());
+                TargetTunnels tunnels = openLocked(target, jupyterSpec);
+                changed = true;
+                return tunnels;
+            }
+        } finally {
+            if (changed) {
+                changes.fire();
+            }
         }
-        close(target.name());
+    }
+
+    private TargetTunnels openLocked(SshServer target, TunnelSpec jupyterSpec) {
         SessionSource source = new PooledSessionSource(sessions, target);
         StableTunnel jupyter = StableTunnel.open(source, jupyterSpec, memory);
         List<StableTunnel> extras = new ArrayList<>();
@@ -64,6 +80,14 @@ public final class TunnelService implements AutoCloseable {
         return tunnels;
     }
 
+    /**
+     * Runs {@code listener} after every change of what is open (a target's tunnels opened, reopened on other
+     * settings, closed), on the thread that made it and outside this service's lock; closing the handle stops it.
+     */
+    public ChangeListeners.Subscription onChange(Runnable listener) {
+        return changes.add(listener);
+    }
+
     /** Tells {@code listener} when any tunnel opened here loses its SSH link and when it serves again. */
     public void onLinkChange(TunnelLinkListener listener) {
         linkListeners.add(listener);
@@ -79,18 +103,35 @@ public final class TunnelService implements AutoCloseable {
     }
 
     /** Closes the target's tunnels and frees their ports. */
-    public synchronized void close(String targetName) {
+    public void close(String targetName) {
+        boolean closed;
+        synchronized (this) {
+            closed = closeLocked(targetName);
+        }
+        if (closed) {
+            changes.fire();
+        }
+    }
+
+    private boolean closeLocked(String targetName) {
         TargetTunnels tunnels = open.remove(targetName);
         targets.remove(targetName);
         if (tunnels != null) {
             tunnels.close();
         }
+        return tunnels != null;
     }
 
     @Override
-    public synchronized void close() {
-        for (String name : List.copyOf(open.keySet())) {
-            close(name);
+    public void close() {
+        boolean closed = false;
+        synchronized (this) {
+            for (String name : List.copyOf(open.keySet())) {
+                closed |= closeLocked(name);
+            }
+        }
+        if (closed) {
+            changes.fire();
         }
     }
 }

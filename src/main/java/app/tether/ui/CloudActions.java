@@ -104,6 +104,11 @@ public final class CloudActions {
         });
     }
 
+    /** The price per hour a paid start of {@code item} is asked with; empty when unknown. */
+    public java.util.Optional<String> startPrice(TargetItem item, LiveState state) {
+        return lifecycle.startPrice(item.target(), state);
+    }
+
     /** A start, or a restart of a target that is not running: the meter starts turning. */
     private static boolean startsBilling(TargetAction action, LiveState state) {
         boolean running = switch (state.state()) {

@@ -91,7 +91,7 @@ final class CloudConnect {
     private boolean askPaidStart(Target target, LiveState state) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         Platform.runLater(() -> {
-            String price = state.pricePerHour() == null ? "" : TargetStateView.usdPerHour(language, state.pricePerHour());
+            String price = connect.lifecycle().startPrice(target, state).orElse("");
             answer.complete(dialogs.confirm("ui.cloud.paid.title", price.isEmpty() ? "ui.cloud.paid.messageUnknown"
                     : "ui.cloud.paid.message", "ui.cloud.action.start", target.name(), price));
         });

@@ -152,7 +152,7 @@ final class CloudPane {
     }
 
     private boolean confirmPaid(TargetItem item, LiveState state) {
-        String price = TargetStateView.price(language, item);
+        String price = actions.startPrice(item, state).orElse("");
         return dialogs.confirm("ui.cloud.paid.title", price.isEmpty() ? "ui.cloud.paid.messageUnknown"
                 : "ui.cloud.paid.message", "ui.cloud.action.start", item.name(), price);
     }

@@ -164,7 +164,7 @@ public final class CnbInitViewModel {
         }
         CnbRunners.Runner runner = scaffold.runner(gpu.get());
         if (runner.note() != null) {
-            lines.add(Messages.get("cnb.init.discontinued", runner.note()));
+            lines.add(Messages.get("cnb.init.discontinued", runner.key()));
         }
         lines.add(Messages.get("cnb.ui.init.next", runner.key()));
         return String.join("\n", lines);

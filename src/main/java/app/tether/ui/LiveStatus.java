@@ -1,6 +1,7 @@
 package app.tether.ui;
 
 import app.tether.core.Environment;
+import app.tether.instance.PromptRouter;
 import app.tether.inventory.SshServer;
 import app.tether.probe.StatusRefresher;
 import app.tether.ssh.HostKeyPolicy;
@@ -18,14 +19,16 @@ public final class LiveStatus implements TargetActions, AutoCloseable {
     private final MainViewModel model;
     private final DialogService dialogs;
     private final FxSshPrompts prompts;
+    private final PromptRouter router;
     private final SshSessions sessions;
     private final StatusRefresher refresher;
 
-    private LiveStatus(MainViewModel model, DialogService dialogs, FxSshPrompts prompts, SshSessions sessions,
-            StatusRefresher refresher) {
+    private LiveStatus(MainViewModel model, DialogService dialogs, FxSshPrompts prompts, PromptRouter router,
+            SshSessions sessions, StatusRefresher refresher) {
         this.model = model;
         this.dialogs = dialogs;
         this.prompts = prompts;
+        this.router = router;
         this.sessions = sessions;
         this.refresher = refresher;
     }
@@ -34,7 +37,9 @@ public final class LiveStatus implements TargetActions, AutoCloseable {
     public static LiveStatus start(Environment environment, MainWindow window, int seconds) {
         MainViewModel model = window.model();
         FxSshPrompts prompts = new FxSshPrompts(window.dialogs());
-        SshSessions sessions = new SshSessions(environment, HostKeyPolicy.ASK, prompts);
+        // The window's dialogs answer its own connections; those of CLI commands its instance runs ask their terminal.
+        PromptRouter router = new PromptRouter(prompts);
+        SshSessions sessions = new SshSessions(environment, HostKeyPolicy.ASK, router);
         StatusRefresher refresher = new StatusRefresher(sessions, model::sshServers,
                 status -> Platform.runLater(() -> model.applyStatus(status)));
         refresher.setInterval(Duration.ofSeconds(seconds));
@@ -44,7 +49,7 @@ public final class LiveStatus implements TargetActions, AutoCloseable {
         stage.showingProperty().addListener(visibility);
         stage.iconifiedProperty().addListener(visibility);
         refresher.start();
-        return new LiveStatus(model, window.dialogs(), prompts, sessions, refresher);
+        return new LiveStatus(model, window.dialogs(), prompts, router, sessions, refresher);
     }
 
     @Override
@@ -80,6 +85,11 @@ public final class LiveStatus implements TargetActions, AutoCloseable {
 
     public FxSshPrompts prompts() {
         return prompts;
+    }
+
+    /** Where the sessions' questions go: the window's dialogs, or the terminal of the CLI command that connects. */
+    public PromptRouter router() {
+        return router;
     }
 
     @Override

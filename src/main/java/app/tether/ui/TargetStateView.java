@@ -2,7 +2,9 @@ package app.tether.ui;
 
 import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
+import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
+import app.tether.providers.StageWords;
 import app.tether.providers.LiveState;
 import atlantafx.base.theme.Styles;
 import java.math.BigDecimal;
@@ -31,7 +33,7 @@ final class TargetStateView {
         if (live == null) {
             return language.get("ui.cloud.list.waiting");
         }
-        String stage = stageWord(live);
+        String stage = stageWord(item.target().kind(), live);
         if (live.hardware() == null) {
             return stage == null ? "" : stage;
         }
@@ -39,15 +41,16 @@ final class TargetStateView {
     }
 
     /**
-     * The provider's own stage word when it says more than the badge ("APP_STARTING", "SLEEPING"); null when it
-     * only repeats the state ("RUNNING" next to Running) or the kind has none.
+     * The provider's stage word, in the user's words where the bundles have it ({@link StageWords}), when it says
+     * more than the badge ("APP_STARTING", "SLEEPING", CNB's "closed"); null when it only repeats the state
+     * ("RUNNING" next to Running) or the kind has none.
      */
-    static String stageWord(LiveState live) {
+    static String stageWord(TargetKind kind, LiveState live) {
         String stage = live.stage();
         if (stage == null || stage.isBlank()) {
             return null;
         }
-        return stage.equalsIgnoreCase(live.state().id()) ? null : stage;
+        return stage.equalsIgnoreCase(live.state().id()) ? null : StageWords.display(kind, stage);
     }
 
     /** The price per hour as the row and the pane show it: the provider's live price, else the one stored; "" when unknown. */
@@ -105,18 +108,23 @@ final class TargetStateView {
         grid.setHgap(16);
         grid.setVgap(6);
         int row = 0;
-        row = fact(grid, row, language.get("ui.cloud.detail.stage"), live.stage(), "cloud-stage");
+        row = fact(grid, row, language.get("ui.cloud.detail.stage"),
+                StageWords.display(item.target().kind(), live.stage()), "cloud-stage");
         row = fact(grid, row, language.get("ui.cloud.detail.hardware"), live.hardware(), "cloud-hardware");
         fact(grid, row, language.get("ui.cloud.detail.price"), costsNow(language, live), "cloud-price");
         box.getChildren().add(grid);
         return box;
     }
 
-    /** Whether the target bills now: while it starts or runs (a paused or sleeping Space costs nothing). */
+    /**
+     * Whether the target bills now: while it starts or runs (a paused or sleeping Space costs nothing, nor does one
+     * in an error state: the Hub bills only Starting and Running, as the spend ledger counts it); a target whose state
+     * is unknown but has a price may be billing.
+     */
     static boolean billing(LiveState live) {
         return switch (live.state()) {
             case RUNNING, STARTING, ONLINE, STOPPING -> true;
-            case ERROR, UNKNOWN -> live.pricePerHour() != null;
+            case UNKNOWN -> live.pricePerHour() != null;
             default -> false;
         };
     }

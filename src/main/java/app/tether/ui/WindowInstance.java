@@ -8,12 +8,15 @@ import app.tether.instance.InstanceControl;
 import app.tether.instance.InstanceEndpoint;
 import app.tether.instance.InstanceServer;
 import app.tether.instance.InstanceServices;
+import app.tether.instance.PromptRouter;
+import app.tether.inventory.Inventory;
 import app.tether.ssh.SshSessions;
 import app.tether.tunnel.HttpForwards;
-import app.tether.tunnel.PortMemory;
 import app.tether.tunnel.TunnelService;
+import app.tether.workflow.Lifecycle;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +30,9 @@ final class WindowInstance implements AutoCloseable {
     private static final long HANDOVER_WAIT_MS = 5_000;
 
     private final InstanceServer server;
-    private final HeldForwards forwards;
 
-    private WindowInstance(InstanceServer server, HeldForwards forwards) {
+    private WindowInstance(InstanceServer server) {
         this.server = server;
-        this.forwards = forwards;
     }
 
     /**
@@ -67,28 +68,30 @@ final class WindowInstance implements AutoCloseable {
         return false;
     }
 
-    /** Serves the socket with the window's sessions and tunnels; empty when another instance took it first. */
-    static Optional<WindowInstance> start(Environment environment, SshSessions sessions, TunnelService tunnels,
-            HttpForwards httpForwards, Runnable showWindow) {
-        HeldForwards forwards = new HeldForwards(sessions, PortMemory.in(environment));
+    /**
+     * Serves the socket with the window's sessions and tunnels (first reopening what a predecessor that died
+     * held, targets read from {@code inventory}); empty when another instance took it first.
+     */
+    static Optional<WindowInstance> start(Environment environment, SshSessions sessions, PromptRouter prompts,
+            TunnelService tunnels, HeldForwards forwards, HttpForwards httpForwards, Lifecycle lifecycle,
+            Supplier<Inventory> inventory, Runnable showWindow) {
         InstanceServices services = new InstanceServices(environment, sessions, tunnels, httpForwards, forwards,
-                null, showWindow);
+                prompts, lifecycle, showWindow);
         try {
-            return Optional.of(new WindowInstance(InstanceServer.start(InstanceEndpoint.of(environment), services,
-                    new InstanceRuns(services)), forwards));
+            return Optional.of(new WindowInstance(InstanceServer.startRestoring(InstanceEndpoint.of(environment),
+                    services, new InstanceRuns(services), inventory)));
         } catch (InstanceServer.AlreadyRunning running) {
             LOG.warn("Another instance serves {}: the window runs without serving the CLI", running.getMessage());
         } catch (TetherException e) {
             LOG.warn("The window does not serve the CLI: {}", e.getMessage());
         }
-        forwards.close();
         return Optional.empty();
     }
 
+    /** Stops serving; the window's tunnels are closed by their owner, and a clean quit has nothing to reopen. */
     @Override
     public void close() {
         server.close();
-        forwards.close();
         server.forgetHeld();
     }
 }

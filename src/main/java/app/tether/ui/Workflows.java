@@ -11,6 +11,7 @@ import app.tether.handoff.NotebookUrl;
 import app.tether.handoff.TerminalLauncher;
 import app.tether.handoff.VsCodeHandoff;
 import app.tether.handoff.VsCodePlan;
+import app.tether.instance.HeldForwards;
 import app.tether.inventory.SshServer;
 import app.tether.jupyter.JupyterSecrets;
 import app.tether.jupyter.JupyterService;
@@ -21,6 +22,7 @@ import app.tether.providers.StateCache;
 import app.tether.ssh.SshConfigFile;
 import app.tether.tunnel.JupyterHealth;
 import app.tether.tunnel.HttpForwards;
+import app.tether.tunnel.PortMemory;
 import app.tether.tunnel.TunnelService;
 import app.tether.workflow.Connect;
 import app.tether.workflow.Lifecycle;
@@ -51,6 +53,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     private final DialogService dialogs;
     private final FxExecutors executors;
     private final TunnelService tunnels;
+    private final HeldForwards heldForwards;
     private final JupyterService jupyter;
     private final NotebookOpener opener;
     private final VsCodeHandoff vsCode;
@@ -74,6 +77,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
         this.dialogs = window.dialogs();
         this.executors = model.executors();
         this.tunnels = new TunnelService(live.sessions(), environment);
+        this.heldForwards = new HeldForwards(live.sessions(), PortMemory.in(environment));
         this.jupyter = new JupyterService(live.sessions(), environment);
         this.opener = new NotebookOpener(live.sessions(), tunnels,
                 new JupyterNotebookServer(jupyter, new JupyterSecrets(environment)), new JupyterHealth(Duration.ofSeconds(5)));
@@ -92,6 +96,11 @@ public final class Workflows implements TargetActions, AutoCloseable {
     /** The window's tunnels, which the instance it serves shares with the CLI. */
     TunnelService tunnels() {
         return tunnels;
+    }
+
+    /** The forwards ({@code tether forward}) the window's instance holds for the CLI. */
+    HeldForwards heldForwards() {
+        return heldForwards;
     }
 
     /** The window's HTTP forwarders of cloud workspaces, shared the same way. */
@@ -359,7 +368,10 @@ public final class Workflows implements TargetActions, AutoCloseable {
 
     @Override
     public void showTunnels() {
-        dialogs.show(View.TUNNELS, new TunnelsViewModel(tunnels, executors), "ui.tunnels.title");
+        TunnelsViewModel tunnelsModel = new TunnelsViewModel(tunnels, heldForwards, executors);
+        try (TunnelsViewModel.Following following = tunnelsModel.follow()) {
+            dialogs.show(View.TUNNELS, tunnelsModel, "ui.tunnels.title");
+        }
     }
 
     /** Runs {@code work} in the background while SSH may ask the user (host key, passphrase). */
@@ -409,6 +421,7 @@ public final class Workflows implements TargetActions, AutoCloseable {
     public void close() {
         cloudStatus.close();
         forwards.close();
+        heldForwards.close();
         tunnels.close();
         live.close();
     }

@@ -10,6 +10,7 @@ import app.tether.providers.LiveState;
 import app.tether.providers.Provider;
 import app.tether.providers.ProviderPolls;
 import app.tether.providers.Providers;
+import app.tether.providers.StageWords;
 import app.tether.providers.StateCache;
 import app.tether.providers.TargetAction;
 import java.time.Duration;
@@ -91,6 +92,11 @@ public final class Lifecycle {
         return providers.forTarget(target).paid(target, state);
     }
 
+    /** The price per hour a paid start of {@code target} is asked with ({@link StartPrice}); empty when unknown. */
+    public Optional<String> startPrice(Target target, LiveState state) {
+        return StartPrice.text(providers.forTarget(target), target, state);
+    }
+
     /**
      * Checks and sends {@code action}; with {@code wait}, follows the target until it gets where the action
      * aims ({@link Goal#of}) with a progress line per change. Empty when an action on that target is already in
@@ -113,12 +119,12 @@ public final class Lifecycle {
             LiveState now = observe(target);
             if (!provider.allowed(target, now).contains(action)) {
                 throw new TetherException(ErrorCode.INVALID, "lifecycle.error.notAllowed", target.name(),
-                        Messages.get(action.messageKey()), describe(now));
+                        Messages.get(action.messageKey()), describe(target, now));
             }
             LiveState after = provider.perform(target, action, progress);
             cache.record(target.name(), after);
             if (wait) {
-                progress.line(Messages.get("lifecycle.now", target.name(), describe(after)));
+                progress.line(Messages.get("lifecycle.now", target.name(), describe(target, after)));
             }
             return Optional.of(wait ? followUntil(provider, target, Goal.of(action), after, DEFAULT_WAIT, progress)
                     : after);
@@ -136,7 +142,7 @@ public final class Lifecycle {
     private LiveState followUntil(Provider<Target> provider, Target target, Goal goal, LiveState last,
             Duration timeout, Progress progress) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String shown = last == null ? null : describe(last);
+        String shown = last == null ? null : describe(target, last);
         boolean first = last == null;
         while (true) {
             if (!first) {
@@ -146,7 +152,7 @@ public final class Lifecycle {
             LiveState state = provider.observe(List.of(target)).get(target.name());
             state = state == null ? LiveState.unknown() : state;
             cache.record(target.name(), state);
-            String text = describe(state);
+            String text = describe(target, state);
             if (!text.equals(shown)) {
                 progress.line(Messages.get("lifecycle.now", target.name(), text));
                 shown = text;
@@ -164,11 +170,11 @@ public final class Lifecycle {
         }
     }
 
-    /** "starting (APP_STARTING)" or "error (BUILD_ERROR): message". */
-    public static String describe(LiveState state) {
+    /** "starting (APP_STARTING)", "stopped (closed)" or "error (BUILD_ERROR): message"; the stage in the user's words. */
+    public static String describe(Target target, LiveState state) {
         String text = Messages.get(state.state().messageKey()).toLowerCase(Messages.locale());
         if (state.stage() != null && !state.stage().equalsIgnoreCase(state.state().id())) {
-            text += " (" + state.stage() + ")";
+            text += " (" + StageWords.display(target.kind(), state.stage()) + ")";
         }
         if (state.message() != null && !state.message().isBlank()) {
             text += ": " + state.message();

@@ -150,11 +150,33 @@ class CliConsistencyTest {
         Path ssh = Files.createDirectories(dir.resolve("home/.ssh"));
         Files.writeString(ssh.resolve("config"), "Host v-alias\n    HostName 10.0.0.1\n");
         assertEquals(0, run("add", "ssh", "v", "--ssh-alias", "v-alias"), cli.err());
-        // Only meaningful where neither VS Code's code nor an opener exists (as on the build machine).
-        org.junit.jupiter.api.Assumptions.assumeTrue(new app.tether.handoff.VsCodeHandoff(
-                new Environment(dir, dir)).findCode().isEmpty() && !onPath("xdg-open"));
-        assertEquals(1, run("code", "v", "/srv"));
-        assertTrue(cli.err().contains("Install VS Code"), cli.err());
+        // A process whose PATH has neither VS Code's code nor an opener (xdg-open), whatever this machine has.
+        Path emptyPath = Files.createDirectories(dir.resolve("empty-path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-Duser.language=en", "-Dtether.logDir=" + dir, "app.tether.Main", "code", "v", "/srv");
+        builder.environment().clear();
+        builder.environment().put("PATH", emptyPath.toString());
+        builder.environment().put("TETHER_HOME", dir.resolve("tether-home").toString());
+        builder.environment().put("HOME", dir.resolve("home").toString());
+        builder.environment().put("TETHER_INSTANCE", "off");
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        String err = readAll(process.getErrorStream());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), out.join() + err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.contains("Install VS Code"), err);
+        assertTrue(out.join().contains("vscode://vscode-remote/ssh-remote+v-alias/srv"), out.join());
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "<" + e + ">";
+        }
     }
 
     @Test
@@ -171,14 +193,5 @@ class CliConsistencyTest {
         assertEquals(1, process.exitValue(), err);
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(err.contains("no display") && err.contains("tether --help"), err);
-    }
-
-    private static boolean onPath(String program) {
-        for (String part : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(part, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

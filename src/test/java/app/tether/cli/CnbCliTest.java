@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
+import app.tether.core.Messages;
 import app.tether.inventory.CnbWorkspace;
 import app.tether.inventory.InventoryStore;
 import app.tether.providers.cnb.CnbStandIn;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,6 +180,43 @@ class CnbCliTest {
         assertTrue(runner.err().contains("--yes"), runner.err());
         assertEquals(1, runner.run("open", "model", "--no-browser", "--webide"));
         assertTrue(runner.err().contains("tether start model"), runner.err());
+    }
+
+    @Test
+    void openingAClosedGpuWorkspaceNamesItsPriceInCnyBeyondTheFreeQuotaInBothLanguages() {
+        cnb.add("team/model", "main", "closed", Instant.now());
+        CliRunner runner = withToken();
+        assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model"));
+        assertEquals(0, runner.run("add", "cnb", "big", "--repo", "team/model", "--branch", "h20", "--gpu", "H20"));
+        assertEquals(2, runner.run("open", "model", "--no-browser"));
+        assertEquals("tether: \"model\" costs CNY 8.00/h beyond the free quota (1600 GPU core-hours a month per"
+                + " organisation; CNB pricing of 2026-11-22) while it runs; there is no terminal to ask, so pass --yes"
+                + " to start it.", runner.err().strip());
+        // the H20 runner has 32 cores; its price was recorded with it when added
+        assertEquals(2, runner.run("open", "big", "--no-browser"));
+        assertTrue(runner.err().contains("costs CNY 16.00/h beyond the free quota"), runner.err());
+
+        Messages.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertEquals(2, runner.run("open", "model", "--no-browser"));
+        assertTrue(runner.err().startsWith("tether: “model”运行时费用 CNY 8.00/小时（超出免费额度后收费；每个组织每月免费"
+                + " 1600 GPU 核时；CNB 2026-11-22 的定价）；"), runner.err());
+        assertEquals(java.util.List.of(), cnb.requests().stream().map(r -> r.rawPath())
+                .filter(path -> path.endsWith("/workspace/start")).toList(), "nothing started without agreement");
+    }
+
+    @Test
+    void aClosedWorkspacesStatusWordIsChineseInChineseAndCnbsOwnInJson() {
+        CnbStandIn.Workspace w = cnb.add("team/model", "main", "running", Instant.now());
+        cnb.recycle(w, 0, 0, 0, "");
+        CliRunner runner = withToken();
+        assertEquals(0, runner.run("add", "cnb", "model", "--repo", "team/model"));
+        assertEquals(0, runner.run("status", "model"), runner.err());
+        assertTrue(runner.out().startsWith("model: stopped (closed)"), runner.out());
+        Messages.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertEquals(0, runner.run("status", "model"), runner.err());
+        assertTrue(runner.out().startsWith("model：已停止 (已关闭)"), runner.out());
+        assertEquals(0, runner.run("status", "model", "--json"), runner.err());
+        assertTrue(runner.out().contains("\"stage\":\"closed\""), runner.out());
     }
 
     @Test

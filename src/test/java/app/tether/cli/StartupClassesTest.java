@@ -1,5 +1,6 @@
 package app.tether.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,10 +41,24 @@ class StartupClassesTest {
     }
 
     @Test
-    void versionLoadsNoWindowSshOrCryptoClasses() throws Exception {
+    void versionIsAnsweredBeforePicocliOrTheInstanceClient() throws Exception {
         List<String> loaded = classesLoadedBy("--version");
-        assertTrue(loaded.stream().anyMatch(c -> c.startsWith("picocli.")), "the log is read: " + loaded.size());
+        assertTrue(loaded.contains("app.tether.cli.VersionLine"), "the log is read: " + loaded.size());
+        List<String> more = loaded.stream().filter(c -> c.startsWith("picocli.") || c.startsWith("app.tether.")
+                && !c.equals("app.tether.Main") && !c.equals("app.tether.Version")
+                && !c.equals("app.tether.cli.VersionLine")).toList();
+        assertTrue(more.isEmpty(), "loaded for --version: " + more);
         assertNoHeavyClasses(loaded);
+    }
+
+    @Test
+    void versionPrintsTheBytesPicocliPrints() throws Exception {
+        CliRunner picocli = CliRunner.of(new Environment(dir.resolve("tether"), dir.resolve("home")));
+        assertEquals(0, picocli.run("--version"), picocli.err());
+        for (String option : List.of("--version", "-V")) {
+            classesLoadedBy(option);
+            assertArrayEquals(picocli.outBytes(), Files.readAllBytes(dir.resolve("out.txt")), option);
+        }
     }
 
     @Test

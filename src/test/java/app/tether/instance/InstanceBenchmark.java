@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import app.tether.inventory.Inventory;
 import app.tether.inventory.InventoryStore;
 import app.tether.probe.NvidiaSmiParser;
+import app.tether.testing.InstanceProcesses;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;

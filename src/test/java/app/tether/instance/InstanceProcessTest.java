@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.inventory.Inventory;
 import app.tether.inventory.InventoryStore;
+import app.tether.testing.EchoService;
+import app.tether.testing.InstanceProcesses;
 import app.tether.testing.SshTestbed;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -110,7 +107,7 @@ class InstanceProcessTest {
 
     @Test
     void aKilledInstanceIsReportedAndItsTunnelComesBackOnTheSamePort() throws Exception {
-        try (ServerSocket echo = echoService()) {
+        try (ServerSocket echo = EchoService.start()) {
             // Started on demand by the first client (TETHER_INSTANCE=auto); forward returns at once.
             InstanceProcesses.Result forward = processes.run("auto", "forward", "box",
                     "0:127.0.0.1:" + echo.getLocalPort());
@@ -118,7 +115,7 @@ class InstanceProcessTest {
             Matcher ready = READY.matcher(forward.out());
             assertTrue(ready.find(), forward.out());
             int port = Integer.parseInt(ready.group(1));
-            assertEquals("ping", echoThrough(port, "ping"));
+            assertEquals("ping", EchoService.through(port, "ping"));
             InstanceProcesses.Result listed = processes.run("required", "tunnels");
             assertTrue(listed.out().contains("127.0.0.1:" + port), listed.out());
             long pid = processes.ping().orElseThrow().pid();
@@ -140,7 +137,7 @@ class InstanceProcessTest {
             assertEquals(0, again.code(), again.toString());
             assertTrue(again.out().contains("\"localPort\":" + port), again.out());
             assertNotEquals(pid, processes.ping().orElseThrow().pid());
-            assertEquals("pong", echoThrough(port, "pong"));
+            assertEquals("pong", EchoService.through(port, "pong"));
         }
     }
 
@@ -204,43 +201,4 @@ class InstanceProcessTest {
             return "nobody";
         }
     }
-
-    private static ServerSocket echoService() throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    Thread worker = new Thread(() -> {
-                        try (socket) {
-                            socket.getInputStream().transferTo(socket.getOutputStream());
-                        } catch (IOException ignored) {
-                            // client went away
-                        }
-                    });
-                    worker.setDaemon(true);
-                    worker.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return server;
-    }
-
-    /** Sends {@code word} through the tunnel on {@code port}, half-closes and reads the echo (10 s at most). */
-    private static String echoThrough(int port, String word) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(word.getBytes(StandardCharsets.UTF_8));
-            socket.shutdownOutput();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
 }

@@ -9,6 +9,9 @@ import app.tether.testing.TunnelLoad;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +37,7 @@ class TunnelBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final int ROUND_TRIPS = 2000;
     private static final int CONCURRENT = 100;
+    private static final int WARM_UPS = Integer.getInteger("bench.warmUps", 3);
 
     @TempDir
     Path dir;
@@ -52,26 +58,35 @@ class TunnelBenchmark {
             int o = openssh.port();
             int g = opensshGcm.port();
 
-            // Warm-up: JIT for Tether, connection setup for all.
-            for (int port : new int[] {t, o, g}) {
-                TunnelLoad.upload(port, 32L << 20);
-                TunnelLoad.download(port, 32L << 20);
-                roundTrips(port, 200);
-                TunnelLoad.concurrent(port, 20);
+            // Warm-up: connection setup for all, and the JIT for Tether. On a busy machine C2 was still compiling
+            // MINA's packet path (seconds of compiler-thread CPU) through the first measured rounds after 32 MiB.
+            for (int i = 0; i < WARM_UPS; i++) {
+                for (int port : new int[] {t, o, g}) {
+                    TunnelLoad.upload(port, 64L << 20);
+                    TunnelLoad.download(port, 64L << 20);
+                    roundTrips(port, 500);
+                    TunnelLoad.concurrent(port, CONCURRENT);
+                }
             }
             List<String> report = new ArrayList<>();
             report.add(String.format(Locale.ROOT, "Tunnel benchmark: %d MiB bulk, %d round trips of 64 B, %d concurrent "
                     + "connections; median of %d rounds; OpenSSH %s", BULK_BYTES >> 20, ROUND_TRIPS, CONCURRENT,
                     ROUNDS, sshVersion()));
-            report.add(String.format(Locale.ROOT, "%-28s %12s %12s %12s %10s %10s", "measure", "Tether",
+            report.add("load before: " + loadAverage());
+            report.add(String.format(Locale.ROOT, "%-30s %12s %12s %12s %10s %10s", "measure", "Tether",
                     "OpenSSH", "OpenSSH-gcm", "ratio", "ratio-gcm"));
-            measure(report, "upload MiB/s (higher better)", ROUNDS, port -> mibPerSecond(BULK_BYTES, TunnelLoad.upload(port, BULK_BYTES)),
-                    t, o, g);
+            Cpu cpu = new Cpu(openssh, opensshGcm);
+            double mib = BULK_BYTES / 1048576.0;
+            measure(report, "upload MiB/s (higher better)", ROUNDS,
+                    port -> mibPerSecond(BULK_BYTES, TunnelLoad.upload(port, BULK_BYTES)), mib, "MiB", cpu, t, o, g);
             measure(report, "download MiB/s (higher better)", ROUNDS,
-                    port -> mibPerSecond(BULK_BYTES, TunnelLoad.download(port, BULK_BYTES)), t, o, g);
-            measure(report, "round trip us (lower better)", ROUNDS, port -> roundTrips(port, ROUND_TRIPS), t, o, g);
+                    port -> mibPerSecond(BULK_BYTES, TunnelLoad.download(port, BULK_BYTES)), mib, "MiB", cpu, t, o, g);
+            measure(report, "round trip us (lower better)", ROUNDS, port -> roundTrips(port, ROUND_TRIPS), ROUND_TRIPS,
+                    "trip", cpu, t, o, g);
             measure(report, "100 conns/s (higher better)", ROUNDS,
-                    port -> CONCURRENT / (TunnelLoad.concurrent(port, CONCURRENT) / 1e9), t, o, g);
+                    port -> CONCURRENT / (TunnelLoad.concurrent(port, CONCURRENT) / 1e9), CONCURRENT, "conn", cpu, t, o,
+                    g);
+            report.add("load after: " + loadAverage());
             report.forEach(System.out::println);
         }
     }
@@ -80,21 +95,104 @@ class TunnelBenchmark {
         double at(int port) throws Exception;
     }
 
-    /** Runs the three alternately, so drifting machine load hits each alike; reports medians and ratios. */
-    private static void measure(List<String> report, String name, int rounds, Measure measure, int tether, int openssh,
-            int opensshGcm) throws Exception {
+    /** CPU clocks read around each measurement: the whole JVM, Tether's I/O thread, each ssh client. */
+    private record Cpu(OpenSshForward openssh, OpenSshForward opensshGcm) {
+        static long jvm() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        static long ioThread(boolean userOnly) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("tether-ssh-io")) {
+                    long id = info.getThreadId();
+                    sum += Math.max(0, userOnly ? threads.getThreadUserTime(id) : threads.getThreadCpuTime(id));
+                }
+            }
+            return sum;
+        }
+
+        /** CPU ticks (10 ms) of every thread of this JVM by name, the VM's own (GC, JIT) included, from /proc. */
+        static Map<String, Long> threadTicks() throws IOException {
+            Map<String, Long> ticks = new TreeMap<>();
+            try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                .replaceAll("[0-9]+", "#");
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            return ticks;
+        }
+
+        /** Side 0: Tether's I/O thread; 1, 2: the ssh client. */
+        long own(int side, boolean userOnly) throws IOException {
+            if (side == 0) {
+                return ioThread(userOnly);
+            }
+            OpenSshForward ssh = side == 1 ? openssh : opensshGcm;
+            return userOnly ? ssh.userNanos() : ssh.cpuNanos();
+        }
+    }
+
+    /**
+     * Runs the three alternately, so drifting machine load hits each alike; reports medians and ratios of
+     * the measure, then CPU per {@code unit} (a MiB, a round trip, a connection). Tether's CPU is what its
+     * JVM used beyond the same load against OpenSSH (the load generator and the far end run in this JVM
+     * too), with its I/O thread alone beside it; OpenSSH's is its ssh client's (from /proc).
+     */
+    private static void measure(List<String> report, String name, int rounds, Measure measure, double units,
+            String unit, Cpu cpu, int tether, int openssh, int opensshGcm) throws Exception {
         double[][] values = new double[3][rounds];
+        double[][] jvm = new double[3][rounds];
+        double[][] own = new double[3][rounds];
+        double[][] user = new double[3][rounds];
+        Map<String, Long> tetherThreads = new TreeMap<>();
         int[] ports = {tether, openssh, opensshGcm};
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < 3; i++) {
+                long jvm0 = Cpu.jvm();
+                long own0 = cpu.own(i, false);
+                long user0 = cpu.own(i, true);
+                Map<String, Long> threads0 = i == 0 ? Cpu.threadTicks() : Map.of();
                 values[i][r] = measure.at(ports[i]);
+                if (i == 0) {
+                    Cpu.threadTicks().forEach((thread, ticks) -> tetherThreads.merge(thread,
+                            ticks - threads0.getOrDefault(thread, 0L), Long::sum));
+                }
+                jvm[i][r] = (Cpu.jvm() - jvm0) / 1000.0 / units;
+                own[i][r] = (cpu.own(i, false) - own0) / 1000.0 / units;
+                user[i][r] = (cpu.own(i, true) - user0) / 1000.0 / units;
             }
         }
         double t = median(values[0]);
         double o = median(values[1]);
         double g = median(values[2]);
-        report.add(String.format(Locale.ROOT, "%-28s %12.1f %12.1f %12.1f %9.2fx %9.2fx   runs T=%s O=%s G=%s", name,
+        report.add(String.format(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %9.2fx %9.2fx   runs T=%s O=%s G=%s", name,
                 t, o, g, t / o, t / g, fmt(values[0]), fmt(values[1]), fmt(values[2])));
+        double[] tetherCpu = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            tetherCpu[r] = jvm[0][r] - (jvm[1][r] + jvm[2][r]) / 2;
+        }
+        double tc = median(tetherCpu);
+        double oc = median(own[1]);
+        double gc = median(own[2]);
+        report.add(String.format(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %9.2fx %9.2fx   I/O thread %.1f; user-mode: "
+                + "I/O thread %.1f, ssh %.1f, ssh-gcm %.1f", "  CPU us/" + unit + " (lower better)", tc, oc, gc, tc / oc,
+                tc / gc, median(own[0]), median(user[0]), median(user[1]), median(user[2])));
+        StringBuilder busiest = new StringBuilder("  JVM threads during Tether's rounds, CPU ms:");
+        tetherThreads.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> busiest.append(' ').append(e.getKey()).append('=').append(e.getValue() * 10));
+        report.add(busiest.toString());
     }
 
     private static String fmt(double[] values) {
@@ -132,6 +230,10 @@ class TunnelBenchmark {
             Arrays.sort(times);
             return times[count / 2] / 1000.0;
         }
+    }
+
+    private static String loadAverage() throws IOException {
+        return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
     private static String sshVersion() throws Exception {

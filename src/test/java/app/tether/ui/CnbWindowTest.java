@@ -62,6 +62,10 @@ class CnbWindowTest {
 
     /** Opens the window (as the desktop app wires it) on one workspace of team/model, branch {@code branch}. */
     private TargetItem open(FxRobot robot, String branch, TargetState until) throws Exception {
+        return open(robot, branch, until, Locale.ENGLISH);
+    }
+
+    private TargetItem open(FxRobot robot, String branch, TargetState until, Locale locale) throws Exception {
         Environment environment = UiFixture.environment(dir).withVariable("CNB_API_ENDPOINT", cnb.uri().toString())
                 .withVariable("CNB_TOKEN", "good");
         Files.createDirectories(environment.sshDir());
@@ -69,7 +73,7 @@ class CnbWindowTest {
         store.save(Inventory.empty().add(new CnbWorkspace("model", "team/model", branch, null, List.of(), "", null,
                 "cnb:arch:amd64:gpu:L40")));
         AppContext context = new AppContext(environment, store, Preferences.open(environment.settingsFile()),
-                new UiLanguage(Locale.ENGLISH), new ThemeSwitcher(false),
+                new UiLanguage(locale), new ThemeSwitcher(false),
                 new FxExecutors(BackgroundExecutors.pool("cnb-ui-test"), FxExecutors.FX));
         robot.interact(() -> {
             context.themes().apply(Preferences.Theme.LIGHT);
@@ -90,7 +94,7 @@ class CnbWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> row.state() == until);
         // The CNB part asks for the workspace and the quota once the state is known.
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#cnb-quota").tryQuery()
-                .map(n -> !((Label) n).getText().equals("Asking CNB…")).orElse(false)));
+                .map(n -> !((Label) n).getText().equals(Messages.get("cnb.ui.quota.loading"))).orElse(false)));
         return row;
     }
 
@@ -134,6 +138,22 @@ class CnbWindowTest {
     }
 
     @Test
+    void inChineseTheClosedWorkspacesStatusWordAndItsPaidStartQuestionAreChinese(FxRobot robot) throws Exception {
+        CnbStandIn.Workspace old = cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofHours(5)));
+        cnb.recycle(old, 0, 0, 0, "");
+        open(robot, "main", TargetState.STOPPED, Locale.SIMPLIFIED_CHINESE);
+        assertEquals("已关闭", text(robot, "#cloud-stage"));
+        pressDetailButton(robot, "#cloud-start");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#confirm-ok").tryQuery().isPresent()));
+        assertEquals("“model”运行时收费 CNY 8.00/小时（超出免费额度后收费；每个组织每月免费 1600 GPU 核时；CNB 2026-11-22 的定价）。要启动吗？",
+                onFx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getContentText()));
+        robot.clickOn(Messages.get("ui.button.cancel"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(cnb.requests().stream().anyMatch(r -> r.rawPath().endsWith("/workspace/start")),
+                "Cancel starts nothing");
+    }
+
+    @Test
     void stopAsksWithWhatIsAtRiskAndClosesOnlyWhenConfirmed(FxRobot robot) throws Exception {
         cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(30)));
         open(robot, "main", TargetState.RUNNING);
@@ -160,6 +180,22 @@ class CnbWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> cnb.requests().stream().anyMatch(r -> r.rawPath().equals("/workspace/stop")));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "closed".equals(cnb.workspaces().get(0).status));
+    }
+
+    @Test
+    void startingAClosedGpuWorkspaceAsksWithItsPriceInCnyAndStartsNothingWhenCancelled(FxRobot robot) throws Exception {
+        CnbStandIn.Workspace old = cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofHours(5)));
+        cnb.recycle(old, 0, 0, 0, "");
+        open(robot, "main", TargetState.STOPPED);
+        pressDetailButton(robot, "#cloud-start");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#confirm-ok").tryQuery().isPresent()));
+        assertEquals("\"model\" costs CNY 8.00/h beyond the free quota (1600 GPU core-hours a month per organisation;"
+                + " CNB pricing of 2026-11-22) while it runs. Start it?",
+                onFx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getContentText()));
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(cnb.requests().stream().anyMatch(r -> r.rawPath().endsWith("/workspace/start")),
+                "Cancel starts nothing");
     }
 
     @Test
@@ -193,6 +229,15 @@ class CnbWindowTest {
                 .getText()));
         assertTrue(text(robot, "#progress-result").startsWith("model offers no notebook Tether can tunnel to, and no "
                 + "browser could be opened:"), text(robot, "#progress-result"));
+    }
+
+    /**
+     * Presses a button of the detail pane as it is now: the pane is rebuilt when status arrives, so a mouse that
+     * travels to a button found a moment earlier can reach a detached node. Not waited for: it opens a modal dialog.
+     */
+    private static void pressDetailButton(FxRobot robot, String query) {
+        javafx.application.Platform.runLater(() -> robot.lookup(query).queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static TextArea confirmTextArea(FxRobot robot) {

@@ -11,6 +11,7 @@ import app.tether.inventory.Inventory;
 import app.tether.inventory.InventoryStore;
 import app.tether.inventory.SshServer;
 import app.tether.settings.Preferences;
+import app.tether.testing.RecordingResponses;
 import app.tether.watch.EventResponses;
 import app.tether.watch.NoticeDispatch;
 import app.tether.watch.NoticeKind;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -47,7 +47,7 @@ class NoticeAreaTest {
     Path dir;
 
     private final WatchEvents events = new WatchEvents();
-    private final List<String> answers = new CopyOnWriteArrayList<>();
+    private final RecordingResponses answers = new RecordingResponses();
     private AppContext context;
     private MainWindow window;
 
@@ -62,27 +62,7 @@ class NoticeAreaTest {
         context = UiFixture.context(environment);
         context.themes().apply(Preferences.Theme.LIGHT);
         window = MainWindow.show(stage, context, uri -> { }, () -> { });
-        EventResponses responses = new AppResponses(window::select, new EventResponses() {
-            @Override
-            public void keepRunning(String target) {
-                answers.add("keepRunning " + target);
-            }
-
-            @Override
-            public void pauseNow(String target) {
-                answers.add("pauseNow " + target);
-            }
-
-            @Override
-            public void restart(String target) {
-                answers.add("restart " + target);
-            }
-
-            @Override
-            public void open(String target) {
-                answers.add("open reached the watchers " + target);
-            }
-        });
+        EventResponses responses = new AppResponses(window::select, answers);
         NoticeBoard board = new NoticeBoard(responses, FxExecutors.FX, BackgroundExecutors.direct());
         window.showNotices(board);
         events.subscribe(new NoticeDispatch(new Notices(kind -> context.preferences().notifies(kind.id())),
@@ -134,7 +114,7 @@ class NoticeAreaTest {
         robot.clickOn("#notice-keep-running");
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertEquals(List.of("keepRunning hf-space"), answers);
+        assertEquals(List.of("keepRunning hf-space"), answers.all());
         assertEquals(1, cards(robot).size());
         assertTrue(texts(cards(robot).get(0)).contains("lab-a100: tunnel lost, reconnecting"));
     }
@@ -146,7 +126,7 @@ class NoticeAreaTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals("lab-a100", window.model().selectedProperty().get().name());
-        assertTrue(answers.isEmpty(), "Open is the window's own answer");
+        assertEquals(List.of(), answers.all(), "Open is the window's own answer");
     }
 
     @Test
@@ -167,7 +147,7 @@ class NoticeAreaTest {
         robot.clickOn("#notice-dismiss");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(cards(robot).isEmpty());
-        assertTrue(answers.isEmpty(), "closing a card answers nothing");
+        assertEquals(List.of(), answers.all(), "closing a card answers nothing");
     }
 
     @Test

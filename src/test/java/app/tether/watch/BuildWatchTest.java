@@ -47,6 +47,7 @@ class BuildWatchTest {
     private HttpForwards forwards;
     private Guard guard;
     private Lifecycle lifecycle;
+    private Environment environment;
     private final HfSpace space = new HfSpace("lab", SPACE_ID, null, null, null, null);
 
     @BeforeEach
@@ -54,7 +55,7 @@ class BuildWatchTest {
         hub = HfStandIn.start();
         hub.addUser("alice", HF_TOKEN, "write");
         hub.addSpace(SPACE_ID, true, "t4-small", URI.create("http://127.0.0.1:9"));
-        Environment environment = new Environment(dir.resolve("tether"), dir.resolve("home"))
+        environment = new Environment(dir.resolve("tether"), dir.resolve("home"))
                 .withVariable("HF_ENDPOINT", hub.endpoint().toString()).withVariable("HF_TOKEN", HF_TOKEN);
         var providers = StandardProviders.create(environment, () -> {
             throw new AssertionError("no SSH here");
@@ -123,6 +124,37 @@ class BuildWatchTest {
         see(other, "PAUSED", "RUNNING"); // the build was called off by a pause: no finished build
         guard.dispatch(SshServer.ofAlias("box", "box"), LiveState.of(TargetState.RUNNING));
         assertEquals(List.of(), builds());
+    }
+
+    /**
+     * The guard as `tether watch` runs it, polling the Hub itself (every 60 s while nothing changes), and a restart
+     * sent by another Tether process (`tether restart lab`, which records the Hub's answer in the shared state cache):
+     * the 10 s build is seen, polled every 5 s while it lasts, and reported once, long before a 60 s poll would have
+     * looked (and then seen only RUNNING again).
+     */
+    @Test
+    void aTenSecondBuildStartedElsewhereIsReportedOnceByTheGuardsOwnPolling() throws Exception {
+        hub.setTimings(10_000, 2_000);
+        guard.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (events.stream().noneMatch(e -> e.type() == WatchEvent.Type.STATE_CHANGED) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(TargetState.RUNNING, events.get(0).state(), "the guard's first round: " + events);
+        Lifecycle otherProcess = new Lifecycle(StandardProviders.create(environment, () -> {
+            throw new AssertionError("no SSH here");
+        }), StateCache.in(environment));
+        long restarted = System.nanoTime();
+        otherProcess.perform(space, TargetAction.RESTART, false, Progress.NONE);
+        while (builds().isEmpty() && System.nanoTime() - restarted < java.util.concurrent.TimeUnit.SECONDS.toNanos(40)) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - restarted) / 1e9;
+        assertEquals(List.of(WatchEvent.Type.BUILD_FINISHED), builds().stream().map(WatchEvent::type).toList(),
+                "after " + seconds + " s: " + events);
+        assertTrue(seconds >= 12 && seconds < 25, "reported when the build ended (12 s), not at a 60 s poll: " + seconds);
+        Thread.sleep(6_000); // a round or two more at the faster pace, then back to the minute
+        assertEquals(1, builds().size(), "once: " + builds());
     }
 
     @Test

@@ -12,6 +12,7 @@ import app.tether.testing.EnglishMessages;
 import app.tether.testing.PrivateSessionBus;
 import app.tether.testing.RecordingNotificationServer;
 import app.tether.testing.RecordingNotificationServer.Notified;
+import app.tether.testing.RecordingResponses;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -7,6 +7,7 @@ import app.tether.core.BackgroundExecutors;
 import app.tether.testing.EnglishMessages;
 import app.tether.testing.Interop;
 import app.tether.testing.PrivateSessionBus;
+import app.tether.testing.RecordingResponses;
 import app.tether.testing.XvfbDisplay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,11 +6,13 @@ import app.tether.core.Messages;
 import app.tether.core.Progress;
 import app.tether.core.TetherException;
 import app.tether.inventory.CnbWorkspace;
+import app.tether.inventory.HourlyPrice;
 import app.tether.inventory.JupyterSettings;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.jupyter.JupyterService;
+import app.tether.providers.ListPrice;
 import app.tether.providers.LiveState;
 import app.tether.providers.NotebookAccess;
 import app.tether.providers.Provider;
@@ -194,6 +196,22 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
         return runners.find(target.runner()).map(CnbRunners.Runner::gpu).orElse(true);
     }
 
+    /**
+     * A GPU workspace's hour in CNB's currency (CNY): the price recorded with the target, else the runner's cores ×
+     * CNB's core-hour rate; charged only beyond the group's free monthly GPU core-hours. Empty for a CPU workspace.
+     */
+    @Override
+    public Optional<ListPrice> listPrice(CnbWorkspace target) {
+        if (!paid(target, LiveState.unknown())) {
+            return Optional.empty();
+        }
+        CnbRunners.Pricing pricing = runners.pricing();
+        HourlyPrice perHour = target.price() != null ? target.price()
+                : new HourlyPrice(pricing.currency(), pricing.perHour(runner(target)));
+        return Optional.of(new ListPrice(perHour, Messages.get("cnb.price.condition",
+                String.valueOf(pricing.freeGpuCoreHoursPerMonth()), pricing.date().toString())));
+    }
+
     @Override
     public LiveState perform(CnbWorkspace target, TargetAction action, Progress progress) throws InterruptedException {
         return switch (action) {
@@ -247,7 +265,8 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
             }
             if (state.state() != TargetState.STARTING) {
                 throw new TetherException(ErrorCode.REMOTE_FAILED, "cnb.error.notStarted", target.name(),
-                        state.stage() == null ? state.state().id() : state.stage());
+                        state.stage() == null ? Messages.get(state.state().messageKey())
+                                : app.tether.providers.StageWords.display(kind(), state.stage()));
             }
             if (clock.instant().isAfter(end)) {
                 throw new TetherException(ErrorCode.CANNOT_CONNECT, "cnb.error.startTimeout", target.name(),

@@ -35,6 +35,11 @@ import java.util.Set;
 public final class HfProvider implements Provider<HfSpace> {
     /** huggingface_hub's "heavily rate-limited" hub: poll gently. */
     private static final Duration POLL = Duration.ofSeconds(60);
+    /**
+     * While a Space builds, starts or stops: a build can take seconds, and the watcher's build events need to see it
+     * (huggingface_hub's wait_for_space polls such a Space every second; Tether asks every five).
+     */
+    static final Duration CHANGING_POLL = Duration.ofSeconds(5);
 
     private final HfCredentials credentials;
     private final HfApi api;
@@ -95,6 +100,13 @@ public final class HfProvider implements Provider<HfSpace> {
     @Override
     public Duration pollInterval() {
         return POLL;
+    }
+
+    /** Every {@link #CHANGING_POLL} while a Space of the round is starting (building) or stopping, else every minute. */
+    @Override
+    public Duration pollInterval(Map<String, LiveState> lastRound) {
+        return lastRound.values().stream().anyMatch(s -> s.state() == TargetState.STARTING
+                || s.state() == TargetState.STOPPING) ? CHANGING_POLL : POLL;
     }
 
     @Override

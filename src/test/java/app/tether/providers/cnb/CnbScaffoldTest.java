@@ -126,6 +126,19 @@ class CnbScaffoldTest {
         }
     }
 
+    /**
+     * The files are committed and shared by a team: whoever runs init, in whichever language, writes the same bytes
+     * (comments in English), so a teammate's second run finds them unchanged rather than "differs, use --force".
+     */
+    @Test
+    void aChineseRunWritesTheSameFilesAndFindsAnEnglishRunsFilesUnchanged() throws Exception {
+        CnbScaffold.Options chosen = options("h20-image");
+        scaffold.write(dir, chosen, false);
+        app.tether.core.Messages.setLocale(app.tether.core.Messages.CHINESE);
+        assertEquals(List.of(golden("h20-image", "cnb.yml"), golden("h20-image", "Dockerfile")), scaffold.render(chosen));
+        assertTrue(scaffold.write(dir, chosen, false).stream().allMatch(r -> r.outcome() == CnbScaffold.Outcome.UNCHANGED));
+    }
+
     @Test
     void aDifferentFileIsKeptAndNothingIsWrittenWithoutForce() throws Exception {
         Files.writeString(dir.resolve(".cnb.yml"), "main:\n  push: []\n");

@@ -161,7 +161,7 @@ class HfOpenInteropTest {
         int code = Cli.run(new String[] {"open", "private", "--no-browser"},
                 new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true)));
         assertEquals(2, code);
-        assertEquals("tether: \"private\" costs $0.40 per hour while it runs; there is no terminal to ask, so pass"
+        assertEquals("tether: \"private\" costs USD 0.40/h while it runs; there is no terminal to ask, so pass"
                 + " --yes to start it.", err.toString().strip());
         assertEquals("PAUSED", hub.stage("alice/private-lab"));
         try (Opened open = new Opened("open", "private", "--no-browser", "--yes")) {

@@ -191,6 +191,35 @@ class SpendObserverTest {
         observer.close();
     }
 
+    /**
+     * The Hub bills a Space only while Starting or Running (reference hf-spaces-api.md §2.3; hub-docs: a Space that
+     * keeps crashing is suspended, which stops the billing): a paid Space in RUNTIME_ERROR is not billed, its run ends
+     * at the first observation of the error, and a new one begins when it runs again.
+     */
+    @Test
+    void aPaidSpaceInRuntimeErrorIsNotBilledAndItsRunEndsWhereTheErrorIsSeen() throws Exception {
+        SpendObserver observer = observer();
+        for (int minute = 0; minute <= 30; minute += 5) {
+            observe(observer, lab);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        hub.setStage("alice/lab", "RUNTIME_ERROR", "Exit code: 1");
+        for (int minute = 35; minute <= 60; minute += 5) {
+            observe(observer, lab);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        hub.setStage("alice/lab", "RUNNING", null);
+        for (int minute = 65; minute <= 75; minute += 5) {
+            observe(observer, lab);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        observer.close();
+        SpendReport.TargetSpend spend = report().targets().get(0);
+        assertEquals(Duration.ofMinutes(45), spend.running(), "0-35 min and 65-75 min at $0.60/h");
+        assertEquals(new BigDecimal("0.45"), spend.month());
+        assertEquals(Duration.ZERO, spend.unknown(), "the error time was observed: not running, not unknown");
+    }
+
     @Test
     void aLimitWithoutPauseOnlyTellsAndAFreeSpaceCostsNothing() throws Exception {
         hub.addSpace("alice/free", false, "cpu-basic", URI.create("http://127.0.0.1:9"));

@@ -1,10 +1,12 @@
-package app.tether.watch;
+package app.tether.testing;
 
+import app.tether.watch.EventResponses;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** EventResponses that write down each answer as "keepRunning gpu-a", for tests to wait on. */
-final class RecordingResponses implements EventResponses {
+public final class RecordingResponses implements EventResponses {
     private final LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
 
     @Override
@@ -27,13 +29,18 @@ final class RecordingResponses implements EventResponses {
         answers.add("open " + target);
     }
 
+    /** The answers not taken by {@link #next()} yet, oldest first (they stay). */
+    public List<String> all() {
+        return List.copyOf(answers);
+    }
+
     /** The next answer within 5 s, or null. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         return answers.poll(5, TimeUnit.SECONDS);
     }
 
     /** The next answer within {@code millis}, or null. */
-    String next(long millis) throws InterruptedException {
+    public String next(long millis) throws InterruptedException {
         return answers.poll(millis, TimeUnit.MILLISECONDS);
     }
 }

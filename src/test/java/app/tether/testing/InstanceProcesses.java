@@ -1,6 +1,8 @@
-package app.tether.instance;
+package app.tether.testing;
 
 import app.tether.core.Environment;
+import app.tether.instance.InstanceControl;
+import app.tether.instance.InstanceEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,28 +20,32 @@ import java.util.concurrent.TimeUnit;
  * TETHER_HOME and HOME (no ssh-agent, no CI flag of the machine), each bounded in time; every process started here
  * is killed by {@link #close()}, and so is any instance that answers on the test's socket.
  */
-final class InstanceProcesses implements AutoCloseable {
+public final class InstanceProcesses implements AutoCloseable {
     private final Environment environment;
     private final Path logs;
     private final List<Process> started = new ArrayList<>();
     private int count;
 
-    InstanceProcesses(Environment environment, Path logs) throws IOException {
+    public InstanceProcesses(Environment environment, Path logs) throws IOException {
         this.environment = environment;
         this.logs = Files.createDirectories(logs);
     }
 
     /** What a finished process printed and returned. */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
     }
 
-    InstanceEndpoint endpoint() {
+    public InstanceEndpoint endpoint() {
         return InstanceEndpoint.of(environment.withVariable("TETHER_HOME", environment.home().toString()));
     }
 
     private ProcessBuilder builder(String instanceMode, String... args) {
+        return mainBuilder(instanceMode, "app.tether.Main", args);
+    }
+
+    private ProcessBuilder mainBuilder(String instanceMode, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "app.tether.Main"));
+                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -58,7 +64,7 @@ final class InstanceProcesses implements AutoCloseable {
     }
 
     /** Starts {@code tether instance run} and waits until it answers (60 s at most). */
-    Process startInstance() throws IOException, InterruptedException {
+    public Process startInstance() throws IOException, InterruptedException {
         Path log = logs.resolve("instance-" + (++count) + ".log");
         Process instance = builder(null, "instance", "run").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -77,13 +83,26 @@ final class InstanceProcesses implements AutoCloseable {
         throw new IllegalStateException("instance did not answer in 60 s: " + Files.readString(log));
     }
 
+    /**
+     * Starts {@code mainClass} of the test class path with the same environment (a stand-in for a process that
+     * is not the CLI, such as the window's side of the instance); its standard error goes to a log, its standard
+     * output is the caller's to read. Killed by {@link #close()} like the others.
+     */
+    public Process startMain(String mainClass, String... args) throws IOException {
+        Path log = logs.resolve("main-" + (++count) + ".log");
+        Process process = mainBuilder(null, mainClass, args).redirectError(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        started.add(process);
+        return process;
+    }
+
     /** The running instance's answer to a ping (its pid), or empty. */
-    Optional<InstanceControl.Answer> ping() throws IOException {
+    public Optional<InstanceControl.Answer> ping() throws IOException {
         return InstanceControl.send(endpoint(), "ping");
     }
 
     /** Starts {@code tether args...} as a client with TETHER_INSTANCE={@code mode} (null: unset). */
-    Process startClient(String mode, byte[] stdin, String... args) throws IOException {
+    public Process startClient(String mode, byte[] stdin, String... args) throws IOException {
         Process client = builder(mode, args).start();
         started.add(client);
         client.getOutputStream().write(stdin);
@@ -91,12 +110,31 @@ final class InstanceProcesses implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Starts {@code tether args...} as a client on a terminal of its own (a pseudo-terminal from util-linux
+     * {@code script}), so that it can be asked questions; what is written to its standard input is typed there,
+     * and its standard output is the terminal's (prompts included, CR LF line ends).
+     */
+    public Process startClientOnTerminal(String mode, String... args) throws IOException {
+        ProcessBuilder plain = builder(mode, args);
+        String command = plain.command().stream().map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        ProcessBuilder onTerminal = new ProcessBuilder("/usr/bin/script", "-qefc", command, "/dev/null")
+                .redirectErrorStream(true);
+        onTerminal.environment().clear();
+        onTerminal.environment().putAll(plain.environment());
+        onTerminal.environment().put("TERM", "dumb");
+        Process client = onTerminal.start();
+        started.add(client);
+        return client;
+    }
+
     /** Runs {@code tether args...} to the end (60 s at most) with TETHER_INSTANCE={@code mode}. */
-    Result run(String mode, String... args) throws IOException, InterruptedException {
+    public Result run(String mode, String... args) throws IOException, InterruptedException {
         return finish(startClient(mode, new byte[0], args));
     }
 
-    static Result finish(Process client) throws IOException, InterruptedException {
+    public static Result finish(Process client) throws IOException, InterruptedException {
         // Read both streams while it runs (a full pipe would block it).
         var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(client.getErrorStream()));
         String out = readAll(client.getInputStream());
@@ -119,8 +157,11 @@ final class InstanceProcesses implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         // An instance started on demand by a client is not in the list: found by its pid on the socket.
         Optional<InstanceControl.Answer> running = endpoint().problem().isEmpty() ? pingQuietly() : Optional.empty();
+        // Never this JVM: a test may serve as the window's instance itself.
+        running = running.filter(answer -> answer.pid() != ProcessHandle.current().pid());
         running.flatMap(answer -> ProcessHandle.of(answer.pid())).ifPresent(ProcessHandle::destroyForcibly);
         for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // a client under script(1)
             process.destroyForcibly();
         }
         for (Process process : started) {
