@@ -45,11 +45,13 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README screenshots of the real window (GTK glass, so run it under Xvfb):
- * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware|notices|spend|cnb-running|cnb-closed|cnb-init]}.
+ * {@code xvfb-run -a -s "-screen 0 1400x1100x24" java -cp ... app.tether.ui.ScreenshotTool en|zh out.png [gpu|editor|wizard|hostkey|about|tunnels|spaces|paused|hardware|notices|spend|cnb-running|cnb-closed|cnb-init|idle]}.
  * {@code hostkey} is the narrowest window with a server whose host key is not trusted yet. The Space modes run
  * the stand-in Hub (test sources) with four Spaces, so their state, hardware and price are what the window
  * reads from it; the CNB modes run the stand-in CNB (a running workspace, one recycled with work in its backup)
- * and {@code cnb-init} shows the repository wizard.
+ * and {@code cnb-init} shows the repository wizard. {@code idle} runs the stand-in Hub's three Spaces (as its
+ * {@code main} does) in front of Debian's jupyter-server and the guard with a one-minute idle rule on the free one,
+ * driven by a manual clock through the countdown: the idle row and the window's "pausing soon" card.
  */
 public final class ScreenshotTool {
     private ScreenshotTool() {
@@ -64,7 +66,16 @@ public final class ScreenshotTool {
         String mode = args.length > 2 ? args[2] : "";
         boolean spaces = List.of("spaces", "paused", "hardware").contains(mode);
         boolean cnb = List.of("cnb-running", "cnb-closed").contains(mode);
+        boolean idle = "idle".equals(mode);
         Environment environment = new Environment(dir.resolve("tether-home"), dir.resolve("home"));
+        Process jupyter = null;
+        if (idle) {
+            int port = HfStandIn.freePort();
+            jupyter = HfStandIn.startJupyter(dir, port, "huggingface");
+            HfStandIn hub = hubForIdle(URI.create("http://127.0.0.1:" + port));
+            environment = environment.withVariable("HF_ENDPOINT", hub.endpoint().toString())
+                    .withVariable("HF_TOKEN", "hf_alice_write");
+        }
         if (spaces) {
             HfStandIn hub = hubWithSpaces();
             environment = environment.withVariable("HF_ENDPOINT", hub.endpoint().toString())
@@ -81,6 +92,9 @@ public final class ScreenshotTool {
         }
         if (cnb) {
             seedCnb(environment, locale);
+        }
+        if (idle) {
+            seedIdle(environment);
         }
         Environment env = environment;
         CountDownLatch done = new CountDownLatch(1);
@@ -103,8 +117,12 @@ public final class ScreenshotTool {
                 }
             });
             window.model().reload().thenRun(() -> {
-                feedStatus(window.model(), gpuCards ? 3 : hostKey ? 4 : 0);
-                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces && !cnb ? args[2] : "";
+                if (idle) {
+                    showIdle(env, window, context.language());
+                } else {
+                    feedStatus(window.model(), gpuCards ? 3 : hostKey ? 4 : 0);
+                }
+                String dialog = args.length > 2 && !gpuCards && !hostKey && !spaces && !cnb && !idle ? args[2] : "";
                 if (spaces) {
                     showSpaces(env, window, mode, locale);
                 }
@@ -154,7 +172,7 @@ public final class ScreenshotTool {
                     });
                 }
                 PauseTransition settle = new PauseTransition(Duration.millis(
-                        spaces || cnb || "cnb-init".equals(mode) || "spend".equals(mode) ? 6000
+                        idle ? 9000 : spaces || cnb || "cnb-init".equals(mode) || "spend".equals(mode) ? 6000
                         : dialog.isEmpty() ? 1200 : 3000));
                 settle.setOnFinished(event -> {
                     try {
@@ -170,7 +188,12 @@ public final class ScreenshotTool {
                 settle.play();
             });
         });
-        if (!done.await(60, TimeUnit.SECONDS)) {
+        boolean taken = done.await(60, TimeUnit.SECONDS);
+        if (jupyter != null) {
+            jupyter.destroy();
+            jupyter.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (!taken) {
             throw new IllegalStateException("no screenshot taken");
         }
         // Halt rather than exit: GTK can abort while tearing down a nested dialog loop, and the PNG is written.
@@ -222,6 +245,71 @@ public final class ScreenshotTool {
         hub.addSpace("alice/finetune", true, "l4x1", app);
         hub.setStage("alice/finetune", "RUNTIME_ERROR", "CUDA out of memory. Tried to allocate 2.00 GiB");
         return hub;
+    }
+
+    /** HfStandIn's own three Spaces: notebook (private, t4-small) and shared (a10g-small) paused, public-lab running. */
+    private static HfStandIn hubForIdle(URI app) throws IOException {
+        HfStandIn hub = HfStandIn.start();
+        hub.addUser("alice", "hf_alice_write", "write", "lab");
+        hub.addSpace("alice/notebook", true, "t4-small", app);
+        hub.setStage("alice/notebook", "PAUSED", null);
+        hub.addSpace("alice/public-lab", false, "cpu-basic", app);
+        hub.addSpace("lab/shared", false, "a10g-small", app);
+        hub.setStage("lab/shared", "PAUSED", null);
+        return hub;
+    }
+
+    /** The three Spaces, the notebook token of public-lab (the template's) and a one-minute idle rule on it. */
+    private static void seedIdle(Environment environment) throws IOException {
+        new InventoryStore(environment.inventoryFile()).save(Inventory.empty()
+                .add(new HfSpace("notebook", "alice/notebook", null, List.of(), "", null))
+                .add(new HfSpace("public-lab", "alice/public-lab", null, List.of(), "", null))
+                .add(new HfSpace("shared", "lab/shared", null, List.of(), "", null)));
+        new app.tether.jupyter.JupyterSecrets(environment).saveToken("public-lab", "huggingface");
+        app.tether.watch.IdleSettingsStore.in(environment).update("public-lab",
+                app.tether.watch.IdleSettings.defaults(true), s -> new app.tether.watch.IdleSettings(true, 5, 1));
+    }
+
+    /**
+     * Wires the Spaces, the guard's idle row and the window's notice cards as the desktop app does, selects
+     * public-lab and drives the guard through a minute and a half of a manual clock (observing the stand-in Hub and
+     * the real notebook each 30 s), so that the countdown is running when the picture is taken.
+     */
+    private static void showIdle(Environment environment, MainWindow window, UiLanguage language) {
+        app.tether.providers.Providers providers = StandardProviders.create(environment, () -> {
+            throw new IllegalStateException("no SSH in screenshots");
+        });
+        Lifecycle lifecycle = new Lifecycle(providers, StateCache.in(environment));
+        CloudStatus.start(environment, window, lifecycle);
+        app.tether.watch.WatchEvents events = new app.tether.watch.WatchEvents();
+        app.tether.testing.ManualClock clock = new app.tether.testing.ManualClock(Instant.now());
+        app.tether.tunnel.PortMemory ports = new app.tether.tunnel.PortMemory(environment.home().resolve("ports.properties"));
+        HfSpace lab = new HfSpace("public-lab", "alice/public-lab", null, List.of(), "", null);
+        app.tether.watch.Guard guard = new app.tether.watch.Guard(lifecycle, () -> List.of(lab), java.util.Set.of(),
+                app.tether.watch.IdleSettingsStore.in(environment), new app.tether.watch.StandardIdleSignals(providers,
+                        () -> null, new app.tether.tunnel.TunnelService(null, ports),
+                        new app.tether.tunnel.HttpForwards(ports), new app.tether.jupyter.JupyterSecrets(environment)),
+                events, clock, BackgroundExecutors.scheduler("shot-guard", 1), BackgroundExecutors.direct(), n -> { });
+        window.setIdle(new IdleRow(language, guard.idle(),
+                app.tether.watch.IdleSettingsStore.in(environment), guard, window.model().executors(), events));
+        NoticeBoard board = new NoticeBoard(guard, FxExecutors.FX, BackgroundExecutors.direct());
+        window.showNotices(board);
+        events.subscribe(new app.tether.watch.NoticeDispatch(new app.tether.watch.Notices(kind -> true),
+                List.of(board), BackgroundExecutors.pool("shot-notices")));
+        window.model().select("public-lab");
+        BackgroundExecutors.pool("shot-idle").execute(() -> {
+            try {
+                for (int i = 0; i < 3; i++) {
+                    guard.dispatch(lab, lifecycle.observe(lab));
+                    guard.idle().tick();
+                    clock.advance(java.time.Duration.ofSeconds(30));
+                }
+                guard.dispatch(lab, lifecycle.observe(lab));
+                guard.idle().tick();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Wires the Space side as the desktop app does and selects the Space the mode shows. */
