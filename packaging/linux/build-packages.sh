@@ -8,8 +8,8 @@
 #   /usr/share/doc/tether/{copyright,changelog.Debian.gz}
 # Why not jpackage --type deb/rpm: its packages live in /opt (a lintian error), run xdg-desktop-menu in their
 # maintainer scripts (fails on a clean Debian: "No writable system menu directory found"), put no command on
-# the PATH, ship unstripped libraries and no copyright/changelog. This script writes no maintainer scripts:
-# dpkg's and rpm's triggers already refresh the desktop database, icon cache and man index.
+# the PATH, ship unstripped libraries and no copyright/changelog. dpkg's and rpm's triggers refresh the desktop
+# database, icon cache and man index; the only maintainer scripts make and remove the CDS archive (below).
 #
 # Usage: build-packages.sh APP_IMAGE_DIR OUT_DIR  with VERSION, VENDOR, MAINTAINER (Name <mail>), URL and
 # DESCRIPTION in the environment (Maven's "package" profile passes the pom's values). Needs dpkg-deb,
