@@ -8,8 +8,8 @@
 #   /usr/share/doc/tether/{copyright,changelog.Debian.gz}
 # Why not jpackage --type deb/rpm: its packages live in /opt (a lintian error), run xdg-desktop-menu in their
 # maintainer scripts (fails on a clean Debian: "No writable system menu directory found"), put no command on
-# the PATH, ship unstripped libraries and no copyright/changelog. This script writes no maintainer scripts:
-# dpkg's and rpm's triggers already refresh the desktop database, icon cache and man index.
+# the PATH, ship unstripped libraries and no copyright/changelog. dpkg's and rpm's triggers refresh the desktop
+# database, icon cache and man index; the only maintainer scripts make and remove the CDS archive (below).
 #
 # Usage: build-packages.sh APP_IMAGE_DIR OUT_DIR  with VERSION, VENDOR, MAINTAINER (Name <mail>), URL and
 # DESCRIPTION in the environment (Maven's "package" profile passes the pom's values). Needs dpkg-deb,
@@ -54,6 +54,36 @@ while IFS= read -r -d '' f; do
   if head -c 4 "$f" | grep -q $'\x7fELF'; then strip --strip-unneeded --remove-section=.comment --remove-section=.note "$f"; fi
 done < <(find "$app" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jspawnhelper -o -name jexec \) -print0)
 ln -s ../lib/tether/bin/Tether "$root/usr/bin/tether"
+
+# --- class-data sharing (start-up). jlink with --strip-native-commands cannot make the runtime's CDS archive, so
+# the image had none and every start parsed and verified each class anew. Two archives, both made by running the
+# launcher with -Xshare:dump in JAVA_TOOL_OPTIONS (the JVM dumps and exits before main):
+#  - lib/tether.classlist: the classes `--version`, `list`, `show`, `add`, `exec` and `status` load, recorded
+#    here by training runs. The .deb's postinst and the .rpm's %post run lib/cds-archive, which dumps them into
+#    lib/runtime/lib/server/classes.jsa (the runtime's default archive, used without any option): JDK 17 binds an
+#    archive with application classes to the class path's absolute paths and the jars' sizes and times, so it
+#    is made where the jars are installed.
+#  - the tar.gz, unpacked anywhere, gets a JDK-only default archive instead (JDK-only archives may move).
+# A missing or stale archive is silent: the JVM falls back to loading classes from the jars.
+training=$(mktemp -d)
+train() { # one command of the image, recording the classes it loads (its own output is not wanted)
+  TETHER_HOME="$training/home" HOME="$training/user" TETHER_INSTANCE=off CI=true LANG=C.UTF-8 \
+    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$training/$((++runs)).classlist" \
+    timeout 120 "$app/bin/Tether" "$@" >/dev/null 2>&1 || true
+}
+runs=0
+train --version
+train list
+train add ssh training --host 127.0.0.1 --port 9 --user training
+train list --json
+train show training
+train exec training -- true
+train status training --json
+# In order of first use, each line once (lambda lines after the classes they name, as recorded).
+cat "$training"/*.classlist | grep -v '^#' | awk '!seen[$0]++' > "$app/lib/tether.classlist"
+rm -rf "$training"
+[ "$(grep -c '^app/tether/' "$app/lib/tether.classlist")" -gt 100 ] || { echo "class list training failed" >&2; exit 1; }
+install -m0755 "$here/cds-archive" "$app/lib/cds-archive"
 
 # --- desktop integration and documentation
 install -Dm0644 "$here/$id.desktop" "$root/usr/share/applications/$id.desktop"
@@ -112,6 +142,7 @@ Description: $DESCRIPTION
  /usr/lib/tether.
 EOF
 (cd "$root" && find usr -type f -print0 | LC_ALL=C sort -z | xargs -0 md5sum > DEBIAN/md5sums)
+install -m0755 "$here/postinst" "$here/prerm" "$root/DEBIAN/"
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 find "$root" -print0 | xargs -0r touch -h -d "@$SOURCE_DATE_EPOCH"
 deb="$out/tether_${deb_version}_amd64.deb"
@@ -131,8 +162,14 @@ else
   echo "rpm: skipped (no rpmbuild; Debian package 'rpm')" >&2
 fi
 
-# --- portable tar.gz of the stripped app image: unpack anywhere, run tether-<version>/bin/Tether
+# --- portable tar.gz of the stripped app image: unpack anywhere, run tether-<version>/bin/Tether. Its runtime
+# gets the JDK's own default CDS archive (the JDK's class list; such an archive does not care where it lies).
+jsa="$app/lib/runtime/lib/server/classes.jsa"
+JAVA_TOOL_OPTIONS=-Xshare:dump "$app/bin/Tether" --version >/dev/null 2>&1
+chmod 0644 "$jsa"
+touch -d "@$SOURCE_DATE_EPOCH" "$jsa"
 tgz="$out/tether-$VERSION-linux-x64.tar.gz"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
   --transform "s|^tether|tether-$VERSION|" -C "$root/usr/lib" -cf - tether | gzip -9n > "$tgz"
+rm -f "$jsa"
 echo "tar.gz: $tgz"

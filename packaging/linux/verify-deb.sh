@@ -3,7 +3,8 @@
 # (not this build machine, which already has Java, GTK and everything else):
 #   static:  lintian (no errors), desktop-file-validate, appstreamcli validate
 #   install: apt-get install ./tether_*.deb (dependencies from Debian's archive, no recommends)
-#   use:     tether --version, tether list --json -> [] as an ordinary user, the desktop entry's Exec under Xvfb
+#   use:     tether --version, tether list --json -> [] as an ordinary user; the CDS archive postinst makes is used,
+#            and a stale or missing one changes no output; the desktop entry's Exec under Xvfb
 #            (window screenshot written to OUT/window.png; the window must still run after 30 s)
 #   remove:  apt-get remove leaves none of the package's files; after autoremove --purge no new file that has to
 #            do with Tether is left (the dependencies' own leftovers are listed); the user's TETHER_HOME is untouched
@@ -101,6 +102,23 @@ step "tether --version: $got"
 got=$(as_user tether list --json) || fail "tether list --json exited $?"
 [ "$got" = "[]" ] || fail "tether list --json printed '$got'"
 step "tether list --json: $got"
+
+# --- the class-data-sharing archive postinst made (lib/cds-archive): there, used, and silent when it is not
+jsa=/usr/lib/tether/lib/runtime/lib/server/classes.jsa
+[ -s "$root$jsa" ] || fail "postinst made no CDS archive ($jsa)"
+# -Xshare:on makes the JVM refuse to start when it cannot map the archive; class+load says where classes came from.
+as_user env JAVA_TOOL_OPTIONS=-Xshare:on tether --version >/dev/null 2>&1 || fail "the CDS archive cannot be mapped"
+as_user env JAVA_TOOL_OPTIONS=-Xlog:class+load tether list --json 2>/dev/null \
+  | grep -q 'app.tether.cli.ListCommand source: shared objects file' || fail "ListCommand does not come from the archive"
+touch "$root/usr/lib/tether/lib/app/tether-thin.jar"   # the archive no longer matches the jar: stale
+got=$(as_user tether list --json 2>&1) || fail "tether list --json with a stale archive exited $?"
+[ "$got" = "[]" ] || fail "tether list --json with a stale archive printed '$got'"
+rm "$root$jsa"
+got=$(as_user tether list --json 2>&1) || fail "tether list --json without the archive exited $?"
+[ "$got" = "[]" ] || fail "tether list --json without the archive printed '$got'"
+in_root /usr/lib/tether/lib/cds-archive make
+as_user env JAVA_TOOL_OPTIONS=-Xshare:on tether --version >/dev/null 2>&1 || fail "cds-archive make made no usable archive"
+step "CDS archive: made by postinst and used; a stale or missing one falls back without a word"
 as_user tether add ssh gpu-box --host gpu.example.org --user alice >/dev/null || fail "tether add ssh"
 [ "$(as_user tether list --json | grep -o '"name":"gpu-box"')" = '"name":"gpu-box"' ] || fail "added server not listed"
 

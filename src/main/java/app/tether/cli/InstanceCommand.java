@@ -9,12 +9,15 @@ import app.tether.instance.InstanceEndpoint;
 import app.tether.instance.InstanceServer;
 import app.tether.instance.InstanceServices;
 import app.tether.instance.PromptRouter;
+import app.tether.providers.StandardProviders;
+import app.tether.providers.StateCache;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshPrompts;
 import app.tether.ssh.SshSessions;
 import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.PortMemory;
 import app.tether.tunnel.TunnelService;
+import app.tether.workflow.Lifecycle;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -51,17 +54,14 @@ final class InstanceCommand implements Runnable {
     /**
      * The one set of watchers of this user while no window runs (the window runs its own and takes over from a
      * headless instance): idle auto-pause, GCE preemption, CNB workspace ends and the spend ledger, over the
-     * instance's shared sessions and tunnels. Its events go to the desktop's notification server when the session
+     * instance's shared sessions, tunnels and Lifecycle (its providers and their polls, not a second set). Its events go to the desktop's notification server when the session
      * bus has one (buttons answered by the guard); the guard logs each one.
      */
     private static AutoCloseable guard(InstanceServices services, CliContext context) {
         var environment = services.environment();
-        app.tether.workflow.Lifecycle lifecycle = new app.tether.workflow.Lifecycle(
-                app.tether.providers.StandardProviders.create(environment, services::sessions),
-                app.tether.providers.StateCache.in(environment));
         app.tether.watch.WatchEvents events = new app.tether.watch.WatchEvents();
         app.tether.watch.Guard guard = app.tether.watch.Guards.standard(new app.tether.watch.Guards.Parts(
-                environment, lifecycle, services::sessions, services.tunnels(), services.httpForwards(),
+                environment, services.lifecycle(), services::sessions, services.tunnels(), services.httpForwards(),
                 app.tether.watch.Guards.rereading(() -> context.store().load().targets(), Duration.ofSeconds(10))),
                 java.util.Set.of(), events, name -> { });
         java.util.concurrent.ExecutorService answers = app.tether.core.BackgroundExecutors.pool("instance-answers");
@@ -105,8 +105,10 @@ final class InstanceCommand implements Runnable {
             TunnelService tunnels = new TunnelService(sessions, environment);
             HttpForwards http = new HttpForwards(environment);
             HeldForwards forwards = new HeldForwards(sessions, PortMemory.in(environment));
+            Lifecycle lifecycle = new Lifecycle(StandardProviders.create(environment, () -> sessions),
+                    StateCache.in(environment));
             InstanceServices services = new InstanceServices(environment, sessions, tunnels, http, forwards, prompts,
-                    null);
+                    lifecycle, null);
             InstanceServer server;
             try {
                 server = InstanceServer.startRestoring(InstanceEndpoint.of(environment), services,

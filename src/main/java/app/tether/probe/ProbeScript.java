@@ -30,6 +30,10 @@ public final class ProbeScript {
      * user's login shell reads it first and csh/tcsh refuse a newline inside quotes (and no backslash or
      * {@code !}, which would make RemoteShell send it base64-encoded through one more process).
      *
+     * <p>It may run many times in one shell ({@link ProbeShells}): it appends to PATH only once, sets every variable
+     * it reads, leaves IFS and globbing as it found them, and no command it starts reads the shell's stdin (which
+     * holds the next scripts).
+     *
      * <p>Host facts come from shell built-ins reading /proc and /sys where they exist, with the utilities as
      * the fallback elsewhere: a refresh of 50 servers runs it 50 times, and on a loaded host each process
      * costs a fork and an exec. A Linux server runs df and nvidia-smi (under timeout) and nothing else.
@@ -37,7 +41,9 @@ public final class ProbeScript {
     public static final String SCRIPT = String.join("; ",
             "LC_ALL=C", "export LC_ALL",
             // Container images and some clouds keep the driver utilities here without putting them on PATH.
-            "PATH=\"$PATH:/usr/local/nvidia/bin\"", "export PATH",
+            // Once: a standing probe shell runs the script again and again.
+            "case \":$PATH:\" in *:/usr/local/nvidia/bin:*) ;; *) PATH=\"$PATH:/usr/local/nvidia/bin\";; esac",
+            "export PATH",
             "echo '" + BEGIN + "'",
             "if [ -r /proc/sys/kernel/hostname ]; then read -r h < /proc/sys/kernel/hostname; "
                     + "else h=$(uname -n 2>/dev/null); fi",
@@ -62,14 +68,14 @@ public final class ProbeScript {
                     + "'; else d=; t=; fi",
             // df -P prints a header line and one line: both go on the df line, unquoted so the newline becomes a
             // space (the parser finds the numbers after the header); no globbing of what df printed.
-            "set -f", "x=$($d df -Pk \"$HOME\" 2>/dev/null)", "echo df $x", "set +f",
+            "set -f", "x=$($d df -Pk \"$HOME\" </dev/null 2>/dev/null)", "echo df $x", "set +f",
             "if command -v nvidia-smi >/dev/null 2>&1; then echo '" + GPUS + "'; "
-                    + "$t " + String.join(" ", NvidiaSmiParser.GPU_QUERY) + " 2>&1; c=$?; "
+                    + "$t " + String.join(" ", NvidiaSmiParser.GPU_QUERY) + " </dev/null 2>&1; c=$?; "
                     // nvidia-smi's last line may lack a newline: the marker goes on a line of its own.
                     + "echo; echo \"" + EXIT + "$c\"; "
                     // The processes only matter when the GPUs were read; a wedged driver is not waited for twice.
                     + "if [ $c = 0 ]; then echo '" + APPS + "'; "
-                    + "$t " + String.join(" ", NvidiaSmiParser.APPS_QUERY) + " 2>&1; c=$?; "
+                    + "$t " + String.join(" ", NvidiaSmiParser.APPS_QUERY) + " </dev/null 2>&1; c=$?; "
                     + "echo; echo \"" + EXIT + "$c\"; fi; "
                     + "else echo '" + NO_NVIDIA_SMI + "'; fi",
             "echo '" + END + "'");

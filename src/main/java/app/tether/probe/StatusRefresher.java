@@ -51,6 +51,19 @@ public final class StatusRefresher implements AutoCloseable {
     /** How often due targets are looked for; refreshNow does not wait for it. */
     private static final long TICK_MILLIS = 250;
 
+    /** What the refresher probes with: a probe, and what it keeps per target and in all (standing shells). */
+    interface Prober {
+        ServerStatus probe(SshServer target);
+
+        /** The target left the inventory. */
+        default void forget(String targetName) {
+        }
+
+        /** The refresher closed. */
+        default void close() {
+        }
+    }
+
     /** Per-target bookkeeping; guarded by the refresher's lock. */
     private static final class Slot {
         SshServer target;
@@ -60,7 +73,7 @@ public final class StatusRefresher implements AutoCloseable {
         boolean again; // refreshNow while busy: probe once more right after
     }
 
-    private final Function<SshServer, ServerStatus> probe;
+    private final Prober probe;
     private final Predicate<SshServer> connected;
     private final Supplier<List<SshServer>> targets;
     private final Consumer<ServerStatus> listener;
@@ -84,14 +97,14 @@ public final class StatusRefresher implements AutoCloseable {
      * prompt (see the class notes).
      */
     public StatusRefresher(SshSessions sessions, Supplier<List<SshServer>> targets, Consumer<ServerStatus> listener) {
-        this(new StatusProbe(sessions)::probe, sessions::hasOpenSession, targets, listener, DEFAULT_CONCURRENCY,
-                DEFAULT_CONNECTING);
+        this(new ProbeShells(sessions, StatusProbe.TIMEOUT), sessions::hasOpenSession, targets, listener,
+                DEFAULT_CONCURRENCY, DEFAULT_CONNECTING);
     }
 
     /** With any probe function, every target counted as connected: how tests drive the scheduling without servers. */
     StatusRefresher(Function<SshServer, ServerStatus> probe, Supplier<List<SshServer>> targets,
             Consumer<ServerStatus> listener, int maxConcurrent) {
-        this(probe, target -> true, targets, listener, maxConcurrent, maxConcurrent);
+        this(probe::apply, target -> true, targets, listener, maxConcurrent, maxConcurrent);
     }
 
     /**
@@ -99,7 +112,7 @@ public final class StatusRefresher implements AutoCloseable {
      * @param maxConcurrent probes at once in all
      * @param maxConnecting of those, probes of targets that are not {@code connected}
      */
-    StatusRefresher(Function<SshServer, ServerStatus> probe, Predicate<SshServer> connected,
+    StatusRefresher(Prober probe, Predicate<SshServer> connected,
             Supplier<List<SshServer>> targets, Consumer<ServerStatus> listener, int maxConcurrent, int maxConnecting) {
         this.probe = Objects.requireNonNull(probe);
         this.connected = Objects.requireNonNull(connected);
@@ -170,6 +183,7 @@ public final class StatusRefresher implements AutoCloseable {
         closed = true;
         scheduler.shutdownNow();
         pool.shutdownNow();
+        probe.close();
     }
 
     /** Waits for the refresher's threads to end after {@link #close()}. */
@@ -235,6 +249,7 @@ public final class StatusRefresher implements AutoCloseable {
             dispatch();
         }
         forgotten.forEach(history::forget);
+        forgotten.forEach(probe::forget);
     }
 
     /**
@@ -271,7 +286,7 @@ public final class StatusRefresher implements AutoCloseable {
     private void probeOne(SshServer target, boolean mustConnect) {
         ServerStatus status;
         try {
-            status = probe.apply(target);
+            status = probe.probe(target);
         } catch (RuntimeException e) {
             LOG.warn("Status probe of {} failed", target.name(), e);
             status = ServerStatus.unreachable(target.name(), Instant.now(), Reachability.OFFLINE,

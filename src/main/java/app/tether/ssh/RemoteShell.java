@@ -185,29 +185,86 @@ public final class RemoteShell {
         }
     }
 
+    /**
+     * Starts argv (replacing the login shell) and leaves it running: the caller writes to its stdin with
+     * {@link Standing#send} and its output goes to {@code stdout}/{@code stderr} as it comes (on an SSH thread).
+     * For a program that reads commands from stdin, such as {@code sh}, run again and again: the server then starts
+     * the login shell (and its start-up files) once, not once per command. {@code openTimeout} bounds the opening.
+     */
+    public Standing keepRunning(List<String> argv, OutputStream stdout, OutputStream stderr, Duration openTimeout) {
+        return new Standing(open(commandLine(argv, true), argv.get(0), stdout, stderr, openTimeout));
+    }
+
+    /**
+     * A command started by {@link #keepRunning}. Closing it ends the command's stdin, sends it TERM and closes the
+     * channel: sshd does not end a command when its channel closes, and a shell waiting for input would stay.
+     */
+    public static final class Standing implements AutoCloseable {
+        private final ChannelExec channel;
+        private final OutputStream stdin;
+
+        private Standing(ChannelExec channel) {
+            this.channel = channel;
+            this.stdin = channel.getInvertedIn();
+        }
+
+        /** Writes {@code bytes} to the command's stdin. */
+        public void send(byte[] bytes) throws IOException {
+            synchronized (stdin) {
+                stdin.write(bytes);
+                stdin.flush();
+            }
+        }
+
+        /** False once the command ended or the channel or its session closed. */
+        public boolean isOpen() {
+            return channel.isOpen() && !channel.isClosing();
+        }
+
+        /** Runs {@code action} once the channel has closed (at once if it already has). */
+        public void onClose(Runnable action) {
+            channel.addCloseFutureListener(f -> action.run());
+        }
+
+        @Override
+        public void close() {
+            if (!isOpen()) {
+                return;
+            }
+            closeQuietly(stdin);
+            signal(channel, "TERM");
+            channel.close(false);
+        }
+    }
+
     /** How long a timed-out command gets after TERM before KILL, and after KILL before the channel is closed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     /** TERM, then KILL, then close; true when the command ended (its channel closed) before Tether closed it. */
     private static boolean stop(ChannelExec channel, CountDownLatch closed) throws InterruptedException {
         for (String signal : List.of("TERM", "KILL")) {
-            try {
-                org.apache.sshd.common.util.buffer.Buffer request = channel.getSession().createBuffer(
-                        org.apache.sshd.common.SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
-                request.putUInt(channel.getRecipient());
-                request.putString("signal");
-                request.putBoolean(false);
-                request.putString(signal);
-                channel.writePacket(request);
-            } catch (IOException e) {
-                LOG.debug("cannot send {} to the remote command: {}", signal, e.toString());
-            }
+            signal(channel, signal);
             if (closed.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 return true;
             }
         }
         channel.close(true);
         return false;
+    }
+
+    /** Sends the command a signal (RFC 4254 "signal" request; OpenSSH's sshd delivers it since 7.9). */
+    private static void signal(ChannelExec channel, String signal) {
+        try {
+            org.apache.sshd.common.util.buffer.Buffer request = channel.getSession().createBuffer(
+                    org.apache.sshd.common.SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+            request.putUInt(channel.getRecipient());
+            request.putString("signal");
+            request.putBoolean(false);
+            request.putString(signal);
+            channel.writePacket(request);
+        } catch (IOException e) {
+            LOG.debug("cannot send {} to the remote command: {}", signal, e.toString());
+        }
     }
 
     /** Copies local stdin to the command until stdin ends, then sends EOF (as ssh does). */

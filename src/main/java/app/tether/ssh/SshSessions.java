@@ -47,8 +47,6 @@ public final class SshSessions implements AutoCloseable {
     /** AES-GCM first: MINA's ChaCha20 is pure Java and about half as fast (toolchain.md, throughput table). */
     static final String CIPHERS =
             "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes128-ctr,aes256-ctr";
-    /** Bytes MINA reads from an SSH socket at a time (its default is 32 KiB). */
-    static final int READ_BUFFER_SIZE = 128 * 1024;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final int PASSWORD_PROMPTS = 3;
 
@@ -92,9 +90,6 @@ public final class SshSessions implements AutoCloseable {
         client.setUserAuthFactories(SshClient.DEFAULT_USER_AUTH_FACTORIES.stream()
                 .map(SshSessions::recording).toList());
         client.setAgentFactory(agentSocket == null ? null : new UnixSocketAgentFactory(agentSocket));
-        // MINA reads 32 KiB at a time, so every full 32 KiB data packet from OpenSSH (32 KiB + header + tag)
-        // took two reads; a larger buffer takes several packets per read.
-        CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(client, READ_BUFFER_SIZE);
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, connectTimeout);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, SshRoutes.DEFAULT_ALIVE_INTERVAL);
         CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, SshRoutes.DEFAULT_ALIVE_INTERVAL);

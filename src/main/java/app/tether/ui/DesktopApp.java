@@ -62,7 +62,8 @@ public final class DesktopApp extends Application {
         storeWatch = window.followStoreChanges();
         startGuard(live);
         context.executors().run(() -> instance = WindowInstance.start(context.environment(), live.sessions(),
-                live.router(), workflows.tunnels(), workflows.heldForwards(), workflows.httpForwards(), () -> context.store().load(),
+                live.router(), workflows.tunnels(), workflows.heldForwards(), workflows.httpForwards(), workflows.lifecycle(),
+                () -> context.store().load(),
                 () -> Platform.runLater(this::showWindow)).orElse(null));
         startTray(stage);
         stage.setOnCloseRequest(event -> {

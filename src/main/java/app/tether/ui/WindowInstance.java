@@ -13,6 +13,7 @@ import app.tether.inventory.Inventory;
 import app.tether.ssh.SshSessions;
 import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.TunnelService;
+import app.tether.workflow.Lifecycle;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -72,10 +73,10 @@ final class WindowInstance implements AutoCloseable {
      * held, targets read from {@code inventory}); empty when another instance took it first.
      */
     static Optional<WindowInstance> start(Environment environment, SshSessions sessions, PromptRouter prompts,
-            TunnelService tunnels, HeldForwards forwards, HttpForwards httpForwards, Supplier<Inventory> inventory,
-            Runnable showWindow) {
+            TunnelService tunnels, HeldForwards forwards, HttpForwards httpForwards, Lifecycle lifecycle,
+            Supplier<Inventory> inventory, Runnable showWindow) {
         InstanceServices services = new InstanceServices(environment, sessions, tunnels, httpForwards, forwards,
-                prompts, showWindow);
+                prompts, lifecycle, showWindow);
         try {
             return Optional.of(new WindowInstance(InstanceServer.startRestoring(InstanceEndpoint.of(environment),
                     services, new InstanceRuns(services), inventory)));

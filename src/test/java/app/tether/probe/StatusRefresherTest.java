@@ -113,7 +113,7 @@ class StatusRefresherTest {
             probingNow.decrementAndGet();
             return online(t, 2);
         };
-        refresher = new StatusRefresher(probe, t -> connected.contains(t.name()), () -> targets, s -> {
+        refresher = new StatusRefresher(probe::apply, t -> connected.contains(t.name()), () -> targets, s -> {
             if (s.gpus().get(0).utilizationPercent() == 2) {
                 secondRound.countDown();
             }

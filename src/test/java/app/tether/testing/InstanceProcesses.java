@@ -110,6 +110,25 @@ public final class InstanceProcesses implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Starts {@code tether args...} as a client on a terminal of its own (a pseudo-terminal from util-linux
+     * {@code script}), so that it can be asked questions; what is written to its standard input is typed there,
+     * and its standard output is the terminal's (prompts included, CR LF line ends).
+     */
+    public Process startClientOnTerminal(String mode, String... args) throws IOException {
+        ProcessBuilder plain = builder(mode, args);
+        String command = plain.command().stream().map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        ProcessBuilder onTerminal = new ProcessBuilder("/usr/bin/script", "-qefc", command, "/dev/null")
+                .redirectErrorStream(true);
+        onTerminal.environment().clear();
+        onTerminal.environment().putAll(plain.environment());
+        onTerminal.environment().put("TERM", "dumb");
+        Process client = onTerminal.start();
+        started.add(client);
+        return client;
+    }
+
     /** Runs {@code tether args...} to the end (60 s at most) with TETHER_INSTANCE={@code mode}. */
     public Result run(String mode, String... args) throws IOException, InterruptedException {
         return finish(startClient(mode, new byte[0], args));
@@ -138,8 +157,11 @@ public final class InstanceProcesses implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         // An instance started on demand by a client is not in the list: found by its pid on the socket.
         Optional<InstanceControl.Answer> running = endpoint().problem().isEmpty() ? pingQuietly() : Optional.empty();
+        // Never this JVM: a test may serve as the window's instance itself.
+        running = running.filter(answer -> answer.pid() != ProcessHandle.current().pid());
         running.flatMap(answer -> ProcessHandle.of(answer.pid())).ifPresent(ProcessHandle::destroyForcibly);
         for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // a client under script(1)
             process.destroyForcibly();
         }
         for (Process process : started) {

@@ -137,6 +137,7 @@ class TunnelsDialogInteropTest {
         new InventoryStore(environment.inventoryFile()).save(Inventory.empty().add(testbed.target("gpu1")));
         TunnelsViewModel.Following following = null;
         WindowInstance instance = WindowInstance.start(environment, sessions, prompts, tunnels, held, httpForwards,
+                WindowLifecycle.of(environment, sessions),
                 () -> new InventoryStore(environment.inventoryFile()).load(), null).orElseThrow();
         try (ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int sshd = testbed.server().port();

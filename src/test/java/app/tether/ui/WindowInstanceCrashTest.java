@@ -111,8 +111,8 @@ class WindowInstanceCrashTest {
             TunnelService tunnels = new TunnelService(sessions, environment);
             HeldForwards held = new HeldForwards(sessions, PortMemory.in(environment));
             InventoryStore store = new InventoryStore(environment.inventoryFile());
-            WindowInstance.start(environment, sessions, prompts, tunnels, held, new HttpForwards(environment), store::load,
-                    () -> { }).orElseThrow();
+            WindowInstance.start(environment, sessions, prompts, tunnels, held, new HttpForwards(environment),
+                    WindowLifecycle.of(environment, sessions), store::load, () -> { }).orElseThrow();
             // What the window's Connect does once Jupyter runs: the target's tunnels to its Jupyter port.
             TargetTunnels open = tunnels.open((SshServer) store.load().require(args[0]), "127.0.0.1",
                     Integer.parseInt(args[1]));
