@@ -1,9 +1,12 @@
 package app.tether.tray;
 
 import com.dustinredmond.fxtrayicon.FXTrayIcon;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
 import java.net.URL;
 import java.util.Locale;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -39,7 +42,16 @@ public final class AwtTray implements TrayBackend {
         try {
             FXTrayIcon icon = new FXTrayIcon(stage, resource(TrayState.IDLE));
             icon.setApplicationTitle("Tether");
-            icon.setOnAction(event -> activate.run());
+            // Not FXTrayIcon's setOnAction: it fires on a click of any button, so the right click that opens the
+            // menu showed the window too (seen on an XEmbed tray, AwtTrayXembedInteropTest).
+            icon.getRestricted().getTrayIcon().addMouseListener(new MouseAdapter() {
+                @Override
+                public void mouseClicked(MouseEvent event) {
+                    if (event.getButton() == MouseEvent.BUTTON1) {
+                        Platform.runLater(activate);
+                    }
+                }
+            });
             icon.show();
             return Optional.of(new AwtTray(icon));
         } catch (RuntimeException e) {

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fallback tray for real: a desktop with an XEmbed system tray (Debian's {@code trayer} on Xvfb) and a session
  * bus without a StatusNotifierWatcher. {@link TrayChoice} picks FXTrayIcon ({@link AwtTray}), trayer docks its
- * window, a left click activates, a right click opens the AWT menu and a click on an entry runs its action; the
+ * window, a left click activates (a right click does not), a right click opens the AWT menu and a click on an entry
+ * runs its action; the
  * {@link AwtTrayNotifier} balloon shows next to the icon. The tray runs in a JVM of its own ({@link AwtTrayProbe}),
  * as tests here run AWT headless.
  */
@@ -94,10 +95,16 @@ class AwtTrayXembedInteropTest {
             assertTrue(menu[0].height >= 40 && menu[0].width >= 60, "two entries and a separator: " + menu[0]);
             keep(screenshot(), "awt-tray-menu.png");
             assertFalse(said.contains("action pause"), "nothing chosen yet");
+            Thread.sleep(500);
+            long activations = said.stream().filter("activated"::equals).count();
+            assertEquals(1, activations, "the right click opens the menu and does not also activate: " + said);
             // The first entry ("Pause gpu-lab") is the top ~22 pixels of the popup.
             xdotool("mousemove", menu[0].x + menu[0].width / 2 + "", menu[0].y + 10 + "", "click", "1");
             waitFor(() -> said.contains("action pause"), "the entry's action (said " + said + ")");
             assertFalse(said.contains("action quit"), "only the entry clicked: " + said);
+            Thread.sleep(500);
+            assertEquals(activations, said.stream().filter("activated"::equals).count(),
+                    "choosing an entry does not also activate (show the window): " + said);
 
             Thread.sleep(500); // the menu closes (its window stays, unmapped)
             BufferedImage before = screenshot();
