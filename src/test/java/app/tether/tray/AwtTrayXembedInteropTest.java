@@ -37,9 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The fallback tray for real: a desktop with an XEmbed system tray (Debian's {@code trayer} on Xvfb) and a session
  * bus without a StatusNotifierWatcher. {@link TrayChoice} picks FXTrayIcon ({@link AwtTray}), trayer docks its
  * window, a left click activates (a right click does not), a right click opens the AWT menu and a click on an entry
- * runs its action; the
- * {@link AwtTrayNotifier} balloon shows next to the icon. The tray runs in a JVM of its own ({@link AwtTrayProbe}),
- * as tests here run AWT headless.
+ * runs its action; the {@link AwtTrayNotifier} balloon shows next to the icon. The tray runs in a JVM of its own
+ * ({@link AwtTrayProbe}), as tests here run AWT headless.
  */
 @Tag("interop")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
