@@ -54,7 +54,7 @@ final class InstanceCommand implements Runnable {
     /**
      * The one set of watchers of this user while no window runs (the window runs its own and takes over from a
      * headless instance): idle auto-pause, GCE preemption, CNB workspace ends and the spend ledger, over the
-     * instance's shared sessions and tunnels. Its events go to the desktop's notification server when the session
+     * instance's shared sessions, tunnels and Lifecycle (its providers and their polls, not a second set). Its events go to the desktop's notification server when the session
      * bus has one (buttons answered by the guard); the guard logs each one.
      */
     private static AutoCloseable guard(InstanceServices services, CliContext context) {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** The real nvidia-smi captures in src/test/resources/fixtures/nvidia-smi and the commands behind them. */
-final class NvidiaSmiFixtures {
+public final class NvidiaSmiFixtures {
     static final String COMMANDS = "COMMANDS.txt";
 
     private NvidiaSmiFixtures() {
@@ -36,7 +36,7 @@ final class NvidiaSmiFixtures {
         }
     }
 
-    static String read(String name) {
+    public static String read(String name) {
         try {
             return Files.readString(dir().resolve(name), StandardCharsets.UTF_8);
         } catch (IOException e) {

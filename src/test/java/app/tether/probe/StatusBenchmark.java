@@ -3,6 +3,7 @@ package app.tether.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tether.core.TetherException;
 import app.tether.inventory.SshServer;
 import app.tether.ssh.CommandResult;
 import app.tether.ssh.HostKeyPolicy;
@@ -77,15 +78,21 @@ class StatusBenchmark {
             SshSessions nowSessions = sessions(testbed);
             Map<String, Integer> beforeSeen = new ConcurrentHashMap<>();
             Map<String, Integer> nowSeen = new ConcurrentHashMap<>();
-            Map<String, String> errors = new ConcurrentHashMap<>();
+            Map<String, String> beforeErrors = new ConcurrentHashMap<>();
+            Map<String, String> nowErrors = new ConcurrentHashMap<>();
             // Before: the old script, 8 probes at once in all. Now: what the window runs.
             Function<SshServer, ServerStatus> oldProbe = t -> {
                 Instant at = Instant.now();
-                CommandResult r = beforeSessions.quietShell(t).capture(List.of("sh", "-c", SCRIPT_BEFORE), StatusProbe.TIMEOUT);
-                return ProbeScript.read(t.name(), at, r.stdout(), r.stderr());
+                try {
+                    CommandResult r = beforeSessions.quietShell(t).capture(List.of("sh", "-c", SCRIPT_BEFORE),
+                            StatusProbe.TIMEOUT);
+                    return ProbeScript.read(t.name(), at, r.stdout(), r.stderr());
+                } catch (TetherException e) {
+                    return ServerStatus.unreachable(t.name(), at, StatusProbe.reachability(e), e.getLocalizedMessage());
+                }
             };
-            try (StatusRefresher before = new StatusRefresher(oldProbe, () -> fifty, s -> count(s, beforeSeen, errors), 8);
-                    StatusRefresher now = new StatusRefresher(nowSessions, () -> fifty, s -> count(s, nowSeen, errors))) {
+            try (StatusRefresher before = new StatusRefresher(oldProbe, () -> fifty, s -> count(s, beforeSeen, beforeErrors), 8);
+                    StatusRefresher now = new StatusRefresher(nowSessions, () -> fifty, s -> count(s, nowSeen, nowErrors))) {
                 before.setInterval(Duration.ofHours(1));
                 now.setInterval(Duration.ofHours(1));
                 long pid = testbed.server().pid();
@@ -100,9 +107,10 @@ class StatusBenchmark {
                             nowSeen, r));
                 }
                 System.out.printf(Locale.ROOT, "StatusBenchmark: later rounds, median wall: before %.0f ms, now %.0f ms "
-                        + "(%.2fx); offline answers: %d %s%n", median(beforeLater), median(nowLater),
-                        median(nowLater) / median(beforeLater), errors.size(),
-                        errors.values().stream().distinct().limit(2).toList());
+                        + "(%.2fx); targets with an offline answer: before %d %s, now %d %s%n", median(beforeLater),
+                        median(nowLater), median(nowLater) / median(beforeLater), beforeErrors.size(),
+                        beforeErrors.values().stream().distinct().limit(1).toList(), nowErrors.size(),
+                        nowErrors.values().stream().distinct().limit(1).toList());
             } finally {
                 beforeSessions.close();
                 nowSessions.close();
@@ -160,7 +168,7 @@ class StatusBenchmark {
                 warm.add((System.nanoTime() - t) / 1e6);
             }
             Collections.sort(warm);
-            System.out.printf(Locale.ROOT, "StatusBenchmark: cold probe %.0f ms; pooled probe median %.1f ms (min %.1f, "
+            System.out.printf(Locale.ROOT, "StatusBenchmark: one-shot probe (tether status): cold %.0f ms; over the pooled session median %.1f ms (min %.1f, "
                     + "max %.1f); load %s%n", coldMs, warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1),
                     ProcessTreeCpu.load());
         }

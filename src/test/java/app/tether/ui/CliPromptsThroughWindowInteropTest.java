@@ -94,18 +94,21 @@ class CliPromptsThroughWindowInteropTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (clients != null) {
-            clients.close();
-        }
-        if (instance != null) {
-            instance.close();
-            held.close();
-            httpForwards.close();
-            tunnels.close();
-            sessions.close();
-        }
-        if (testbed != null) {
-            testbed.close();
+        try {
+            if (instance != null) {
+                instance.close();
+                held.close();
+                httpForwards.close();
+                tunnels.close();
+                sessions.close();
+            }
+            if (clients != null) {
+                clients.close();
+            }
+        } finally {
+            if (testbed != null) {
+                testbed.close(); // sshd ends whatever failed above
+            }
         }
     }
 
