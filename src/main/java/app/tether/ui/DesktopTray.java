@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
-import javafx.beans.Observable;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,12 @@ public final class DesktopTray implements TrayCommands, AutoCloseable {
     private final TrayAttention attention = new TrayAttention(() -> Platform.runLater(this::refresh));
     private final Set<TargetItem> followed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final InvalidationListener changed = obs -> refresh();
+    /**
+     * The language by its changes, not its invalidation: an invalidation listener hears nothing more until someone
+     * reads the value again, and nothing else has to (the second switch went unnoticed).
+     */
+    private final ChangeListener<Object> relabel = (obs, before, now) -> refresh();
+    private ObservableValue<?> language;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private TrayBackend backend;
     private TrayMenu menu;
@@ -70,11 +77,12 @@ public final class DesktopTray implements TrayCommands, AutoCloseable {
     }
 
     /** Starts showing the menu through {@code tray}; the menu follows the rows, {@code events} and {@code language}. */
-    public void start(TrayBackend tray, WatchEvents events, Observable language) {
+    public void start(TrayBackend tray, WatchEvents events, ObservableValue<?> language) {
         backend = tray;
+        this.language = language;
         items.addListener(changed);
         cloud.running().addListener(changed);
-        language.addListener(changed);
+        language.addListener(relabel);
         subscriptions.add(events.subscribe(attention));
         refresh();
     }
@@ -190,6 +198,9 @@ public final class DesktopTray implements TrayCommands, AutoCloseable {
     @Override
     public void close() {
         items.removeListener(changed);
+        if (language != null) {
+            language.removeListener(relabel);
+        }
         followed.forEach(item -> item.liveProperty().removeListener(changed));
         for (AutoCloseable subscription : subscriptions) {
             try {

@@ -17,10 +17,12 @@ import app.tether.testing.Interop;
 import app.tether.testing.XfcePanelDesktop;
 import app.tether.tray.TrayMenuItem;
 import app.tether.ui.CloudActions;
+import app.tether.ui.DialogService;
 import app.tether.ui.DesktopTray;
 import app.tether.ui.FxExecutors;
 import app.tether.ui.TargetActions;
 import app.tether.ui.TargetItem;
+import app.tether.ui.UiLanguage;
 import app.tether.watch.WatchEvent;
 import app.tether.watch.WatchEvents;
 import app.tether.workflow.ActionGuard;
@@ -42,6 +44,12 @@ import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.DialogPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +57,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -72,9 +81,16 @@ class SniTrayXfceInteropTest {
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private final ExecutorService background = BackgroundExecutors.pool("test-tray");
 
+    private static Stage window;
+
     @BeforeAll
     static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
+        window = FxToolkit.registerPrimaryStage();
+        // The window the confirmation belongs to, as Tether's main window would be.
+        FxToolkit.setupStage(stage -> {
+            stage.setScene(new Scene(new StackPane(), 400, 300));
+            stage.show();
+        });
     }
 
     @AfterEach
@@ -185,6 +201,200 @@ class SniTrayXfceInteropTest {
         }
     }
 
+    @Test
+    void openNotebookAndPauseAllFromTheXfceMenuPauseAllAsksInTheWindowAndPausesThePaidSpacesOnlyAfterYes() throws Exception {
+        XfcePanelDesktop.PROGRAMS.forEach(Interop::requireProgram);
+        try (HfStandIn hub = HfStandIn.start(); XfcePanelDesktop desktop = XfcePanelDesktop.start(dir.resolve("x"))) {
+            hub.addUser("alice", "hf_alice", "write");
+            hub.addSpace("alice/gpu-lab", false, "t4-small", URI.create("http://127.0.0.1:9"));
+            hub.addSpace("alice/gpu-two", false, "a10g-small", URI.create("http://127.0.0.1:9"));
+            hub.addSpace("alice/cpu-lab", false, "cpu-basic", URI.create("http://127.0.0.1:9"));
+            Environment environment = new Environment(dir.resolve("home"), dir.resolve("user"))
+                    .withVariable("HF_ENDPOINT", hub.endpoint().toString()).withVariable("HF_TOKEN", "hf_alice");
+            Lifecycle lifecycle = new Lifecycle(new Providers().register(new HfProvider(environment)),
+                    new StateCache(dir.resolve("state.json")), new ActionGuard(), Duration.ofMillis(200));
+            ObservableList<TargetItem> items = FXCollections.observableArrayList();
+            for (String name : List.of("gpu-lab", "gpu-two", "cpu-lab")) {
+                HfSpace space = new HfSpace(name, "alice/" + name, null, null, null, null);
+                var live = lifecycle.observe(space);
+                fx(() -> {
+                    TargetItem item = new TargetItem(space);
+                    item.applyLive(live);
+                    return items.add(item);
+                });
+            }
+            BufferedImage empty = desktop.screenshot();
+            SniTray backend = SniTray.connect(desktop.busAddress(), dir.resolve("icons"), Platform::runLater,
+                    () -> asked.add("show")).orElseThrow();
+            DialogService dialogs = new DialogService(window, new UiLanguage(Locale.ENGLISH), uri -> { });
+            DesktopTray tray = new DesktopTray(items, lifecycle, new CloudActions(lifecycle,
+                    new FxExecutors(background, FxExecutors.FX)), new OpensNotebooks(), new Host() {
+                        @Override
+                        public boolean confirmPauseAll(List<String> targets) {
+                            // As DesktopApp asks: the window's own confirmation.
+                            asked.add("confirm " + targets);
+                            boolean yes = dialogs.confirm("tray.pauseAll.title", "tray.pauseAll.message",
+                                    "tray.pauseAll.ok", String.join("\n", targets));
+                            asked.add("answered " + yes);
+                            return yes;
+                        }
+                    });
+            try (tray) {
+                fx(() -> {
+                    tray.start(backend, new WatchEvents(), new SimpleObjectProperty<>(Locale.ENGLISH));
+                    return null;
+                });
+                Rectangle icon = waitForChange(desktop, empty, new Rectangle(0, 0, XfcePanelDesktop.WIDTH, 40),
+                        "the tray icon in the panel");
+                // Menu: total, separator, gpu-lab, gpu-two, cpu-lab, separator, Pause all, Show, Quit.
+                assertEquals("pause-all", fx(() -> tray.menu().items().get(6).key()));
+
+                // Open notebook in a running Space's submenu reaches the window's opener (and shows the window).
+                Rectangle screen = new Rectangle(0, 0, XfcePanelDesktop.WIDTH, XfcePanelDesktop.HEIGHT);
+                BufferedImage closed = desktop.screenshot();
+                desktop.xdotool("mousemove", String.valueOf(icon.x + icon.width / 2),
+                        String.valueOf(icon.y + icon.height / 2), "click", "3");
+                Rectangle menu = waitForChange(desktop, closed, screen, "the tray menu");
+                BufferedImage shown = desktop.screenshot();
+                desktop.xdotool("key", "Down");
+                waitForChange(desktop, shown, menu, "gpu-lab highlighted");
+                desktop.xdotool("key", "Right");
+                waitForChange(desktop, shown, new Rectangle(menu.x + menu.width, 0,
+                        XfcePanelDesktop.WIDTH - menu.x - menu.width, XfcePanelDesktop.HEIGHT), "gpu-lab's submenu");
+                desktop.xdotool("key", "Return");
+                XfcePanelDesktop.waitFor(() -> asked.contains("open gpu-lab"), "the opener (asked " + asked + ")");
+                assertEquals(List.of("show", "open gpu-lab"), List.copyOf(asked));
+                asked.clear();
+
+                // Cancel: nothing is paused.
+                DialogPane asking = choosePauseAll(desktop, icon);
+                String question = fx(asking::getContentText);
+                assertTrue(question.contains("gpu-lab") && question.contains("gpu-two") && !question.contains("cpu-lab"),
+                        question);
+                assertTrue(pauses(hub).isEmpty(), "nothing paused while asking: " + hub.requests());
+                click(asking, ButtonBar.ButtonData.CANCEL_CLOSE);
+                Thread.sleep(1500);
+                assertTrue(pauses(hub).isEmpty(), "nothing paused after Cancel: " + hub.requests());
+                assertEquals(3, fx(() -> items.stream().filter(i -> i.state() == TargetState.RUNNING).count()));
+
+                // Yes: both paid Spaces are paused at the Hub, the free one is left running.
+                click(choosePauseAll(desktop, icon), ButtonBar.ButtonData.OK_DONE);
+                XfcePanelDesktop.waitFor(() -> pauses(hub).size() == 2, "two pauses at the Hub: " + hub.requests());
+                assertEquals(List.of("POST /api/spaces/alice/gpu-lab/pause", "POST /api/spaces/alice/gpu-two/pause"),
+                        pauses(hub).stream().sorted().toList());
+                XfcePanelDesktop.waitFor(() -> fxQuiet(() -> tray.menu().find("target/gpu-two/").isEmpty()
+                        && tray.menu().find("target/gpu-lab/").isEmpty()), "the menu to drop the paused Spaces");
+                assertTrue(tray.menu().find("target/cpu-lab/").isPresent(), "the free Space is still listed");
+                assertTrue(asked.stream().noneMatch(a -> a.startsWith("failed")), asked.toString());
+            }
+        }
+    }
+
+    @Test
+    void switchingTheLanguageWhileRunningRelabelsTheMenuThePanelReads() throws Exception {
+        XfcePanelDesktop.PROGRAMS.forEach(Interop::requireProgram);
+        try (HfStandIn hub = HfStandIn.start(); XfcePanelDesktop desktop = XfcePanelDesktop.start(dir.resolve("x"))) {
+            hub.addUser("alice", "hf_alice", "write");
+            hub.addSpace("alice/gpu-lab", false, "t4-small", URI.create("http://127.0.0.1:9"));
+            Environment environment = new Environment(dir.resolve("home"), dir.resolve("user"))
+                    .withVariable("HF_ENDPOINT", hub.endpoint().toString()).withVariable("HF_TOKEN", "hf_alice");
+            Lifecycle lifecycle = new Lifecycle(new Providers().register(new HfProvider(environment)),
+                    new StateCache(dir.resolve("state.json")), new ActionGuard(), Duration.ofMillis(200));
+            HfSpace space = new HfSpace("gpu-lab", "alice/gpu-lab", null, null, null, null);
+            var live = lifecycle.observe(space);
+            ObservableList<TargetItem> items = FXCollections.observableArrayList();
+            UiLanguage language = fx(() -> {
+                TargetItem item = new TargetItem(space);
+                item.applyLive(live);
+                items.add(item);
+                return new UiLanguage(Locale.ENGLISH);
+            });
+            BufferedImage empty = desktop.screenshot();
+            SniTray backend = SniTray.connect(desktop.busAddress(), dir.resolve("icons"), Platform::runLater,
+                    () -> asked.add("show")).orElseThrow();
+            DesktopTray tray = new DesktopTray(items, lifecycle, new CloudActions(lifecycle,
+                    new FxExecutors(background, FxExecutors.FX)), new OpensNotebooks(), new Host());
+            try (tray) {
+                fx(() -> {
+                    tray.start(backend, new WatchEvents(), language.localeProperty());
+                    return null;
+                });
+                waitForChange(desktop, empty, new Rectangle(0, 0, XfcePanelDesktop.WIDTH, 40), "the tray icon");
+                List<String> english = labels();
+                List<String> chinese = fx(() -> {
+                    language.setLocale(Messages.CHINESE);
+                    List<String> zh = labels();
+                    language.setLocale(Locale.ENGLISH);
+                    return zh;
+                });
+                // Each switch as Settings makes it, on the FX thread; each time the layout the panel reads follows.
+                for (Locale next : List.of(Locale.ENGLISH, Messages.CHINESE, Locale.ENGLISH)) {
+                    fx(() -> {
+                        language.setLocale(next);
+                        return null;
+                    });
+                    List<String> labels = next == Messages.CHINESE ? chinese : english;
+                    List<String> other = next == Messages.CHINESE ? english : chinese;
+                    XfcePanelDesktop.waitFor(() -> {
+                        String layout = layout(desktop, backend);
+                        return labels.stream().allMatch(layout::contains) && other.stream().noneMatch(layout::contains);
+                    }, next + " labels in GetLayout " + labels + ": " + layout(desktop, backend));
+                }
+            }
+        }
+    }
+
+    /** The labels of a menu with one running paid Space, in the current language. */
+    private static List<String> labels() {
+        return List.of(Messages.get("tray.pauseAll"), Messages.get("tray.show"), Messages.get("tray.quit"),
+                Messages.get("tray.open"), Messages.get("tray.target", "gpu-lab",
+                        Messages.get(TargetState.RUNNING.messageKey()) + " · " + Messages.get("tray.perHour", "$0.40")));
+    }
+
+    private static String layout(XfcePanelDesktop desktop, SniTray backend) {
+        try {
+            return desktop.bus().gdbus(backend.busName(), "/MenuBar", "com.canonical.dbusmenu.GetLayout", "0", "-1",
+                    "[]");
+        } catch (java.io.IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
+    /** Opens the panel's menu, chooses "Pause all paid targets" by keyboard and returns the window's question. */
+    private DialogPane choosePauseAll(XfcePanelDesktop desktop, Rectangle icon) throws Exception {
+        Thread.sleep(500);
+        BufferedImage closed = desktop.screenshot();
+        desktop.xdotool("mousemove", String.valueOf(icon.x + icon.width / 2), String.valueOf(icon.y + icon.height / 2),
+                "click", "3");
+        waitForChange(desktop, closed, new Rectangle(0, 0, XfcePanelDesktop.WIDTH, XfcePanelDesktop.HEIGHT),
+                "the tray menu");
+        // The disabled total is skipped: the three Spaces, then Pause all.
+        desktop.xdotool("key", "Down", "Down", "Down", "Down", "Return");
+        DialogPane[] pane = new DialogPane[1];
+        XfcePanelDesktop.waitFor(() -> (pane[0] = fxQuiet(SniTrayXfceInteropTest::shownDialog, null)) != null,
+                "the confirmation in the window (asked " + asked + ")");
+        return pane[0];
+    }
+
+    private static DialogPane shownDialog() {
+        return new FxRobot().lookup(".dialog-pane").<DialogPane>tryQuery().filter(p -> p.getScene().getWindow().isShowing())
+                .orElse(null);
+    }
+
+    private static void click(DialogPane pane, ButtonBar.ButtonData which) throws Exception {
+        Node button = fx(() -> pane.getButtonTypes().stream().filter(t -> t.getButtonData() == which).findFirst()
+                .map(pane::lookupButton).orElseThrow());
+        new FxRobot().clickOn(button);
+        XfcePanelDesktop.waitFor(() -> fxQuiet(() -> shownDialog() == null), "the question to close");
+    }
+
+    private static List<String> pauses(HfStandIn hub) {
+        return hub.requests().stream().filter(r -> r.endsWith("/pause")).toList();
+    }
+
     private static Rectangle waitForChange(XfcePanelDesktop desktop, BufferedImage before, Rectangle area, String what)
             throws Exception {
         Rectangle[] found = new Rectangle[1];
@@ -235,6 +445,14 @@ class SniTrayXfceInteropTest {
         }
     }
 
+    private static <T> T fxQuiet(Callable<T> work, T otherwise) {
+        try {
+            return fx(work);
+        } catch (Exception e) {
+            return otherwise;
+        }
+    }
+
     /** The window's actions as far as the tray needs them: notebooks can be opened (nothing opens here). */
     private final class OpensNotebooks implements TargetActions {
         @Override
@@ -248,7 +466,7 @@ class SniTrayXfceInteropTest {
         }
     }
 
-    private final class Host implements DesktopTray.Host {
+    private class Host implements DesktopTray.Host {
         @Override
         public void showWindow() {
             asked.add("show");
