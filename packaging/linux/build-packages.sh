@@ -2,7 +2,7 @@
 # Makes the Linux packages from jpackage's app image: a .deb (dpkg-deb), an .rpm (rpmbuild) and a portable
 # tar.gz, all with the same file layout:
 #   /usr/lib/tether/...                 the app image (launcher bin/Tether, lib/app jars, lib/runtime), stripped
-#   /usr/bin/tether -> ../lib/tether/bin/Tether
+#   /usr/bin/tether -> ../lib/tether/bin/tether (the command line; without arguments it runs bin/Tether)
 #   /usr/share/applications/app.tether.Tether.desktop, /usr/share/icons/hicolor/*/apps/app.tether.Tether.*,
 #   /usr/share/metainfo/app.tether.Tether.metainfo.xml, /usr/share/man/man1/tether.1.gz,
 #   /usr/share/doc/tether/{copyright,changelog.Debian.gz}
@@ -50,10 +50,18 @@ find "$app" -type d -exec chmod 0755 {} +
 find "$app" -type f -exec chmod 0644 {} +
 chmod 0755 "$app/bin/Tether" "$app/lib/runtime/lib/jspawnhelper"
 [ -f "$app/lib/runtime/lib/jexec" ] && chmod 0755 "$app/lib/runtime/lib/jexec"
+# The JVM's own launcher for the command line (bin/tether; jpackage's launcher queries rpm and dpkg at every
+# start). jlink's --strip-native-commands left it out; it is the java.base launcher of the very JDK that made
+# the runtime, so only when the versions agree (otherwise bin/tether falls back to bin/Tether).
+jdk=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+if [ "$(grep '^JAVA_VERSION=' "$jdk/release")" = "$(grep '^JAVA_VERSION=' "$app/lib/runtime/release")" ]; then
+  install -Dm0755 "$jdk/bin/java" "$app/lib/runtime/bin/java"
+fi
+install -m0755 "$here/tether" "$app/bin/tether"
 while IFS= read -r -d '' f; do
   if head -c 4 "$f" | grep -q $'\x7fELF'; then strip --strip-unneeded --remove-section=.comment --remove-section=.note "$f"; fi
 done < <(find "$app" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jspawnhelper -o -name jexec \) -print0)
-ln -s ../lib/tether/bin/Tether "$root/usr/bin/tether"
+ln -s ../lib/tether/bin/tether "$root/usr/bin/tether"
 
 # --- class-data sharing (start-up). jlink with --strip-native-commands cannot make the runtime's CDS archive, so
 # the image had none and every start parsed and verified each class anew. Two archives, both made by running the
@@ -162,7 +170,7 @@ else
   echo "rpm: skipped (no rpmbuild; Debian package 'rpm')" >&2
 fi
 
-# --- portable tar.gz of the stripped app image: unpack anywhere, run tether-<version>/bin/Tether. Its runtime
+# --- portable tar.gz of the stripped app image: unpack anywhere, run tether-<version>/bin/tether. Its runtime
 # gets the JDK's own default CDS archive (the JDK's class list; such an archive does not care where it lies).
 jsa="$app/lib/runtime/lib/server/classes.jsa"
 JAVA_TOOL_OPTIONS=-Xshare:dump "$app/bin/Tether" --version >/dev/null 2>&1

@@ -95,7 +95,8 @@ grep -E '^(Setting up|E:|dpkg: error)' "$out/apt-install.txt" | grep -E 'tether|
 in_root dpkg -L tether > "$out/package-files.txt"
 step "installed: $(grep -c . "$out/package-files.txt") paths, $(grep -c '^Setting up' "$out/apt-install.txt") packages set up"
 
-[ "$(readlink -f "$root/usr/bin/tether")" = "$root/usr/lib/tether/bin/Tether" ] || fail "/usr/bin/tether is not the launcher"
+[ "$(readlink -f "$root/usr/bin/tether")" = "$root/usr/lib/tether/bin/tether" ] || fail "/usr/bin/tether is not bin/tether"
+[ -x "$root/usr/lib/tether/lib/runtime/bin/java" ] || fail "the runtime has no java launcher for bin/tether"
 got=$(as_user tether --version) || fail "tether --version exited $?"
 [ "$got" = "tether $version" ] || fail "tether --version printed '$got', expected 'tether $version'"
 step "tether --version: $got"

@@ -136,13 +136,13 @@ public final class CnbApi {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = sendRetryingGet(request.build());
         } catch (HttpTimeoutException e) {
             throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "cnb.error.timeout", base.getHost(),
                     REQUEST_TIMEOUT.toSeconds());
         } catch (IOException e) {
             throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "cnb.error.unreachable", base.getHost(),
-                    String.valueOf(e.getMessage()));
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         int status = response.statusCode();
         LOG.debug("CNB {} {} -> {}", method, path, status);
@@ -150,6 +150,24 @@ public final class CnbApi {
             return parse(response.body());
         }
         throw failure(status, response, scope);
+    }
+
+    /**
+     * Sends {@code request}; a GET whose pooled connection the server had already closed (an I/O failure other than
+     * a timeout) is sent once more on a new connection, as browsers do: reading changes nothing on the server.
+     */
+    private HttpResponse<String> sendRetryingGet(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            if (!"GET".equals(request.method())) {
+                throw e;
+            }
+            LOG.debug("CNB GET {} failed on its connection, sending it again", request.uri().getPath(), e);
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
     }
 
     private static TetherException failure(int status, HttpResponse<String> response, String scope) {
