@@ -136,7 +136,7 @@ public final class CnbApi {
         }
         HttpResponse<String> response;
         try {
-            response = sendRetryingGet(request.build());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             throw new TetherException(ErrorCode.CANNOT_CONNECT, e, "cnb.error.timeout", base.getHost(),
                     REQUEST_TIMEOUT.toSeconds());
@@ -150,24 +150,6 @@ public final class CnbApi {
             return parse(response.body());
         }
         throw failure(status, response, scope);
-    }
-
-    /**
-     * Sends {@code request}; a GET whose pooled connection the server had already closed (an I/O failure other than
-     * a timeout) is sent once more on a new connection, as browsers do: reading changes nothing on the server.
-     */
-    private HttpResponse<String> sendRetryingGet(HttpRequest request) throws IOException, InterruptedException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw e;
-        } catch (IOException e) {
-            if (!"GET".equals(request.method())) {
-                throw e;
-            }
-            LOG.debug("CNB GET {} failed on its connection, sending it again", request.uri().getPath(), e);
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
     }
 
     private static TetherException failure(int status, HttpResponse<String> response, String scope) {
