@@ -1,6 +1,7 @@
 package app.tether.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,7 +170,15 @@ class StatusProbeEmbeddedServerTest {
             refresher.start();
             assertTrue(both.await(60, TimeUnit.SECONDS), seen.toString());
             assertEquals(Reachability.ONLINE, seen.get("embedded").reachability());
-            assertEquals(List.of(42.0), refresher.history().utilization("embedded", 0).subList(0, 1));
+            assertEquals(42.0, seen.get("embedded").gpus().get(0).utilizationPercent());
+            // The history is kept by the refresher; later rounds may have added points behind the first.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (refresher.history().utilization("embedded", 0).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            List<Double> history = refresher.history().utilization("embedded", 0);
+            assertFalse(history.isEmpty(), "no utilisation history for an online target");
+            assertEquals(42.0, history.get(0));
             assertEquals(Reachability.OFFLINE, seen.get("down").reachability());
             assertTrue(seen.get("down").error().contains("refused"), seen.get("down").error());
         }
