@@ -52,8 +52,11 @@ class CnbWindowTest {
     private final List<String> browsed = new CopyOnWriteArrayList<>();
     private volatile boolean noBrowser;
 
+    private Stage primary;
+
     @Start
     void start(Stage stage) throws Exception {
+        primary = stage;
         Messages.setLocale(Locale.ENGLISH);
         cnb = CnbStandIn.start().token("good", "alice", CnbStandIn.ALL_SCOPES).repo("team/model")
                 .specialAmount("{\"compute_develop_corehour\": 1600, \"compute_develop_gpu_corehour\": 1184}");
@@ -100,7 +103,9 @@ class CnbWindowTest {
 
     @AfterEach
     void stop(FxRobot robot) throws Exception {
-        robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage && ((Stage) w).getOwner() != null)
+        // Every window of this test, the main one too: a window left open would answer the next test's lookups
+        // ("#cloud-start") with its own buttons, wired to this test's stand-in, closed by then.
+        robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage && w != primary)
                 .toList().forEach(w -> ((Stage) w).close()));
         if (workflows != null) {
             workflows.close();
@@ -235,8 +240,10 @@ class CnbWindowTest {
      * Presses a button of the detail pane as it is now: the pane is rebuilt when status arrives, so a mouse that
      * travels to a button found a moment earlier can reach a detached node. Not waited for: it opens a modal dialog.
      */
-    private static void pressDetailButton(FxRobot robot, String query) {
-        javafx.application.Platform.runLater(() -> robot.lookup(query).queryButton().fire());
+    private void pressDetailButton(FxRobot robot, String query) {
+        // This test's window only: an earlier test's window (never closed: it would go to the tray) has the same ids.
+        javafx.application.Platform.runLater(() -> ((javafx.scene.control.Button) window.stage().getScene().getRoot()
+                .lookup(query)).fire());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
