@@ -157,9 +157,6 @@ class StatusProbeEmbeddedServerTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Passes alone but in the full suite the first ONLINE status has no GPUs (three CI"
-            + " runs), probably because this canned server answers before the standing shell is fed its script (no"
-            + " real sh does; not verified); ProbeShellsInteropTest covers the refresher against a real sshd.")
     void theRefresherReportsReachableAndUnreachableTargets() throws Exception {
         cannedOutput = scriptOutput("0, NVIDIA L4, GPU-1, 42, 10, 2000, 23034, 50, 30.0, 72.0", 0, "");
         SshServer down = SshServer.ofHost("down", "127.0.0.1", "tester", OpenSshServer.freePort(), target.identityFile(), null);

@@ -57,7 +57,7 @@ public final class RecordingSshServer implements AutoCloseable {
         authentication.accept(server);
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return new Answering(responder.answer(command));
+            return new Answering(responder.answer(command), command.equals("sh"));
         });
         server.addSessionListener(new SessionListener() {
             @Override
@@ -120,15 +120,21 @@ public final class RecordingSshServer implements AutoCloseable {
         server.stop(true);
     }
 
-    /** Prints the reply and exits with its status. */
+    /**
+     * Prints the reply and exits with its status. A bare {@code sh} reads its script from stdin, as the standing probe
+     * shell's does: like a real shell it prints nothing before it has read a line.
+     */
     private static final class Answering implements Command {
         private final Reply reply;
+        private final boolean readsFirst;
+        private InputStream in;
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
 
-        Answering(Reply reply) {
+        Answering(Reply reply, boolean readsFirst) {
             this.reply = reply;
+            this.readsFirst = readsFirst;
         }
 
         @Override
@@ -138,6 +144,7 @@ public final class RecordingSshServer implements AutoCloseable {
 
         @Override
         public void setInputStream(InputStream in) {
+            this.in = in;
         }
 
         @Override
@@ -152,6 +159,26 @@ public final class RecordingSshServer implements AutoCloseable {
 
         @Override
         public void start(ChannelSession channel, org.apache.sshd.server.Environment env) throws IOException {
+            if (!readsFirst) {
+                answer();
+                return;
+            }
+            Thread reader = new Thread(() -> {
+                try {
+                    int b;
+                    while ((b = in.read()) >= 0 && b != '\n') {
+                        // the script's first line
+                    }
+                    answer();
+                } catch (IOException e) {
+                    exit.onExit(255, e.toString());
+                }
+            }, "recording-sh");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void answer() throws IOException {
             out.write(reply.stdout().getBytes(StandardCharsets.UTF_8));
             err.write(reply.stderr().getBytes(StandardCharsets.UTF_8));
             out.flush();

@@ -53,6 +53,7 @@ class CnbWindowTest {
     private volatile boolean noBrowser;
 
     private Stage primary;
+    private java.util.concurrent.ExecutorService pool;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -75,10 +76,12 @@ class CnbWindowTest {
         InventoryStore store = new InventoryStore(environment.inventoryFile());
         store.save(Inventory.empty().add(new CnbWorkspace("model", "team/model", branch, null, List.of(), "", null,
                 "cnb:arch:amd64:gpu:L40")));
+        pool = BackgroundExecutors.pool("cnb-ui-test");
         AppContext context = new AppContext(environment, store, Preferences.open(environment.settingsFile()),
-                new UiLanguage(locale), new ThemeSwitcher(false),
-                new FxExecutors(BackgroundExecutors.pool("cnb-ui-test"), FxExecutors.FX));
+                new UiLanguage(locale), new ThemeSwitcher(false), new FxExecutors(pool, FxExecutors.FX));
         robot.interact(() -> {
+            // Windows an earlier test class left open would answer this test's lookups and take its clicks.
+            closeWindows();
             context.themes().apply(Preferences.Theme.LIGHT);
             window = MainWindow.show(new Stage(), context, uri -> { }, () -> { });
             LiveStatus live = LiveStatus.start(environment, window, 60);
@@ -105,13 +108,25 @@ class CnbWindowTest {
     void stop(FxRobot robot) throws Exception {
         // Every window of this test, the main one too: a window left open would answer the next test's lookups
         // ("#cloud-start") with its own buttons, wired to this test's stand-in, closed by then.
-        robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage && w != primary)
-                .toList().forEach(w -> ((Stage) w).close()));
+        robot.interact(this::closeWindows);
         if (workflows != null) {
             workflows.close();
         }
+        // An action still following its workspace (a Stop waits until the workspace is closed) holds the target in
+        // the process's one ActionGuard: the next test's buttons for "model" would stay greyed out. Interrupt it.
+        if (pool != null) {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the window's background work ends");
+        }
+        assertTrue(app.tether.workflow.ActionGuard.PROCESS.inFlight("model").isEmpty(),
+                "no action on model is left in flight");
         cnb.close();
         Messages.setLocale(Locale.ENGLISH);
+    }
+
+    private void closeWindows() {
+        Window.getWindows().stream().filter(w -> w instanceof Stage && w != primary).toList()
+                .forEach(w -> ((Stage) w).close());
     }
 
     @Test
@@ -143,8 +158,6 @@ class CnbWindowTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Passes alone (CI=true too) but its Start never shows the question within 20 s in"
-            + " the full suite (three CI runs); cause not found yet. The Chinese question is covered by CnbCliTest.")
     void inChineseTheClosedWorkspacesStatusWordAndItsPaidStartQuestionAreChinese(FxRobot robot) throws Exception {
         CnbStandIn.Workspace old = cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofHours(5)));
         cnb.recycle(old, 0, 0, 0, "");
@@ -164,7 +177,7 @@ class CnbWindowTest {
     void stopAsksWithWhatIsAtRiskAndClosesOnlyWhenConfirmed(FxRobot robot) throws Exception {
         cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(30)));
         open(robot, "main", TargetState.RUNNING);
-        robot.clickOn("#cloud-stop");
+        pressDetailButton(robot, "#cloud-stop");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#confirm-ok").tryQuery().isPresent()
                 || confirmTextArea(robot) != null));
         String risks = onFx(() -> confirmTextArea(robot).getText());
@@ -177,7 +190,7 @@ class CnbWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(cnb.requests().stream().anyMatch(r -> r.rawPath().equals("/workspace/stop")), "Cancel stops nothing");
 
-        robot.clickOn("#cloud-stop");
+        pressDetailButton(robot, "#cloud-stop");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> confirmTextArea(robot) != null));
         // The dialog's Stop, not the pane's button of the same name behind it.
         robot.clickOn(onFx(() -> Window.getWindows().stream().filter(w -> w.isShowing() && w.getScene() != null)
@@ -210,7 +223,7 @@ class CnbWindowTest {
         cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(5)));
         open(robot, "main", TargetState.RUNNING);
         assertFalse(onFx(() -> robot.lookup("#connect-button").queryButton().isDisabled()), "Connect works for CNB");
-        robot.clickOn("#connect-button");
+        pressDetailButton(robot, "#connect-button");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !browsed.isEmpty());
         assertEquals(List.of(cnb.uri() + "/webide/" + cnb.workspaces().get(0).sn + "-001/?folder=/workspace"), browsed);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
@@ -228,7 +241,7 @@ class CnbWindowTest {
         cnb.add("team/model", "main", "running", Instant.now().minus(Duration.ofMinutes(5)));
         noBrowser = true;
         open(robot, "main", TargetState.RUNNING);
-        robot.clickOn("#detail-connect");
+        pressDetailButton(robot, "#detail-connect");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> onFx(() -> robot.lookup("#progress-close").tryQuery().map(n -> !n.isDisabled()).orElse(false)));
         String webide = cnb.uri() + "/webide/" + cnb.workspaces().get(0).sn + "-001/?folder=/workspace";
@@ -239,11 +252,13 @@ class CnbWindowTest {
     }
 
     /**
-     * Presses a button of the detail pane as it is now: the pane is rebuilt when status arrives, so a mouse that
-     * travels to a button found a moment earlier can reach a detached node. Not waited for: it opens a modal dialog.
+     * Presses a button of this test's window as it is now, once it is enabled (a disabled button ignores a press, and
+     * the test would only time out later): the pane is rebuilt when status arrives, so a mouse that travels to a
+     * button found a moment earlier can reach a detached node. Not waited for: it opens a modal dialog.
      */
-    private void pressDetailButton(FxRobot robot, String query) {
-        // This test's window only: an earlier test's window (never closed: it would go to the tray) has the same ids.
+    private void pressDetailButton(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> window.stage().getScene().getRoot()
+                .lookup(query) instanceof javafx.scene.control.Button b && !b.isDisabled()));
         javafx.application.Platform.runLater(() -> ((javafx.scene.control.Button) window.stage().getScene().getRoot()
                 .lookup(query)).fire());
         WaitForAsyncUtils.waitForFxEvents();
