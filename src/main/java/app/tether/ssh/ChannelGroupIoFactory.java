@@ -2,7 +2,9 @@ package app.tether.ssh;
 
 import app.tether.core.BackgroundExecutors;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,6 +15,8 @@ import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.io.nio2.Nio2Connector;
+import org.apache.sshd.common.io.nio2.Nio2Service;
+import org.apache.sshd.common.io.nio2.Nio2Session;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactory;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
 import org.apache.sshd.common.session.helpers.AbstractSession;
@@ -47,6 +51,12 @@ final class ChannelGroupIoFactory extends Nio2ServiceFactoryFactory {
             public IoConnector createConnector(IoHandler handler) {
                 return autowireCreatedService(new Nio2Connector(this, getFactoryManager(),
                         new HandshakeOffloading(handler, handshakes), group, getExecutorService()));
+            }
+
+            @Override
+            public Nio2Session createSession(Nio2Service service, IoHandler handler, AsynchronousSocketChannel socket,
+                    SocketAddress acceptanceAddress) throws Throwable {
+                return new CoalescingSession(service, getFactoryManager(), handler, socket, acceptanceAddress);
             }
 
             @Override
@@ -110,7 +120,8 @@ final class ChannelGroupIoFactory extends Nio2ServiceFactoryFactory {
                 }
                 return;
             }
-            delegate.messageReceived(session, message);
+            // Answers to the packets of this read (to many channels at once) leave in one write.
+            CoalescingSession.batch(() -> delegate.messageReceived(session, message));
         }
     }
 
