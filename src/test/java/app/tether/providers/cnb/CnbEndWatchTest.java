@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,16 +29,15 @@ class CnbEndWatchTest {
                     "cnb:arch:amd64:gpu:L40");
             CnbEndWatch watch = new CnbEndWatch(provider, clock);
 
-            List<WatchEvent> first = watch.round(List.of(target));
-            assertEquals(1, first.size());
-            assertEquals(WatchEvent.Type.ENDING_SOON, first.get(0).type());
-            assertTrue(first.get(0).message().startsWith("model will be recycled by CNB in 15 min"), first.get(0).message());
-            assertTrue(watch.round(List.of(target)).isEmpty());
+            Optional<WatchEvent> first = watch.observed(target, provider.observe(target));
+            assertEquals(WatchEvent.Type.ENDING_SOON, first.orElseThrow().type());
+            assertTrue(first.get().message().startsWith("model will be recycled by CNB in 15 min"), first.get().message());
+            assertTrue(watch.observed(target, provider.observe(target)).isEmpty(), "one notice per threshold");
 
             cnb.recycle(w, 3, 0, 0, "");
-            List<WatchEvent> closed = watch.round(List.of(target));
-            assertEquals(WatchEvent.Type.RECYCLED, closed.get(0).type());
-            assertTrue(closed.get(0).message().contains("3 commits"), closed.get(0).message());
+            WatchEvent closed = watch.observed(target, provider.observe(target)).orElseThrow();
+            assertEquals(WatchEvent.Type.RECYCLED, closed.type());
+            assertTrue(closed.message().contains("3 commits"), closed.message());
         }
     }
 }
