@@ -6,6 +6,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.sshd.common.PropertyResolver;
+import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.common.io.AbstractIoWriteFuture;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoWriteFuture;
@@ -70,7 +71,7 @@ final class CoalescingSession extends Nio2Session {
                 batch.sessions.add(this);
             }
             // MINA allocates each packet's buffer anew and leaves it alone until the write completes: no copy yet.
-            Held write = new Held(buffer, new HeldFuture(getRemoteAddress()));
+            Held write = new Held(buffer, new HeldFuture(this));
             held.add(write);
             return write.future;
         }
@@ -121,8 +122,17 @@ final class CoalescingSession extends Nio2Session {
     }
 
     private static final class HeldFuture extends AbstractIoWriteFuture {
-        HeldFuture(Object id) {
-            super(id, null);
+        private final CoalescingSession session;
+
+        HeldFuture(CoalescingSession session) {
+            super(session.getRemoteAddress(), null);
+            this.session = session;
+        }
+
+        @Override
+        public IoWriteFuture verify(long timeoutMillis, CancelOption... options) throws IOException {
+            session.flush(); // whoever waits for a held packet inside the batch would otherwise wait for itself
+            return super.verify(timeoutMillis, options);
         }
     }
 }
