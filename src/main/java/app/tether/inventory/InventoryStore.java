@@ -39,11 +39,8 @@ import java.util.function.UnaryOperator;
 public final class InventoryStore {
     public static final int SCHEMA_VERSION = 1;
 
-    /**
-     * The file's mapper. No java.time module: no target type has a date or time field, and registering the module
-     * (some 75 classes and their formatters) was a tenth of {@code tether list}'s start-up.
-     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -276,13 +273,8 @@ public final class InventoryStore {
         return new TetherException(ErrorCode.STORE_CORRUPT, cause, "error.store.corrupt", file);
     }
 
-    /** The inventory's mapper with java.time types, for {@code --json} output; made on first use. */
+    /** The mapper used for the inventory and for {@code --json} output. */
     public static ObjectMapper mapper() {
-        return OutputMapper.MAPPER;
-    }
-
-    /** Holds the output mapper, so that reading the inventory does not register the java.time module. */
-    private static final class OutputMapper {
-        static final ObjectMapper MAPPER = InventoryStore.MAPPER.copy().registerModule(new JavaTimeModule());
+        return MAPPER;
     }
 }
