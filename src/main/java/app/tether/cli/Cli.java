@@ -18,7 +18,7 @@ public final class Cli {
 
     /**
      * Looked up when something is logged, not when the class loads: the first logger starts SLF4J and logback
-     * (a service lookup through every jar of the class path), which a command that logs nothing never needs.
+     * (a service lookup through the class path), which a command that logs nothing never needs.
      */
     private static Logger log() {
         return LoggerFactory.getLogger(Cli.class);
