@@ -7,6 +7,7 @@ import app.tether.inventory.CnbWorkspace;
 import app.tether.inventory.HourlyPrice;
 import app.tether.providers.cnb.CnbRepoPath;
 import app.tether.providers.cnb.CnbRunners;
+import app.tether.workflow.StartPrice;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,8 +64,9 @@ final class AddCnbCommand implements Callable<Integer> {
         context.store().update(inventory -> inventory.add(workspace));
         context.out().println(Messages.get("cli.add.done", workspace.name()));
         if (hourly != null && price == null) {
-            context.out().println(Messages.get("cnb.add.price", hourly, chosen.cores(),
-                    runners.pricing().perCoreHour().toPlainString(), runners.pricing().date()));
+            context.out().println(Messages.get("cnb.add.price", StartPrice.perHour(hourly), chosen.cores(),
+                    StartPrice.money(new HourlyPrice(hourly.currency(), runners.pricing().perCoreHour())),
+                    runners.pricing().date()));
         }
         return 0;
     }

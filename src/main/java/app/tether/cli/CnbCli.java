@@ -5,6 +5,7 @@ import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.handoff.SystemBrowser;
 import app.tether.inventory.CnbWorkspace;
+import app.tether.inventory.HourlyPrice;
 import app.tether.providers.cnb.CnbBackup;
 import app.tether.providers.cnb.CnbProvider;
 import app.tether.providers.cnb.CnbQuota;
@@ -12,6 +13,7 @@ import app.tether.providers.cnb.CnbRunners;
 import app.tether.providers.cnb.CnbStopCheck;
 import app.tether.providers.cnb.CnbUnpushedWork;
 import app.tether.providers.cnb.CnbWorkspaceDetail;
+import app.tether.workflow.StartPrice;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -78,8 +80,9 @@ final class CnbCli {
         CnbRunners.Pricing pricing = CnbRunners.standard().pricing();
         context.out().println(Messages.get("cnb.status.runner", runner.tag(),
                 target.runner() == null ? Messages.get("cnb.status.runnerAssumed") : ""));
-        context.out().println(Messages.get("cnb.status.price", pricing.perHour(runner).toPlainString(),
-                pricing.currency(), runner.cores(), pricing.perCoreHour().toPlainString(), pricing.date(),
+        context.out().println(Messages.get("cnb.status.price",
+                StartPrice.perHour(new HourlyPrice(pricing.currency(), pricing.perHour(runner))), runner.cores(),
+                StartPrice.money(new HourlyPrice(pricing.currency(), pricing.perCoreHour())), pricing.date(),
                 String.valueOf(pricing.freeGpuCoreHoursPerMonth())));
         Optional<CnbQuota> quota;
         try {

@@ -134,8 +134,7 @@ final class OpenCommand implements Callable<Integer> {
             return () -> { };
         }
         app.tether.watch.PreemptionWatcher<app.tether.inventory.GceInstance> watcher = WatchCommand.watcher(context,
-                new app.tether.providers.gce.GceProvider(context.environment()), tunnels,
-                java.util.List.of(vm.name()), event -> {
+                tunnels, java.util.List.of(vm.name()), event -> {
                     synchronized (context.err()) {
                         context.err().println(Cli.oneLine(event.message()));
                         context.err().flush();

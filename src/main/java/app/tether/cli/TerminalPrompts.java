@@ -2,22 +2,17 @@ package app.tether.cli;
 
 import app.tether.core.Messages;
 import app.tether.ssh.SshPrompts;
-import java.util.Locale;
 import java.util.Optional;
 
-/** Asks at the terminal (passphrases and passwords without echo); with no terminal it refuses everything. */
+/**
+ * Asks at the terminal (passphrases and passwords without echo); with no terminal it refuses everything. An unknown
+ * host key is never asked about: the CLI's sessions refuse it, or accept it with {@code --accept-new-host-key}.
+ */
 final class TerminalPrompts implements SshPrompts {
     private final CliConsole console;
 
     TerminalPrompts(CliConsole console) {
         this.console = console;
-    }
-
-    @Override
-    public synchronized boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
-        String question = Messages.get("cli.prompt.hostKey", hostPort, keyType, sha256Fingerprint);
-        return console.ask(question, false).map(answer -> answer.strip().toLowerCase(Locale.ROOT).equals("yes"))
-                .orElse(false);
     }
 
     @Override

@@ -97,18 +97,20 @@ final class WatchCommand implements Callable<Integer> {
 
     /**
      * A watcher of {@code wanted} that restarts a preempted VM as its setting says and then reopens its tunnels in
-     * {@code tunnels} on the same local ports; not started yet.
+     * {@code tunnels} on the same local ports, hearing this process's polls; not started yet.
      */
-    static PreemptionWatcher<GceInstance> watcher(CliContext context, GceProvider provider, TunnelService tunnels,
-            List<String> wanted, java.util.function.Consumer<WatchEvent> events) {
-        return new PreemptionWatcher<>(provider, () -> current(context, wanted), GceInstance::preemptionRestart,
+    static PreemptionWatcher<GceInstance> watcher(CliContext context, TunnelService tunnels, List<String> wanted,
+            java.util.function.Consumer<WatchEvent> events) {
+        GceProvider provider = (GceProvider) context.providers().all().stream()
+                .filter(p -> p.kind() == app.tether.inventory.TargetKind.GCE).findFirst().orElseThrow();
+        return new PreemptionWatcher<>(provider, context.lifecycle().polls(),
+                Guards.rereading(() -> current(context, wanted), REREAD), GceInstance::preemptionRestart,
                 e -> e instanceof GceOperationFailure failure && failure.noCapacity(),
                 new TunnelReopen<>(provider, context.sshSessions(), tunnels, Duration.ofMinutes(3)),
-                events, PreemptionWatcher.Backoff.STANDARD, BackgroundExecutors.scheduler("watch", 1),
-                BackgroundExecutors.pool("watch-restart"));
+                events, PreemptionWatcher.Backoff.STANDARD, BackgroundExecutors.pool("watch-restart"));
     }
 
-    /** The targets as they are in the list now (a setting changed in the window applies at the next round). */
+    /** The targets as they are in the list now (a setting changed in the window applies within {@link #REREAD}). */
     private static List<GceInstance> current(CliContext context, List<String> wanted) {
         Inventory inventory = context.store().load();
         List<GceInstance> targets = new ArrayList<>();

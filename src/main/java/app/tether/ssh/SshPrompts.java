@@ -10,11 +10,6 @@ public interface SshPrompts {
     /** Refuses everything: no new host keys, no passphrases, no passwords (non-interactive use). */
     SshPrompts NONE = new SshPrompts() {
         @Override
-        public boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
-            return false;
-        }
-
-        @Override
         public Optional<char[]> passphrase(String keyFile) {
             return Optional.empty();
         }
@@ -25,8 +20,14 @@ public interface SshPrompts {
         }
     };
 
-    /** Whether to trust {@code hostPort}'s key, never seen before ({@code SHA256:...}). */
-    boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint);
+    /**
+     * Whether to trust {@code hostPort}'s key, never seen before ({@code SHA256:...}). Asked only under
+     * {@link HostKeyPolicy#ASK} (the window's sessions, whose prompts answer it); refused by default, since the CLI
+     * never asks (it refuses an unknown key unless run with {@code --accept-new-host-key}).
+     */
+    default boolean trustNewHostKey(String hostPort, String keyType, String sha256Fingerprint) {
+        return false;
+    }
 
     /** The passphrase of {@code keyFile}; empty = cancel. */
     Optional<char[]> passphrase(String keyFile);

@@ -198,6 +198,7 @@ public final class DesktopTray implements TrayCommands, AutoCloseable {
     @Override
     public void close() {
         items.removeListener(changed);
+        cloud.running().removeListener(changed);
         if (language != null) {
             language.removeListener(relabel);
         }

@@ -9,7 +9,12 @@ import app.tether.inventory.GceInstance;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetKind;
 import app.tether.jupyter.JupyterSecrets;
+import app.tether.providers.LiveState;
+import app.tether.providers.Provider;
+import app.tether.providers.ProviderPolls;
+import app.tether.providers.ProviderRefresher;
 import app.tether.providers.Providers;
+import app.tether.providers.TargetAction;
 import app.tether.providers.cnb.CnbEndWatch;
 import app.tether.providers.cnb.CnbProvider;
 import app.tether.providers.gce.GceOperationFailure;
@@ -20,16 +25,17 @@ import app.tether.tunnel.TunnelService;
 import app.tether.workflow.Lifecycle;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Puts the standard guard together: every kind, GCE's preemption watcher and CNB's end-of-workspace watch. */
 public final class Guards {
+    /** The actions whose closing of a CNB workspace is no recycling. */
+    private static final Set<String> STOPS = Set.of(TargetAction.STOP.id(), TargetAction.RESTART.id());
+
     private Guards() {
     }
 
@@ -89,27 +95,26 @@ public final class Guards {
         };
     }
 
-    /** GCE: restarts a preempted VM as its setting says and puts its tunnels back on their ports. */
+    /**
+     * GCE: restarts a preempted VM as its setting says and puts its tunnels back on their ports. It hears the
+     * process's polls (as the guard and the window's list do), so a VM added later is watched from its next round.
+     */
     static Guard.KindWatcher preemption(Parts parts, Set<String> named, Consumer<WatchEvent> events) {
-        GceProvider provider = (GceProvider) parts.lifecycle().providers().all().stream()
-                .filter(p -> p.kind() == TargetKind.GCE).findFirst().orElseThrow();
-        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(provider,
+        GceProvider provider = (GceProvider) provider(parts, TargetKind.GCE);
+        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(provider, parts.lifecycle().polls(),
                 () -> of(parts, named, GceInstance.class), GceInstance::preemptionRestart,
                 e -> e instanceof GceOperationFailure failure && failure.noCapacity(),
                 new TunnelReopen<>(provider, parts.sessions().get(), parts.tunnels(), Duration.ofMinutes(3)),
-                events, PreemptionWatcher.Backoff.STANDARD, BackgroundExecutors.scheduler("watch", 1),
-                BackgroundExecutors.pool("watch-restart"));
+                events, PreemptionWatcher.Backoff.STANDARD, BackgroundExecutors.pool("watch-restart"));
         return new Guard.KindWatcher() {
             @Override
             public Set<TargetKind> observes() {
-                return Set.of(TargetKind.GCE);
+                return Set.of(TargetKind.GCE); // the watcher tells the guard what its rounds see
             }
 
             @Override
             public void start(StateObserver observations) {
-                if (!of(parts, named, GceInstance.class).isEmpty()) {
-                    watcher.observedBy(observations).start(); // a VM added later is watched from the next start
-                }
+                watcher.observedBy(observations).start();
             }
 
             @Override
@@ -119,50 +124,66 @@ public final class Guards {
         };
     }
 
-    /** CNB: a warning 30 and 10 minutes before a workspace is recycled, and one when it was. */
+    /**
+     * CNB: a warning 30 and 10 minutes before a workspace is recycled, and one when it was, from the rounds of the
+     * process's polls (no request of its own). A failing round is the guard's to report, as for every kind.
+     */
     static Guard.KindWatcher workspaceEnds(Parts parts, Set<String> named, Consumer<WatchEvent> events) {
-        ScheduledExecutorService scheduler = BackgroundExecutors.scheduler("cnb-watch", 1);
+        CnbEndWatch watch = new CnbEndWatch((CnbProvider) provider(parts, TargetKind.CNB), Clock.systemUTC(),
+                (target, since) -> parts.lifecycle().guard().begunSince(target, STOPS, since));
         return new Guard.KindWatcher() {
+            private ProviderPolls.Subscription subscription;
+
             @Override
             public Set<TargetKind> observes() {
-                return Set.of(); // the refresher observes CNB; this only adds the end-of-workspace events
+                return Set.of(); // the guard observes CNB too (the same rounds); this only adds the end events
             }
 
             @Override
-            public void start(StateObserver observations) {
-                List<CnbWorkspace> first = of(parts, named, CnbWorkspace.class);
-                if (first.isEmpty()) {
-                    return; // a workspace added later is watched from the next start (window or watch)
+            public synchronized void start(StateObserver observations) {
+                if (subscription != null) {
+                    return;
                 }
-                CnbProvider provider = (CnbProvider) parts.lifecycle().providers().forTarget(first.get(0));
-                CnbEndWatch watch = new CnbEndWatch(provider, Clock.systemUTC());
-                scheduler.scheduleWithFixedDelay(() -> {
-                    List<CnbWorkspace> targets = of(parts, named, CnbWorkspace.class);
-                    try {
-                        watch.round(targets).forEach(events);
-                    } catch (TetherException e) {
-                        events.accept(new WatchEvent(Instant.now(), String.join(", ",
-                                targets.stream().map(Target::name).toList()), WatchEvent.Type.OBSERVE_FAILED, null,
-                                Messages.get("cnb.watch.failed", e.getLocalizedMessage())));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, 0, provider.pollInterval().toSeconds(), TimeUnit.SECONDS);
+                subscription = parts.lifecycle().polls().subscribe(Set.of(TargetKind.CNB),
+                        () -> List.<Target>copyOf(of(parts, named, CnbWorkspace.class)), true,
+                        new ProviderRefresher.Listener() {
+                            @Override
+                            public void observed(TargetKind kind, Map<String, LiveState> states) {
+                                for (CnbWorkspace target : of(parts, named, CnbWorkspace.class)) {
+                                    LiveState state = states.get(target.name());
+                                    if (state != null) {
+                                        watch.observed(target, state).ifPresent(events);
+                                    }
+                                }
+                            }
+
+                            @Override
+                            public void failed(TargetKind kind, TetherException failure, Duration retryIn) {
+                                // the guard's own subscription reports it (once per failing spell)
+                            }
+                        });
             }
 
             @Override
-            public void close() {
-                scheduler.shutdownNow();
+            public synchronized void close() {
+                if (subscription != null) {
+                    subscription.close();
+                    subscription = null;
+                }
             }
         };
+    }
+
+    private static Provider<?> provider(Parts parts, TargetKind kind) {
+        return parts.lifecycle().providers().all().stream().filter(p -> p.kind() == kind).findFirst().orElseThrow();
     }
 
     /**
      * {@code load} (an inventory read) at most once per {@code every}, for the guard's target supplier, which is asked
      * four times a second; a failed read keeps the last list.
      */
-    public static Supplier<List<Target>> rereading(Supplier<List<Target>> load, Duration every) {
-        java.util.concurrent.atomic.AtomicReference<List<Target>> targets = new java.util.concurrent.atomic.AtomicReference<>();
+    public static <T> Supplier<List<T>> rereading(Supplier<List<T>> load, Duration every) {
+        java.util.concurrent.atomic.AtomicReference<List<T>> targets = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicLong readAt = new java.util.concurrent.atomic.AtomicLong();
         return () -> {
             long now = System.nanoTime();

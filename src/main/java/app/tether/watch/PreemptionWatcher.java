@@ -5,9 +5,12 @@ import app.tether.core.Progress;
 import app.tether.core.TetherException;
 import app.tether.inventory.PreemptionRestart;
 import app.tether.inventory.Target;
+import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
 import app.tether.providers.LiveState;
 import app.tether.providers.Provider;
+import app.tether.providers.ProviderPolls;
+import app.tether.providers.ProviderRefresher;
 import app.tether.providers.TargetAction;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -27,10 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches targets of one provider every {@link Provider#pollInterval()}: reports state changes, and when a target
- * becomes PREEMPTED (the provider decides that from the cloud's own record, so a user's stop never counts) applies
- * its "restart after preemption" setting: off, ask, or automatic — start again, retrying with backoff while the
- * cloud has no capacity, wait until it runs, then {@link AfterRestart reconnect} (SSH, Jupyter, the tunnel's port).
+ * Watches targets of one provider through the process's {@link ProviderPolls} (the rounds the window's list and the
+ * guard hear too, so the cloud is asked once per {@link Provider#pollInterval()} however many listen): reports state
+ * changes, and when a target becomes PREEMPTED (the provider decides that from the cloud's own record, so a user's
+ * stop never counts) applies its "restart after preemption" setting: off, ask, or automatic — start again, retrying
+ * with backoff while the cloud has no capacity, wait until it runs, then {@link AfterRestart reconnect} (SSH,
+ * Jupyter, the tunnel's port).
  */
 public final class PreemptionWatcher<T extends Target> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreemptionWatcher.class);
@@ -53,30 +55,37 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
     }
 
     private final Provider<T> provider;
+    private final ProviderPolls polls;
     private final Supplier<List<T>> targets;
     private final Function<T, PreemptionRestart> policy;
     private final Predicate<RuntimeException> noCapacity;
     private final AfterRestart<T> afterRestart;
     private final Consumer<WatchEvent> events;
     private final Backoff backoff;
-    private final ScheduledExecutorService scheduler;
     private final ExecutorService restarts;
     private final Map<String, TargetState> last = new ConcurrentHashMap<>();
+    /** Each target's latest observation, for a restart waiting until it runs (notified on this map). */
+    private final Map<String, LiveState> latest = new ConcurrentHashMap<>();
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
-    private volatile ScheduledFuture<?> rounds;
+    private volatile List<T> snapshot = List.of();
     private volatile StateObserver observer;
+    private ProviderPolls.Subscription subscription; // guarded by this
 
-    public PreemptionWatcher(Provider<T> provider, Supplier<List<T>> targets, Function<T, PreemptionRestart> policy,
-            Predicate<RuntimeException> noCapacity, AfterRestart<T> afterRestart, Consumer<WatchEvent> events,
-            Backoff backoff, ScheduledExecutorService scheduler, ExecutorService restarts) {
+    /**
+     * @param polls   the process's polls ({@code Lifecycle.polls()}), whose providers include {@code provider}
+     * @param targets asked at every tick of the polls, four times a second: keep it cheap (no file read)
+     */
+    public PreemptionWatcher(Provider<T> provider, ProviderPolls polls, Supplier<List<T>> targets,
+            Function<T, PreemptionRestart> policy, Predicate<RuntimeException> noCapacity, AfterRestart<T> afterRestart,
+            Consumer<WatchEvent> events, Backoff backoff, ExecutorService restarts) {
         this.provider = provider;
+        this.polls = polls;
         this.targets = targets;
         this.policy = policy;
         this.noCapacity = noCapacity;
         this.afterRestart = afterRestart;
         this.events = events;
         this.backoff = backoff;
-        this.scheduler = scheduler;
         this.restarts = restarts;
     }
 
@@ -86,38 +95,47 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
         return this;
     }
 
-    /** Starts the rounds: the first at once, then every poll interval. */
-    public void start() {
-        long every = provider.pollInterval().toMillis();
-        rounds = scheduler.scheduleWithFixedDelay(this::roundQuietly, 0, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void roundQuietly() {
-        try {
-            round();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("Watch round failed", e);
-        }
-    }
-
-    /** One observation of every target (public so tests and a manual refresh can drive it). */
-    public void round() throws InterruptedException {
-        List<T> watched = targets.get();
-        Map<String, LiveState> states;
-        try {
-            states = provider.observe(watched);
-        } catch (TetherException e) {
-            for (T target : watched) {
-                emit(target.name(), WatchEvent.Type.OBSERVE_FAILED, null, e.getLocalizedMessage());
-            }
+    /**
+     * Subscribes to the polls at the full rate (a preemption is seen within two intervals even with no window on
+     * screen); a later subscriber hears the last round at once.
+     */
+    public synchronized void start() {
+        if (subscription != null) {
             return;
         }
-        for (T target : watched) {
+        watched(); // the snapshot that the last round, replayed to a late subscriber, is matched against
+        subscription = polls.subscribe(Set.of(provider.kind()), this::watched, true, new ProviderRefresher.Listener() {
+            @Override
+            public void observed(TargetKind kind, Map<String, LiveState> states) {
+                observedRound(states);
+            }
+
+            @Override
+            public void failed(TargetKind kind, TetherException failure, Duration retryIn) {
+                for (T target : snapshot) {
+                    emit(target.name(), WatchEvent.Type.OBSERVE_FAILED, null, failure.getLocalizedMessage());
+                }
+            }
+        });
+    }
+
+    /** The targets the polls ask about for this watcher; the round's states are matched against this list. */
+    private List<Target> watched() {
+        List<T> now = List.copyOf(targets.get());
+        snapshot = now;
+        return java.util.Collections.unmodifiableList(now);
+    }
+
+    /** One round's states (from the polls' thread, or the last round replayed when subscribing): one at a time. */
+    private synchronized void observedRound(Map<String, LiveState> states) {
+        for (T target : snapshot) {
             LiveState state = states.get(target.name());
             if (state == null) {
                 continue;
+            }
+            synchronized (latest) {
+                latest.put(target.name(), state);
+                latest.notifyAll();
             }
             tell(target, state);
             TargetState before = last.put(target.name(), state.state());
@@ -162,13 +180,6 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
         }
     }
 
-    /** Starts a preempted target again now (the "ask" answer, or automatic). */
-    public void restart(T target) {
-        if (restarting.add(target.name())) {
-            restarts.submit(() -> restartQuietly(target));
-        }
-    }
-
     private void restartQuietly(T target) {
         try {
             restartUntilRunning(target);
@@ -184,11 +195,14 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
 
     private void restartUntilRunning(T target) throws InterruptedException {
         Duration wait = backoff.first();
+        Instant sent;
+        LiveState answer;
         while (true) {
             emit(target.name(), WatchEvent.Type.RESTARTING, TargetState.STARTING,
                     Messages.get("watch.event.restarting", target.name()));
             try {
-                provider.perform(target, TargetAction.START, Progress.NONE);
+                sent = Instant.now();
+                answer = provider.perform(target, TargetAction.START, Progress.NONE);
                 break;
             } catch (RuntimeException e) {
                 if (!noCapacity.test(e)) {
@@ -201,7 +215,9 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
                 wait = backoff.after(wait);
             }
         }
-        awaitRunning(target);
+        if (answer == null || answer.state() != TargetState.RUNNING) {
+            awaitRunning(target, sent);
+        }
         afterRestart.reconnect(target, new Progress() {
             @Override
             public void step(int index, int total, String text) {
@@ -218,18 +234,32 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
                 Messages.get("watch.event.restarted", target.name()));
     }
 
-    private void awaitRunning(T target) throws InterruptedException {
+    /**
+     * Waits for a round of the polls observed after {@code sent} that sees the target running (the start's own answer,
+     * read when its operation ended, did not yet): one round asked for now, then the regular ones.
+     */
+    private void awaitRunning(T target, Instant sent) throws InterruptedException {
         Instant deadline = Instant.now().plus(backoff.runningWithin());
-        while (true) {
-            LiveState state = provider.observe(List.of(target)).get(target.name());
-            if (state != null && state.state() == TargetState.RUNNING) {
-                return;
+        ProviderPolls.Subscription asking;
+        synchronized (this) {
+            asking = subscription;
+        }
+        if (asking != null) {
+            asking.refreshNow(provider.kind());
+        }
+        synchronized (latest) {
+            while (true) {
+                LiveState state = latest.get(target.name());
+                if (state != null && state.state() == TargetState.RUNNING && !state.observedAt().isBefore(sent)) {
+                    return;
+                }
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0) {
+                    throw new TetherException(app.tether.core.ErrorCode.CANNOT_CONNECT, "watch.error.notRunning",
+                            target.name(), backoff.runningWithin().toMinutes());
+                }
+                latest.wait(left);
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new TetherException(app.tether.core.ErrorCode.CANNOT_CONNECT, "watch.error.notRunning",
-                        target.name(), backoff.runningWithin().toMinutes());
-            }
-            Thread.sleep(Math.min(2000, provider.pollInterval().toMillis()));
         }
     }
 
@@ -245,9 +275,11 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
 
     @Override
     public void close() {
-        ScheduledFuture<?> running = rounds;
-        if (running != null) {
-            running.cancel(true);
+        synchronized (this) {
+            if (subscription != null) {
+                subscription.close();
+                subscription = null;
+            }
         }
         restarts.shutdownNow();
     }

@@ -33,11 +33,18 @@ public final class StartPrice {
         return Optional.ofNullable(target.price()).map(StartPrice::perHour);
     }
 
-    /** "USD 0.40/h", "CNY 8.00/h": money with at least two decimals. */
-    static String perHour(HourlyPrice price) {
-        BigDecimal amount = price.amount();
-        return Messages.get("price.perHour", price.currency(),
-                amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY)
-                        .toPlainString());
+    /** "USD 0.40/h", "CNY 8.00/h": money with at least two decimals (the CLI prints prices this way too). */
+    public static String perHour(HourlyPrice price) {
+        return Messages.get("price.perHour", price.currency(), amount(price.amount()));
+    }
+
+    /** "CNY 0.50": an amount of money as {@link #perHour} writes it, without the hour. */
+    public static String money(HourlyPrice price) {
+        return price.currency() + " " + amount(price.amount());
+    }
+
+    private static String amount(BigDecimal amount) {
+        return amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY)
+                .toPlainString();
     }
 }

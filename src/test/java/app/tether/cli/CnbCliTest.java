@@ -116,7 +116,8 @@ class CnbCliTest {
         assertTrue(cli.err().contains("GROUP/REPO"), cli.err());
         assertEquals(2, cli.run("add", "cnb", "x", "--repo", "team/model", "--gpu", "A100"));
         assertEquals(0, cli.run("add", "cnb", "model", "--repo", "team/model", "--gpu", "L40"), cli.err());
-        assertTrue(cli.out().contains("CNY 8.0 per hour") && cli.out().contains("2026-11-22"), cli.out());
+        assertTrue(cli.out().contains("Price: CNY 8.00/h beyond the free quota (16 cores \u00d7 CNY 0.50 per core-hour,"
+                + " CNB pricing of 2026-11-22)."), cli.out());
         CnbWorkspace added = (CnbWorkspace) new InventoryStore(environment.inventoryFile()).load().require("model");
         assertEquals("cnb:arch:amd64:gpu:L40", added.runner());
         assertEquals("main", added.branch());
@@ -135,7 +136,8 @@ class CnbCliTest {
 
         assertEquals(0, runner.run("status", "model"), runner.err());
         assertTrue(runner.out().contains("running"), runner.out());
-        assertTrue(runner.out().contains("Price: 8.0 CNY/h"), runner.out());
+        assertTrue(runner.out().contains("Price: CNY 8.00/h beyond the free quota (16 cores \u00d7 CNY 0.50 per core-hour;"
+                + " CNB pricing of 2026-11-22, 1600 free GPU core-hours a month)."), runner.out());
         assertTrue(runner.out().contains("1200 core-hours left (about 75.0 h"), runner.out());
     }
 
@@ -215,6 +217,7 @@ class CnbCliTest {
         Messages.setLocale(Locale.SIMPLIFIED_CHINESE);
         assertEquals(0, runner.run("status", "model"), runner.err());
         assertTrue(runner.out().startsWith("model：已停止 (已关闭)"), runner.out());
+        assertTrue(runner.out().contains("价格：超出免费额度后 CNY 8.00/小时（16 核 × 每核时 CNY 0.50；"), runner.out());
         assertEquals(0, runner.run("status", "model", "--json"), runner.err());
         assertTrue(runner.out().contains("\"stage\":\"closed\""), runner.out());
     }

@@ -43,11 +43,13 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
     private static final Logger LOG = LoggerFactory.getLogger(CnbProvider.class);
     /** A start Tether sent is followed this long; a workspace that never shows up by then is not "starting". */
     static final Duration START_FOLLOW = Duration.ofMinutes(15);
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(30);
 
     private final Supplier<CnbApi> api;
     private final CnbRunners runners;
     private final Clock clock;
     private final CnbJupyter jupyter;
+    private final Duration pollInterval;
     private final Map<String, PendingStart> pending = new ConcurrentHashMap<>();
     /** Each running workspace's creation time as last observed, by target name (the spend ledger's start of a run). */
     private final Map<String, Instant> starts = new ConcurrentHashMap<>();
@@ -64,7 +66,13 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
     }
 
     CnbProvider(Supplier<CnbApi> api, CnbRunners runners, Clock clock, CnbJupyter jupyter) {
+        this(api, runners, clock, jupyter, POLL_INTERVAL);
+    }
+
+    /** With another poll interval (tests: a second, to count requests per interval in seconds). */
+    CnbProvider(Supplier<CnbApi> api, CnbRunners runners, Clock clock, CnbJupyter jupyter, Duration pollInterval) {
         this.api = api;
+        this.pollInterval = pollInterval;
         this.runners = runners;
         this.clock = clock;
         this.jupyter = jupyter;
@@ -82,7 +90,7 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
 
     @Override
     public Duration pollInterval() {
-        return Duration.ofSeconds(30);
+        return pollInterval;
     }
 
     /** One list request (every page) for all targets. */
@@ -171,12 +179,13 @@ public final class CnbProvider implements Provider<CnbWorkspace> {
                 : Messages.get("cnb.hardware.cpu", runner.cores());
     }
 
-    /** When the running workspace will be recycled at the latest, from its create time and runner. */
-    public Optional<CnbTimeLeft> timeLeft(CnbWorkspace target, CnbWorkspaceItem item) {
-        if (!item.running() || item.createTime() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(CnbTimeLeft.of(item.createTime(), runners.forTag(target.runner()), runners.overnight()));
+    /**
+     * When the workspace last observed running will be recycled at the latest, from its creation time (as the last
+     * round saw it) and runner; empty when it was not running then.
+     */
+    public Optional<CnbTimeLeft> timeLeft(CnbWorkspace target) {
+        return startedAt(target).map(created -> CnbTimeLeft.of(created, runners.forTag(target.runner()),
+                runners.overnight()));
     }
 
     private static String timeLeftText(CnbTimeLeft left, Instant now) {

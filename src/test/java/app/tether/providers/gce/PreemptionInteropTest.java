@@ -10,6 +10,9 @@ import app.tether.inventory.PreemptionRestart;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.TargetState;
 import app.tether.providers.NotebookAccess;
+import app.tether.providers.ProviderPolls;
+import app.tether.providers.Providers;
+import app.tether.providers.StateCache;
 import app.tether.providers.TargetAction;
 import app.tether.ssh.HostKeyPolicy;
 import app.tether.ssh.SshPrompts;
@@ -75,10 +78,12 @@ class PreemptionInteropTest {
     }
 
     private PreemptionWatcher<GceInstance> watcher(List<GceInstance> targets, PreemptionWatcher.AfterRestart<GceInstance> after) {
-        return new PreemptionWatcher<>(provider, () -> targets, GceInstance::preemptionRestart,
+        ProviderPolls polls = new ProviderPolls(new Providers().register(provider),
+                new StateCache(dir.resolve("state.json")));
+        return new PreemptionWatcher<>(provider, polls, () -> targets, GceInstance::preemptionRestart,
                 e -> e instanceof GceOperationFailure failure && failure.noCapacity(), after, events::add,
                 new PreemptionWatcher.Backoff(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(60)),
-                BackgroundExecutors.scheduler("test-watch", 1), BackgroundExecutors.pool("test-watch-restart"));
+                BackgroundExecutors.pool("test-watch-restart"));
     }
 
     private WatchEvent await(Predicate<WatchEvent> wanted, Duration within) throws InterruptedException {
