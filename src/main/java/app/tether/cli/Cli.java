@@ -13,9 +13,15 @@ import picocli.CommandLine;
 
 /** Runs the CLI: parses, executes, and turns every failure into one line on stderr and an exit code. */
 public final class Cli {
-    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-
     private Cli() {
+    }
+
+    /**
+     * Looked up when something is logged, not when the class loads: the first logger starts SLF4J and logback
+     * (a service lookup through the class path), which a command that logs nothing never needs.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Cli.class);
     }
 
     /** Runs {@code args} against the real environment and the process's stdout/stderr. */
@@ -72,7 +78,11 @@ public final class Cli {
 
     public static int run(String[] args, CliContext context) {
         applyLanguage(context.environment());
-        CommandLine commandLine = CommandLines.forArguments(args, context, new ContextFactory(context));
+        java.util.concurrent.Callable<Integer> direct = DirectCommands.of(args, context);
+        if (direct != null) {
+            return runDirect(direct, context);
+        }
+        CommandLine commandLine = CommandLines.forArguments(args, context);
         HelpWrapping.apply(commandLine);
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
@@ -81,18 +91,7 @@ public final class Cli {
             context.err().flush();
             return ErrorCode.USAGE.exitCode();
         });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof TetherException failure) {
-                LOG.info("Command failed: {}", failure.getMessage());
-                context.err().println("tether: " + oneLine(failure.getLocalizedMessage()));
-                context.err().flush();
-                return failure.code().exitCode();
-            }
-            LOG.error("Unexpected failure", ex);
-            context.err().println("tether: " + oneLine(Messages.get("error.unexpected", String.valueOf(ex))));
-            context.err().flush();
-            return ErrorCode.FAILURE.exitCode();
-        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, context));
         int code;
         try {
             code = commandLine.execute(args);
@@ -104,6 +103,35 @@ public final class Cli {
         return code;
     }
 
+    /** A command {@link DirectCommands} made, run as picocli runs it: its result, or its failure in one line. */
+    private static int runDirect(java.util.concurrent.Callable<Integer> command, CliContext context) {
+        int code;
+        try {
+            code = command.call();
+        } catch (Exception ex) {
+            code = failed(ex, context);
+        } finally {
+            context.close();
+        }
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    /** A command's failure as one line on stderr; its exit code. */
+    private static int failed(Exception ex, CliContext context) {
+        if (ex instanceof TetherException failure) {
+            log().info("Command failed: {}", failure.getMessage());
+            context.err().println("tether: " + oneLine(failure.getLocalizedMessage()));
+            context.err().flush();
+            return failure.code().exitCode();
+        }
+        log().error("Unexpected failure", ex);
+        context.err().println("tether: " + oneLine(Messages.get("error.unexpected", String.valueOf(ex))));
+        context.err().flush();
+        return ErrorCode.FAILURE.exitCode();
+    }
+
     /** The CLI speaks the language chosen in Settings, when one was chosen (never creating the file). */
     private static void applyLanguage(Environment environment) {
         if (Files.isRegularFile(environment.settingsFile())) {
@@ -113,19 +141,7 @@ public final class Cli {
                     Messages.setLocale(locale);
                 }
             } catch (TetherException e) {
-                LOG.warn("Settings unreadable, using the OS language: {}", e.getMessage());
-            }
-        }
-    }
-
-    /** Gives every command the shared {@link CliContext} through its constructor. */
-    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            try {
-                return type.getDeclaredConstructor(CliContext.class).newInstance(context);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(type);
+                log().warn("Settings unreadable, using the OS language: {}", e.getMessage());
             }
         }
     }

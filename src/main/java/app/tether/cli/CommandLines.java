@@ -20,7 +20,8 @@ final class CommandLines {
     private CommandLines() {
     }
 
-    static CommandLine forArguments(String[] args, CliContext context, CommandLine.IFactory factory) {
+    static CommandLine forArguments(String[] args, CliContext context) {
+        CommandLine.IFactory factory = new ContextFactory(context);
         if (args.length > 0 && Arrays.stream(args).allMatch(a -> VERSION.contains(a) || PASS_THROUGH.contains(a))
                 && Arrays.stream(args).anyMatch(VERSION::contains)) {
             return new CommandLine(new RootCommand(context), factory);
@@ -49,5 +50,20 @@ final class CommandLines {
             return null;
         }
         return null;
+    }
+
+    /**
+     * Gives every command the shared {@link CliContext} through its constructor. Here, not in {@link Cli}: a
+     * call that never reaches picocli ({@link DirectCommands}) then never opens picocli's jar.
+     */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
     }
 }

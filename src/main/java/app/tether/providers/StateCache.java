@@ -30,12 +30,16 @@ import org.slf4j.LoggerFactory;
  * unreadable file is logged and read as empty, and losing a write only loses a hint.
  */
 public final class StateCache {
-    private static final Logger LOG = LoggerFactory.getLogger(StateCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** File locks are per process, so threads of this one (several caches on one file) queue here first. */
     private static final Object PROCESS_LOCK = new Object();
 
     private final Path file;
+
+    /** Looked up when something is logged: {@code tether list} reads the cache and logs nothing (no logback). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(StateCache.class);
+    }
 
     public StateCache(Path file) {
         this.file = file;
@@ -111,7 +115,7 @@ public final class StateCache {
                 AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
             }
         } catch (IOException e) {
-            LOG.warn("Could not record target states in {}: {}", file, e.toString());
+            log().warn("Could not record target states in {}: {}", file, e.toString());
         }
     }
 
@@ -122,11 +126,11 @@ public final class StateCache {
             if (targets instanceof ObjectNode object) {
                 return object;
             }
-            LOG.warn("Ignoring {}: no targets object", file);
+            log().warn("Ignoring {}: no targets object", file);
         } catch (NoSuchFileException e) {
             // nothing observed yet
         } catch (IOException e) {
-            LOG.warn("Ignoring unreadable {}: {}", file, e.toString());
+            log().warn("Ignoring unreadable {}: {}", file, e.toString());
         }
         return JSON.createObjectNode();
     }
@@ -157,7 +161,7 @@ public final class StateCache {
             String atText = text(node, "observedAt");
             at = atText == null ? Instant.EPOCH : Instant.parse(atText);
         } catch (RuntimeException e) {
-            LOG.debug("Unreadable cached state entry: {}", e.toString());
+            log().debug("Unreadable cached state entry: {}", e.toString());
         }
         return new LiveState(state, text(node, "stage"), text(node, "hardware"), price, text(node, "message"), at);
     }

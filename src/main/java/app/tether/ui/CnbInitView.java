@@ -1,8 +1,10 @@
 package app.tether.ui;
 
+import app.tether.inventory.HourlyPrice;
 import app.tether.providers.cnb.CnbProvider;
 import app.tether.providers.cnb.CnbRunners;
 import app.tether.providers.cnb.CnbScaffold;
+import app.tether.workflow.StartPrice;
 import atlantafx.base.theme.Styles;
 import java.io.File;
 import javafx.beans.binding.Bindings;
@@ -159,7 +161,7 @@ final class CnbInitView extends VBox {
                 CnbRunners.Runner runner = CnbRunners.standard().find(key).orElseThrow();
                 CnbRunners.Pricing pricing = CnbRunners.standard().pricing();
                 String text = language.get("cnb.ui.init.runner", key, CnbProvider.describe(runner),
-                        CnbPane.plain(pricing.perHour(runner)), pricing.currency());
+                        StartPrice.money(new HourlyPrice(pricing.currency(), pricing.perHour(runner))));
                 setText(runner.note() == null ? text : language.get("cnb.ui.init.runner.note", text, runner.note()));
             }
         };

@@ -4,6 +4,7 @@ import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
 import app.tether.inventory.CnbWorkspace;
+import app.tether.inventory.HourlyPrice;
 import app.tether.inventory.TargetState;
 import app.tether.providers.LiveState;
 import app.tether.providers.cnb.CnbBackup;
@@ -14,6 +15,7 @@ import app.tether.providers.cnb.CnbStopCheck;
 import app.tether.providers.cnb.CnbUnpushedWork;
 import app.tether.providers.cnb.CnbWorkspaceItem;
 import app.tether.ssh.SshSessions;
+import app.tether.workflow.StartPrice;
 import atlantafx.base.theme.Styles;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -164,16 +166,13 @@ final class CnbPane {
                     "cnb-recycling");
         }
         CnbRunners.Pricing pricing = runners.pricing();
-        fact(grid, row, "cnb.ui.price", language.get("cnb.ui.price.value", plain(pricing.perHour(runner)),
-                pricing.currency(), runner.cores(), plain(pricing.perCoreHour()), pricing.date().toString(),
-                String.valueOf(pricing.freeGpuCoreHoursPerMonth())), "cnb-price");
+        // Amounts as the start question and `tether status` write them: "CNY 8.00", "CNY 0.50".
+        fact(grid, row, "cnb.ui.price", language.get("cnb.ui.price.value",
+                StartPrice.money(new HourlyPrice(pricing.currency(), pricing.perHour(runner))), runner.cores(),
+                StartPrice.money(new HourlyPrice(pricing.currency(), pricing.perCoreHour())),
+                pricing.date().toString(), String.valueOf(pricing.freeGpuCoreHoursPerMonth())), "cnb-price");
         fact(grid, row, "cnb.ui.quota", quota(known, runner), "cnb-quota");
         return grid;
-    }
-
-    /** "8" rather than "8.0". */
-    static String plain(java.math.BigDecimal amount) {
-        return amount.stripTrailingZeros().toPlainString();
     }
 
     private String quota(Facts known, CnbRunners.Runner runner) {

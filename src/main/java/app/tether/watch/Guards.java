@@ -14,6 +14,7 @@ import app.tether.providers.Provider;
 import app.tether.providers.ProviderPolls;
 import app.tether.providers.ProviderRefresher;
 import app.tether.providers.Providers;
+import app.tether.providers.TargetAction;
 import app.tether.providers.cnb.CnbEndWatch;
 import app.tether.providers.cnb.CnbProvider;
 import app.tether.providers.gce.GceOperationFailure;
@@ -32,6 +33,9 @@ import java.util.function.Supplier;
 
 /** Puts the standard guard together: every kind, GCE's preemption watcher and CNB's end-of-workspace watch. */
 public final class Guards {
+    /** The actions whose closing of a CNB workspace is no recycling. */
+    private static final Set<String> STOPS = Set.of(TargetAction.STOP.id(), TargetAction.RESTART.id());
+
     private Guards() {
     }
 
@@ -125,7 +129,8 @@ public final class Guards {
      * process's polls (no request of its own). A failing round is the guard's to report, as for every kind.
      */
     static Guard.KindWatcher workspaceEnds(Parts parts, Set<String> named, Consumer<WatchEvent> events) {
-        CnbEndWatch watch = new CnbEndWatch((CnbProvider) provider(parts, TargetKind.CNB), Clock.systemUTC());
+        CnbEndWatch watch = new CnbEndWatch((CnbProvider) provider(parts, TargetKind.CNB), Clock.systemUTC(),
+                (target, since) -> parts.lifecycle().guard().begunSince(target, STOPS, since));
         return new Guard.KindWatcher() {
             private ProviderPolls.Subscription subscription;
 

@@ -66,6 +66,7 @@ class StartupClassesTest {
         List<String> loaded = classesLoadedBy("list");
         assertTrue(loaded.contains("app.tether.cli.ListCommand"), "the log is read: " + loaded.size());
         assertNoHeavyClasses(loaded);
+        assertNoParserOrLogging(loaded);
     }
 
     @Test
@@ -73,6 +74,22 @@ class StartupClassesTest {
         List<String> loaded = classesLoadedBy("show", "gpu1");
         assertTrue(loaded.contains("app.tether.cli.ShowCommand"), "the log is read: " + loaded.size());
         assertNoHeavyClasses(loaded);
+        assertNoParserOrLogging(loaded);
+    }
+
+    @Test
+    void jsonListingsLoadNoParserOrLogging() throws Exception {
+        List<String> list = classesLoadedBy("list", "--json");
+        assertTrue(list.contains("app.tether.cli.JsonOutput"), "the log is read: " + list.size());
+        assertNoParserOrLogging(list);
+        assertNoParserOrLogging(classesLoadedBy("show", "gpu1", "--json"));
+    }
+
+    /** The plain list and show calls run without picocli ({@link DirectCommands}) and, logging nothing, without logback. */
+    private static void assertNoParserOrLogging(List<String> loaded) {
+        List<String> more = loaded.stream().filter(c -> c.startsWith("picocli.") || c.startsWith("ch.qos.logback.")
+                || c.startsWith("org.slf4j.")).toList();
+        assertTrue(more.isEmpty(), "loaded: " + more.stream().limit(20).collect(Collectors.joining(", ")));
     }
 
     private static void assertNoHeavyClasses(List<String> loaded) {

@@ -43,7 +43,8 @@ class InstanceBenchmark {
         Files.writeString(smi, "#!/bin/sh\necho 'index, name, utilization.gpu [%]'\necho '0, NVIDIA H100 80GB HBM3, 3 %'\n");
         Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (SshTestbed testbed = SshTestbed.start(dir, "SetEnv PATH=" + bin + ":/usr/bin:/bin");
-                InstanceProcesses processes = new InstanceProcesses(testbed.environment(), dir.resolve("logs"))) {
+                InstanceProcesses processes = new InstanceProcesses(testbed.environment(), dir.resolve("logs"))
+                        .withApplicationClassPath()) {
             new InventoryStore(testbed.environment().inventoryFile()).save(Inventory.empty().add(testbed.target("box")));
             List<String> ssh = List.of("/usr/bin/ssh", "-F", "/dev/null", "-o", "BatchMode=yes",
                     "-o", "StrictHostKeyChecking=yes", "-o", "ControlMaster=no",

@@ -24,11 +24,25 @@ public final class InstanceProcesses implements AutoCloseable {
     private final Environment environment;
     private final Path logs;
     private final List<Process> started = new ArrayList<>();
+    private String classPath = System.getProperty("java.class.path");
     private int count;
 
     public InstanceProcesses(Environment environment, Path logs) throws IOException {
         this.environment = environment;
         this.logs = Files.createDirectories(logs);
+    }
+
+    /**
+     * From now on runs Tether with the class path the application has: the test classes left out, so that the tests'
+     * {@code logback-test.xml} does not replace Tether's own logging set-up (its XML configuration alone cost
+     * about 0.2 s of CPU in each process that logs, {@code exec} among them). For benchmarks; {@link #startMain}
+     * then finds no test class.
+     */
+    public InstanceProcesses withApplicationClassPath() {
+        classPath = java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return this;
     }
 
     /** What a finished process printed and returned. */
@@ -45,7 +59,7 @@ public final class InstanceProcesses implements AutoCloseable {
 
     private ProcessBuilder mainBuilder(String instanceMode, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xshare:auto", "-cp", classPath, mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

@@ -138,7 +138,7 @@ class CnbWindowTest {
                 + "\\d\\d:\\d\\d\\)\\."), left);
         assertEquals("GPU workspaces end after 4 h; one used more than 8 h is also recycled between 04:00 and 06:00 "
                 + "(Asia/Shanghai). Push your work before then.", text(robot, "#cnb-recycling"));
-        assertEquals("CNY 8/h beyond the free quota (16 cores \u00d7 CNY 0.5 per core-hour; CNB pricing of 2026-11-22, "
+        assertEquals("CNY 8.00/h beyond the free quota (16 cores \u00d7 CNY 0.50 per core-hour; CNB pricing of 2026-11-22, "
                 + "1600 free GPU core-hours a month)", text(robot, "#cnb-price"));
         assertEquals("1184 core-hours left for team (about 74.0 h on this runner)", text(robot, "#cnb-quota"));
         assertTrue(onFx(() -> robot.lookup("#cnb-backup").tryQuery().isEmpty()), "no backup warning while it runs");
