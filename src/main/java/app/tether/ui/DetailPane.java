@@ -10,6 +10,7 @@ import app.tether.probe.GpuSample;
 import app.tether.probe.HostFacts;
 import app.tether.probe.ServerStatus;
 import app.tether.probe.StatusHistory;
+import app.tether.workflow.StartPrice;
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +167,7 @@ final class DetailPane extends ScrollPane {
             fact(facts, row, "ui.detail.tags", String.join(", ", target.tags()));
         }
         if (target.price() != null) {
-            fact(facts, row, "ui.detail.price", language.get("ui.price.perHour", target.price().toString()));
+            fact(facts, row, "ui.detail.price", language.get("ui.price.perHour", StartPrice.money(target.price())));
         }
         if (!target.notes().isBlank()) {
             fact(facts, row, "ui.detail.notes", target.notes());

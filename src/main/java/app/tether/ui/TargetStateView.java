@@ -4,8 +4,9 @@ import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetKind;
 import app.tether.inventory.TargetState;
-import app.tether.providers.StageWords;
 import app.tether.providers.LiveState;
+import app.tether.providers.StageWords;
+import app.tether.workflow.StartPrice;
 import atlantafx.base.theme.Styles;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -62,7 +63,7 @@ final class TargetStateView {
                     : language.get("ui.cloud.price.whenRunning", perHour);
         }
         Target target = item.target();
-        return target.price() == null ? "" : language.get("ui.price.perHour", target.price().toString());
+        return target.price() == null ? "" : language.get("ui.price.perHour", StartPrice.money(target.price()));
     }
 
     /** "USD 0.40/h", or "Free" for nothing. */

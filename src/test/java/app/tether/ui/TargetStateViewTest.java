@@ -2,10 +2,13 @@ package app.tether.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import app.tether.inventory.CnbWorkspace;
+import app.tether.inventory.HourlyPrice;
 import app.tether.inventory.TargetState;
 import app.tether.providers.LiveState;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +32,13 @@ class TargetStateViewTest {
     void aRunningOrUnknownTargetWithAPriceShowsIt() {
         assertEquals("USD 0.60/h", TargetStateView.costsNow(language, state(TargetState.RUNNING, "RUNNING")));
         assertEquals("USD 0.60/h", TargetStateView.costsNow(language, state(TargetState.UNKNOWN, null)));
+    }
+
+    @Test
+    void aStoredPriceIsWrittenAsMoneyWithTwoDecimalsAtLeast() {
+        assertEquals("CNY 8.00/h", TargetStateView.price(language, new TargetItem(new CnbWorkspace("model",
+                "team/model", "main", null, List.of(), "", HourlyPrice.parse("CNY 8.0"), "cnb:arch:amd64:gpu:L40"))));
+        assertEquals("USD 0.1234/h", TargetStateView.price(language, new TargetItem(new CnbWorkspace("model",
+                "team/model", "main", null, List.of(), "", HourlyPrice.parse("USD 0.1234"), "cnb:arch:amd64:gpu:L40"))));
     }
 }
