@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
 import app.tether.core.Progress;
-import app.tether.core.TetherException;
 import app.tether.inventory.HfSpace;
 import app.tether.inventory.Target;
 import app.tether.inventory.TargetKind;
@@ -13,11 +12,11 @@ import app.tether.providers.LiveState;
 import app.tether.providers.NotebookAccess;
 import app.tether.providers.Provider;
 import app.tether.providers.ProviderPolls;
-import app.tether.providers.ProviderRefresher;
 import app.tether.providers.Providers;
 import app.tether.providers.StateCache;
 import app.tether.providers.TargetAction;
 import app.tether.providers.hf.HfProvider;
+import app.tether.testing.CountedRounds;
 import app.tether.testing.HfStandIn;
 import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.PortMemory;
@@ -26,7 +25,6 @@ import app.tether.workflow.Lifecycle;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,30 +57,15 @@ class SharedPollsTest {
             List<Target> targets = List.of(new HfSpace("one", "alice/one", null, null, null, null),
                     new HfSpace("two", "alice/two", null, null, null, null));
             PortMemory ports = new PortMemory(dir.resolve("ports.properties"));
-            AtomicInteger guardRounds = new AtomicInteger();
-            Guard guard = Guards.standard(new Guards.Parts(environment, lifecycle, () -> null,
+                        Guard guard = Guards.standard(new Guards.Parts(environment, lifecycle, () -> null,
                     new TunnelService(null, ports), new HttpForwards(ports), () -> targets), Set.of(), event -> { },
                     name -> { });
-            guard.addObserver((target, state) -> {
-                if (target.name().equals("one")) {
-                    guardRounds.incrementAndGet();
-                }
-            });
+            AtomicInteger guardRounds = CountedRounds.ofGuard(guard, "one");
             AtomicInteger windowRounds = new AtomicInteger();
             int before = listings(hub);
             long start = System.nanoTime();
             // The window first (as the app starts it), hidden: the guard alone keeps the poll at its full rate.
-            ProviderPolls.Subscription window = lifecycle.polls().subscribe(EnumSet.complementOf(
-                    EnumSet.of(TargetKind.SSH)), () -> targets, false, new ProviderRefresher.Listener() {
-                        @Override
-                        public void observed(TargetKind kind, Map<String, LiveState> states) {
-                            windowRounds.incrementAndGet();
-                        }
-
-                        @Override
-                        public void failed(TargetKind kind, TetherException failure, Duration retryIn) {
-                        }
-                    });
+            ProviderPolls.Subscription window = CountedRounds.asTheWindow(lifecycle, targets, windowRounds);
             try {
                 guard.start();
                 await(() -> windowRounds.get() >= 4 && guardRounds.get() >= 4);

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
-import app.tether.core.TetherException;
 import app.tether.inventory.CnbWorkspace;
 import app.tether.inventory.Target;
-import app.tether.inventory.TargetKind;
-import app.tether.providers.LiveState;
 import app.tether.providers.ProviderPolls;
-import app.tether.providers.ProviderRefresher;
 import app.tether.providers.Providers;
 import app.tether.providers.StateCache;
+import app.tether.testing.CountedRounds;
 import app.tether.testing.EnglishMessages;
 import app.tether.tunnel.HttpForwards;
 import app.tether.tunnel.PortMemory;
@@ -25,9 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -68,26 +63,11 @@ class CnbSharedPollsTest {
             HttpForwards forwards = new HttpForwards(ports);
             Guard guard = Guards.standard(new Guards.Parts(environment, lifecycle, () -> null,
                     new TunnelService(null, ports), forwards, () -> targets), Set.of(), events::add, name -> { });
-            AtomicInteger guardRounds = new AtomicInteger();
-            guard.addObserver((target, state) -> {
-                if (target.name().equals("model")) {
-                    guardRounds.incrementAndGet();
-                }
-            });
+            AtomicInteger guardRounds = CountedRounds.ofGuard(guard, "model");
             AtomicInteger windowRounds = new AtomicInteger();
             int before = listings(cnb);
             long start = System.nanoTime();
-            ProviderPolls.Subscription window = lifecycle.polls().subscribe(EnumSet.complementOf(
-                    EnumSet.of(TargetKind.SSH)), () -> targets, false, new ProviderRefresher.Listener() {
-                        @Override
-                        public void observed(TargetKind kind, Map<String, LiveState> states) {
-                            windowRounds.incrementAndGet();
-                        }
-
-                        @Override
-                        public void failed(TargetKind kind, TetherException failure, Duration retryIn) {
-                        }
-                    });
+            ProviderPolls.Subscription window = CountedRounds.asTheWindow(lifecycle, targets, windowRounds);
             try {
                 guard.start();
                 await(() -> windowRounds.get() >= 4 && guardRounds.get() >= 4);
