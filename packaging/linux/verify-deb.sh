@@ -8,6 +8,8 @@
 #            (window screenshot written to OUT/window.png; the window must still run after 30 s)
 #   remove:  apt-get remove leaves none of the package's files; after autoremove --purge no new file that has to
 #            do with Tether is left (the dependencies' own leftovers are listed); the user's TETHER_HOME is untouched
+#   rpm:     the .rpm beside it installed into the same tree by the host's rpm --root: %post's CDS archive made
+#            and used, the command line works on the kept inventory, rpm -e leaves none of its files
 # Usage (root): packaging/linux/verify-deb.sh [DEB] [OUT_DIR]   (default: target/tether_*_amd64.deb, target/verify-deb)
 # The base tree (debootstrap + xvfb, about 300 MB) is made once under /var/cache/tether-ci and copied per run.
 # Needs: debootstrap, lintian, desktop-file-utils, appstream, python3, and network access to deb.debian.org
@@ -177,4 +179,25 @@ grep -i -E 'tether' "$out/left-by-dependencies.txt" && fail "Tether files left a
 cmp -s "$out/tether-home-before.txt" "$out/tether-home-after.txt" || fail "TETHER_HOME changed by the removal"
 step "removed: no package file left, TETHER_HOME kept ($(grep -c . "$out/tether-home-after.txt") files);" \
   "left by the dependencies' scripts: $(tr '\n' ' ' < "$out/left-by-dependencies.txt")"
+
+# --- the .rpm in the same tree, by the host's rpm with --root (scriptlets run chrooted; the tree has no rpm of its
+# own and the dependencies are Debian's, so --nodeps): %post makes the CDS archive, %preun removes it, erase leaves
+# nothing. The window's libraries were purged above; the command line needs none of them.
+rpm_file=$(ls target/tether-*.x86_64.rpm 2>/dev/null | head -1)
+[ -n "$rpm_file" ] || fail "no .rpm in target/ to verify"
+step "rpm --root -i $(basename "$rpm_file")"
+rpm --root "$root" --initdb
+rpm --root "$root" -i --nodeps "$rpm_file" >"$out/rpm-install.txt" 2>&1 || { cat "$out/rpm-install.txt"; fail "rpm -i"; }
+[ -s "$root$jsa" ] || fail "the .rpm's %post made no CDS archive"
+got=$(as_user tether --version) || fail "tether --version from the .rpm exited $?"
+[ "$got" = "tether $version" ] || fail "tether --version from the .rpm printed '$got'"
+as_user env JAVA_TOOL_OPTIONS=-Xshare:on tether --version >/dev/null 2>&1 || fail "the .rpm's CDS archive cannot be mapped"
+[ "$(as_user tether list --json | grep -o '"name":"gpu-box"')" = '"name":"gpu-box"' ] \
+  || fail "tether list --json from the .rpm does not list the kept inventory"
+rpm --root "$root" -ql tether > "$out/rpm-files.txt"
+rpm --root "$root" -e tether >"$out/rpm-erase.txt" 2>&1 || { cat "$out/rpm-erase.txt"; fail "rpm -e"; }
+[ ! -e "$root$jsa" ] || fail "the .rpm's %preun left the CDS archive"
+[ ! -e "$root/usr/lib/tether" ] || fail "/usr/lib/tether left after rpm -e"
+[ ! -e "$root/usr/bin/tether" ] && [ ! -L "$root/usr/bin/tether" ] || fail "/usr/bin/tether left after rpm -e"
+step "rpm: installed ($(grep -c . "$out/rpm-files.txt") paths), %post archive used, erased without leftovers"
 step "PASS"
