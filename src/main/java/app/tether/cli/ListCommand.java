@@ -34,7 +34,7 @@ final class ListCommand implements Callable<Integer> {
         Map<String, LiveState> known = context.stateCache().all();
         List<TargetSummary> rows = targets.stream().map(t -> summary(t, known.get(t.name()))).toList();
         if (json) {
-            JsonOutput.print(context.out(), rows);
+            JsonOutput.printTree(context.out(), rows.stream().map(TargetSummary::toJson).toList());
             return 0;
         }
         if (rows.isEmpty()) {

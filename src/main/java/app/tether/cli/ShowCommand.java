@@ -3,9 +3,10 @@ package app.tether.cli;
 import app.tether.core.Messages;
 import app.tether.inventory.SshServer;
 import app.tether.inventory.Target;
+import app.tether.inventory.TargetJson;
 import app.tether.inventory.TargetState;
 import app.tether.inventory.TargetSummary;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,10 +31,9 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         Target target = context.store().load().require(name);
         if (json) {
-            ObjectNode node = app.tether.inventory.InventoryStore.mapper().valueToTree(target);
-            node.put("kind", target.kind().id());
+            Map<String, Object> node = TargetJson.write(target);
             node.put("state", TargetState.UNKNOWN.id());
-            JsonOutput.print(context.out(), node);
+            JsonOutput.printTree(context.out(), node);
             return 0;
         }
         TargetSummary summary = TargetSummary.of(target, TargetState.UNKNOWN);

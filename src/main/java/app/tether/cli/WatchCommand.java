@@ -103,7 +103,7 @@ final class WatchCommand implements Callable<Integer> {
             java.util.function.Consumer<WatchEvent> events) {
         GceProvider provider = (GceProvider) context.providers().all().stream()
                 .filter(p -> p.kind() == app.tether.inventory.TargetKind.GCE).findFirst().orElseThrow();
-        return new PreemptionWatcher<>(provider, context.lifecycle().polls(),
+        return new PreemptionWatcher<>(provider, context.lifecycle().polls(), context.lifecycle().guard(),
                 Guards.rereading(() -> current(context, wanted), REREAD), GceInstance::preemptionRestart,
                 e -> e instanceof GceOperationFailure failure && failure.noCapacity(),
                 new TunnelReopen<>(provider, context.sshSessions(), tunnels, Duration.ofMinutes(3)),

@@ -1,7 +1,5 @@
 package app.tether.inventory;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -9,7 +7,6 @@ import java.util.List;
  * over Tether's price table); {@code sshUser} the login on the VM (null: the local user name, as gcloud
  * does); {@code restartAfterPreemption} what to do when the Spot VM is preempted (null: off).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record GceInstance(String name, String project, String zone, String instance, List<String> tags,
         String notes, HourlyPrice price, String sshUser, PreemptionRestart restartAfterPreemption)
         implements Target {
@@ -23,14 +20,12 @@ public record GceInstance(String name, String project, String zone, String insta
         this(name, project, zone, instance, tags, notes, price, null, null);
     }
 
-    @JsonIgnore
     @Override
     public TargetKind kind() {
         return TargetKind.GCE;
     }
 
     /** What happens after a preemption; off unless the user chose otherwise. */
-    @JsonIgnore
     public PreemptionRestart preemptionRestart() {
         return restartAfterPreemption == null ? PreemptionRestart.OFF : restartAfterPreemption;
     }

@@ -1,11 +1,8 @@
 package app.tether.inventory;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** A Hugging Face Space ({@code owner/name}); the provider for it plugs in later. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record HfSpace(String name, String spaceId, String hardware, List<String> tags, String notes,
         HourlyPrice price) implements Target {
     public HfSpace {
@@ -13,7 +10,6 @@ public record HfSpace(String name, String spaceId, String hardware, List<String>
         notes = notes == null ? "" : notes;
     }
 
-    @JsonIgnore
     @Override
     public TargetKind kind() {
         return TargetKind.HF_SPACE;

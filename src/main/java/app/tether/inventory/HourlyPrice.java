@@ -1,6 +1,5 @@
 package app.tether.inventory;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
 import java.util.Currency;
 
@@ -10,7 +9,7 @@ import java.util.Currency;
  * as 1e999999999 is a valid BigDecimal whose plain text is a billion digits (list took 16 s and 3 GB).
  */
 public record HourlyPrice(String currency,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+        BigDecimal amount) {
     /** The highest hourly price accepted (far above any GPU's). */
     public static final BigDecimal MAX = new BigDecimal("100000");
     public static final int MAX_DECIMALS = 4;

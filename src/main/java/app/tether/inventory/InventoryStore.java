@@ -5,15 +5,8 @@ import app.tether.core.BackgroundExecutors;
 import app.tether.core.ErrorCode;
 import app.tether.core.FileLocks;
 import app.tether.core.IoReasons;
+import app.tether.core.JsonTrees;
 import app.tether.core.TetherException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,10 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -34,18 +28,11 @@ import java.util.function.UnaryOperator;
  * inter-process lock with a re-read under it, so several Tether processes never lose each other's changes; fields
  * this version does not know (written by a newer Tether with the same schema) are kept; a corrupt file or one
  * from a newer schema is reported and never overwritten. {@link #watch} tells a window when another process
- * changed the file.
+ * changed the file. The file is read and written as a plain JSON tree ({@link JsonTrees}, {@link TargetJson}), not
+ * through Jackson's data binding, which cost {@code tether list} most of its start-up.
  */
 public final class InventoryStore {
     public static final int SCHEMA_VERSION = 1;
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
 
     /** How often {@link #watch} looks at the file. */
     private static final long WATCH_MILLIS = 1000;
@@ -64,12 +51,12 @@ public final class InventoryStore {
 
     /** The inventory on disk; empty when there is no file yet. */
     public synchronized Inventory load() {
-        JsonNode root = readTree();
+        Map<?, ?> root = readTree();
         return root == null ? Inventory.empty() : parse(root);
     }
 
-    /** The file's JSON tree, null when there is no file; unreadable or not JSON: TetherException. */
-    private JsonNode readTree() {
+    /** The file's JSON object, null when there is no file; unreadable or not JSON: TetherException. */
+    private Map<?, ?> readTree() {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -78,33 +65,33 @@ public final class InventoryStore {
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "error.store.read", file, IoReasons.of(e));
         }
-        JsonNode root;
+        Object root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = JsonTrees.parse(bytes);
         } catch (IOException e) {
             throw corrupt(e);
         }
-        if (root == null || !root.isObject() || !root.path("schemaVersion").isInt()) {
+        if (!(root instanceof Map<?, ?> object) || !(object.get("schemaVersion") instanceof Long version)
+                || version != version.intValue()) {
             throw corrupt(null);
         }
-        return root;
+        return object;
     }
 
-    private Inventory parse(JsonNode root) {
-        int version = root.get("schemaVersion").asInt();
+    private Inventory parse(Map<?, ?> root) {
+        int version = ((Long) root.get("schemaVersion")).intValue();
         if (version > SCHEMA_VERSION) {
             throw new TetherException(ErrorCode.STORE_TOO_NEW, "error.store.tooNew", file, version, SCHEMA_VERSION);
         }
-        JsonNode array = root.path("targets");
-        if (!array.isArray()) {
+        if (!(root.get("targets") instanceof List<?> array)) {
             throw corrupt(null);
         }
         List<Target> targets = new ArrayList<>();
         try {
-            for (JsonNode node : array) {
-                targets.add(MAPPER.treeToValue(node, Target.class));
+            for (Object node : array) {
+                targets.add(TargetJson.read(node));
             }
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw corrupt(e);
         }
         try {
@@ -124,7 +111,7 @@ public final class InventoryStore {
      */
     public synchronized void save(Inventory inventory) {
         locked(() -> {
-            JsonNode previous;
+            Map<?, ?> previous;
             try {
                 previous = readTree();
             } catch (TetherException e) {
@@ -141,7 +128,7 @@ public final class InventoryStore {
      */
     public synchronized Inventory update(UnaryOperator<Inventory> change) {
         return locked(() -> {
-            JsonNode previous = readTree();
+            Map<?, ?> previous = readTree();
             Inventory next = change.apply(previous == null ? Inventory.empty() : parse(previous));
             write(next, previous);
             return next;
@@ -176,13 +163,17 @@ public final class InventoryStore {
         }
     }
 
-    private void write(Inventory inventory, JsonNode previous) throws IOException {
-        ObjectNode tree = MAPPER.valueToTree(new Document(SCHEMA_VERSION, inventory.targets()));
+    private void write(Inventory inventory, Map<?, ?> previous) throws IOException {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("schemaVersion", SCHEMA_VERSION);
+        List<Object> targets = new ArrayList<>();
+        inventory.targets().forEach(target -> targets.add(TargetJson.write(target)));
+        tree.put("targets", targets);
         if (previous != null) {
             UnknownFields.keep(tree, previous);
         }
         try {
-            AtomicFiles.write(file, MAPPER.writeValueAsBytes(tree));
+            AtomicFiles.write(file, JsonTrees.toFile(tree));
         } catch (IOException e) {
             throw new TetherException(ErrorCode.IO, e, "error.store.write", file, IoReasons.of(e));
         }
@@ -213,68 +204,71 @@ public final class InventoryStore {
         private UnknownFields() {
         }
 
-        static void keep(ObjectNode tree, JsonNode previous) {
-            copyMissing(tree, previous, Map.of("schemaVersion", true, "targets", true));
-            Map<String, JsonNode> oldTargets = new HashMap<>();
-            for (JsonNode node : previous.path("targets")) {
-                oldTargets.put(key(node), node);
+        static void keep(Map<String, Object> tree, Map<?, ?> previous) {
+            copyMissing(tree, previous, Set.of("schemaVersion", "targets"));
+            Map<String, Map<?, ?>> oldTargets = new HashMap<>();
+            if (previous.get("targets") instanceof List<?> list) {
+                for (Object node : list) {
+                    if (node instanceof Map<?, ?> old) {
+                        oldTargets.put(key(old), old);
+                    }
+                }
             }
-            for (JsonNode node : tree.path("targets")) {
-                JsonNode old = oldTargets.get(key(node));
-                if (old == null || !(node instanceof ObjectNode written)) {
+            for (Object node : (List<?>) tree.get("targets")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> written = (Map<String, Object>) node;
+                Map<?, ?> old = oldTargets.get(key(written));
+                if (old == null) {
                     continue;
                 }
-                JsonNode known;
+                Map<String, Object> known;
                 try {
-                    known = MAPPER.valueToTree(MAPPER.treeToValue(old, Target.class));
-                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    known = TargetJson.write(TargetJson.read(old));
+                } catch (IllegalArgumentException | NullPointerException e) {
                     continue;
                 }
                 merge(written, old, known);
             }
         }
 
-        private static String key(JsonNode target) {
-            return target.path("kind").asText() + "\0" + Inventory.normalizeName(target.path("name").asText());
+        private static String key(Map<?, ?> target) {
+            return text(target.get("kind")) + "\0" + Inventory.normalizeName(text(target.get("name")));
+        }
+
+        /** What the data binding's {@code asText} gave: a scalar's text, "" for null, an object or an array. */
+        private static String text(Object value) {
+            return value instanceof Map || value instanceof List || value == null ? "" : value.toString();
         }
 
         /** Adds to {@code written} what {@code old} has and {@code known} (old read and written again) lacks. */
-        private static void merge(ObjectNode written, JsonNode old, JsonNode known) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = old.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                String name = field.getKey();
-                JsonNode value = field.getValue();
-                if (!known.has(name)) {
-                    if (!written.has(name)) {
-                        written.set(name, value.deepCopy());
+        private static void merge(Map<String, Object> written, Map<?, ?> old, Map<?, ?> known) {
+            for (Map.Entry<?, ?> field : old.entrySet()) {
+                String name = (String) field.getKey();
+                Object value = field.getValue();
+                if (!known.containsKey(name)) {
+                    if (!written.containsKey(name)) {
+                        written.put(name, value);
                     }
-                } else if (value.isObject() && known.get(name).isObject()
-                        && written.get(name) instanceof ObjectNode inner) {
-                    merge(inner, value, known.get(name));
+                } else if (value instanceof Map<?, ?> oldInner && known.get(name) instanceof Map<?, ?> knownInner
+                        && written.get(name) instanceof Map<?, ?> inner) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> writtenInner = (Map<String, Object>) inner;
+                    merge(writtenInner, oldInner, knownInner);
                 }
             }
         }
 
-        private static void copyMissing(ObjectNode written, JsonNode old, Map<String, Boolean> skip) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = old.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (!skip.containsKey(field.getKey()) && !written.has(field.getKey())) {
-                    written.set(field.getKey(), field.getValue().deepCopy());
+        private static void copyMissing(Map<String, Object> written, Map<?, ?> old, Set<String> skip) {
+            for (Map.Entry<?, ?> field : old.entrySet()) {
+                String name = (String) field.getKey();
+                if (!skip.contains(name) && !written.containsKey(name)) {
+                    written.put(name, field.getValue());
                 }
             }
         }
-    }
-
-    /** The file's shape; a typed list keeps each target's "kind". */
-    private record Document(int schemaVersion, List<Target> targets) {
     }
 
     private TetherException corrupt(Exception cause) {
         return new TetherException(ErrorCode.STORE_CORRUPT, cause, "error.store.corrupt", file);
-    }
-
-    /** The mapper used for the inventory and for {@code --json} output. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 }

@@ -1,20 +1,16 @@
 package app.tether.inventory;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What Tether does when a watched Spot VM is preempted: nothing (the default), ask, or start it again itself. */
 public enum PreemptionRestart {
     OFF, ASK, AUTOMATIC;
 
-    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses "off", "ask" or "automatic" (any case); IllegalArgumentException otherwise. */
-    @JsonCreator
     public static PreemptionRestart parse(String text) {
         return valueOf(text.strip().toUpperCase(Locale.ROOT));
     }

@@ -1,7 +1,5 @@
 package app.tether.inventory;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -10,7 +8,6 @@ import java.util.List;
  * is OpenSSH's HostKeyAlias: the name the host key is kept under in known_hosts (a cloud VM whose address
  * changes on every start is known by its instance id, as gcloud does with {@code compute.ID}).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SshServer(
         String name,
         String sshAlias,
@@ -50,19 +47,16 @@ public record SshServer(
                 List.of());
     }
 
-    @JsonIgnore
     @Override
     public TargetKind kind() {
         return TargetKind.SSH;
     }
 
-    @JsonIgnore
     public boolean usesAlias() {
         return sshAlias != null && !sshAlias.isBlank();
     }
 
     /** What to show as the address: the alias or user@host:port. */
-    @JsonIgnore
     public String address() {
         if (usesAlias()) {
             return sshAlias;

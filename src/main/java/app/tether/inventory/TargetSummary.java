@@ -2,7 +2,10 @@ package app.tether.inventory;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One row of {@code tether list --json}: the facts every kind of target has, with the last observed state
@@ -22,6 +25,22 @@ public record TargetSummary(String name, String kind, String state, String addre
         return new TargetSummary(target.name(), target.kind().id(), state.id(), address(target), target.tags(),
                 target.price() == null ? null : target.price().toString(), stage, hardware,
                 usdPerHour(target, observedPrice), observedAt == null ? null : observedAt.toString());
+    }
+
+    /** This row as a JSON object ({@link app.tether.core.JsonTrees}): every field in order, null ones too. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("name", name);
+        node.put("kind", kind);
+        node.put("state", state);
+        node.put("address", address);
+        node.put("tags", new ArrayList<Object>(tags));
+        node.put("price", price);
+        node.put("stage", stage);
+        node.put("hardware", hardware);
+        node.put("pricePerHour", pricePerHour);
+        node.put("observedAt", observedAt);
+        return node;
     }
 
     /** The provider's price when it reported one, else the user's own price when it is in USD. */

@@ -2,10 +2,8 @@ package app.tether.providers;
 
 import app.tether.core.AtomicFiles;
 import app.tether.core.Environment;
+import app.tether.core.JsonTrees;
 import app.tether.inventory.TargetState;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
@@ -16,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * The last state observed of each target ({@code state.json} in TETHER_HOME), so {@code tether list} shows
  * what the last {@code status}, refresh or action saw, and when. Each write takes a file lock, re-reads the
  * file and replaces it atomically, so processes writing at once keep each other's entries. A cache: an
- * unreadable file is logged and read as empty, and losing a write only loses a hint.
+ * unreadable file is logged and read as empty, and losing a write only loses a hint. Read and written as a plain
+ * JSON tree ({@link JsonTrees}): {@code tether list} reads it on every run.
  */
 public final class StateCache {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** File locks are per process, so threads of this one (several caches on one file) queue here first. */
     private static final Object PROCESS_LOCK = new Object();
 
@@ -61,8 +59,7 @@ public final class StateCache {
     /** Every recorded state by target name. */
     public synchronized Map<String, LiveState> all() {
         Map<String, LiveState> states = new HashMap<>();
-        ObjectNode targets = read();
-        targets.fields().forEachRemaining(entry -> states.put(entry.getKey(), fromJson(entry.getValue())));
+        read().forEach((name, entry) -> states.put(name, fromJson(entry)));
         return states;
     }
 
@@ -77,54 +74,49 @@ public final class StateCache {
             return;
         }
         change(targets -> states.forEach((name, state) -> {
-            JsonNode old = targets.get(name);
+            Object old = targets.get(name);
             if (old == null || !fromJson(old).observedAt().isAfter(state.observedAt())) {
-                targets.set(name, toJson(state));
+                targets.put(name, toJson(state));
             }
         }));
     }
 
     /** Drops the entries of targets that are no longer in the inventory. */
     public synchronized void retain(Set<String> names) {
-        change(targets -> {
-            for (Iterator<String> it = targets.fieldNames(); it.hasNext(); ) {
-                if (!names.contains(it.next())) {
-                    it.remove();
-                }
-            }
-        });
+        change(targets -> targets.keySet().retainAll(names));
     }
 
-    private void change(java.util.function.Consumer<ObjectNode> edit) {
+    private void change(java.util.function.Consumer<Map<String, Object>> edit) {
         synchronized (PROCESS_LOCK) {
             changeLocked(edit);
         }
     }
 
-    private void changeLocked(java.util.function.Consumer<ObjectNode> edit) {
+    private void changeLocked(java.util.function.Consumer<Map<String, Object>> edit) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path lock = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {
-                ObjectNode targets = read();
+                Map<String, Object> targets = read();
                 edit.accept(targets);
-                ObjectNode root = JSON.createObjectNode();
+                Map<String, Object> root = new LinkedHashMap<>();
                 root.put("version", 1);
-                root.set("targets", targets);
-                AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                root.put("targets", targets);
+                AtomicFiles.write(file, JsonTrees.toFile(root));
             }
         } catch (IOException e) {
             log().warn("Could not record target states in {}: {}", file, e.toString());
         }
     }
 
-    private ObjectNode read() {
+    private Map<String, Object> read() {
         try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            JsonNode targets = root == null ? null : root.get("targets");
-            if (targets instanceof ObjectNode object) {
-                return object;
+            Object root = JsonTrees.parse(Files.readAllBytes(file));
+            if (root instanceof Map<?, ?> object && object.get("targets") instanceof Map<?, ?> targets) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> entries = (Map<String, Object>) targets;
+                return entries;
             }
             log().warn("Ignoring {}: no targets object", file);
         } catch (NoSuchFileException e) {
@@ -132,11 +124,11 @@ public final class StateCache {
         } catch (IOException e) {
             log().warn("Ignoring unreadable {}: {}", file, e.toString());
         }
-        return JSON.createObjectNode();
+        return new LinkedHashMap<>();
     }
 
-    private static ObjectNode toJson(LiveState state) {
-        ObjectNode node = JSON.createObjectNode();
+    private static Map<String, Object> toJson(LiveState state) {
+        Map<String, Object> node = new LinkedHashMap<>();
         node.put("state", state.state().id());
         node.put("stage", state.stage());
         node.put("hardware", state.hardware());
@@ -146,7 +138,7 @@ public final class StateCache {
         return node;
     }
 
-    private static LiveState fromJson(JsonNode node) {
+    private static LiveState fromJson(Object node) {
         TargetState state = TargetState.UNKNOWN;
         for (TargetState candidate : TargetState.values()) {
             if (candidate.id().equals(text(node, "state"))) {
@@ -166,8 +158,9 @@ public final class StateCache {
         return new LiveState(state, text(node, "stage"), text(node, "hardware"), price, text(node, "message"), at);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    /** A field's text as the data binding's {@code asText} gave it; null when absent, null or not an object's. */
+    private static String text(Object node, String field) {
+        Object value = node instanceof Map<?, ?> map ? map.get(field) : null;
+        return value == null || value instanceof Map || value instanceof java.util.List ? null : value.toString();
     }
 }

@@ -101,7 +101,7 @@ public final class Guards {
      */
     static Guard.KindWatcher preemption(Parts parts, Set<String> named, Consumer<WatchEvent> events) {
         GceProvider provider = (GceProvider) provider(parts, TargetKind.GCE);
-        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(provider, parts.lifecycle().polls(),
+        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(provider, parts.lifecycle().polls(), parts.lifecycle().guard(),
                 () -> of(parts, named, GceInstance.class), GceInstance::preemptionRestart,
                 e -> e instanceof GceOperationFailure failure && failure.noCapacity(),
                 new TunnelReopen<>(provider, parts.sessions().get(), parts.tunnels(), Duration.ofMinutes(3)),

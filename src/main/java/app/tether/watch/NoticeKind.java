@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public enum NoticeKind {
     PREEMPTION(WatchEvent.Type.PREEMPTED, WatchEvent.Type.RESTART_ASKED, WatchEvent.Type.RESTARTING,
-            WatchEvent.Type.WAITING_FOR_CAPACITY, WatchEvent.Type.RESTARTED, WatchEvent.Type.RESTART_FAILED),
+            WatchEvent.Type.WAITING_FOR_CAPACITY, WatchEvent.Type.RESTARTED, WatchEvent.Type.RESTART_FAILED,
+            WatchEvent.Type.RESTART_LEFT),
     IDLE_PAUSE(WatchEvent.Type.IDLE_PAUSE_PENDING, WatchEvent.Type.IDLE_PAUSE_CANCELLED),
     PAUSED_BY_TETHER(WatchEvent.Type.PAUSED_BY_TETHER),
     TUNNEL(WatchEvent.Type.TUNNEL_LOST, WatchEvent.Type.TUNNEL_BACK),

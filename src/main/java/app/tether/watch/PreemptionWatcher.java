@@ -12,6 +12,7 @@ import app.tether.providers.Provider;
 import app.tether.providers.ProviderPolls;
 import app.tether.providers.ProviderRefresher;
 import app.tether.providers.TargetAction;
+import app.tether.workflow.ActionGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
 
     private final Provider<T> provider;
     private final ProviderPolls polls;
+    private final ActionGuard guard;
     private final Supplier<List<T>> targets;
     private final Function<T, PreemptionRestart> policy;
     private final Predicate<RuntimeException> noCapacity;
@@ -73,13 +75,17 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
 
     /**
      * @param polls   the process's polls ({@code Lifecycle.polls()}), whose providers include {@code provider}
+     * @param guard   the process's action guard ({@code Lifecycle.guard()}): each start is sent holding it, so no
+     *                click of the user's on the same VM runs at the same time, and a restart finding an action of
+     *                the user's under way leaves the VM to the user
      * @param targets asked at every tick of the polls, four times a second: keep it cheap (no file read)
      */
-    public PreemptionWatcher(Provider<T> provider, ProviderPolls polls, Supplier<List<T>> targets,
+    public PreemptionWatcher(Provider<T> provider, ProviderPolls polls, ActionGuard guard, Supplier<List<T>> targets,
             Function<T, PreemptionRestart> policy, Predicate<RuntimeException> noCapacity, AfterRestart<T> afterRestart,
             Consumer<WatchEvent> events, Backoff backoff, ExecutorService restarts) {
         this.provider = provider;
         this.polls = polls;
+        this.guard = guard;
         this.targets = targets;
         this.policy = policy;
         this.noCapacity = noCapacity;
@@ -198,22 +204,31 @@ public final class PreemptionWatcher<T extends Target> implements AutoCloseable 
         Instant sent;
         LiveState answer;
         while (true) {
-            emit(target.name(), WatchEvent.Type.RESTARTING, TargetState.STARTING,
-                    Messages.get("watch.event.restarting", target.name()));
+            if (!guard.tryBegin(target.name(), TargetAction.START.id())) {
+                emit(target.name(), WatchEvent.Type.RESTART_LEFT, null,
+                        Messages.get("watch.event.restartLeft", target.name()));
+                return;
+            }
+            RuntimeException failure;
             try {
+                emit(target.name(), WatchEvent.Type.RESTARTING, TargetState.STARTING,
+                        Messages.get("watch.event.restarting", target.name()));
                 sent = Instant.now();
                 answer = provider.perform(target, TargetAction.START, Progress.NONE);
                 break;
             } catch (RuntimeException e) {
-                if (!noCapacity.test(e)) {
-                    throw e;
-                }
-                emit(target.name(), WatchEvent.Type.WAITING_FOR_CAPACITY, null, Messages.get("watch.event.capacity",
-                        target.name(), e instanceof TetherException t ? t.getLocalizedMessage() : String.valueOf(e),
-                        String.valueOf(Math.max(1, wait.toSeconds()))));
-                Thread.sleep(wait.toMillis());
-                wait = backoff.after(wait);
+                failure = e;
+            } finally {
+                guard.end(target.name()); // not held while waiting for capacity: the user may stop it meanwhile
             }
+            if (!noCapacity.test(failure)) {
+                throw failure;
+            }
+            emit(target.name(), WatchEvent.Type.WAITING_FOR_CAPACITY, null, Messages.get("watch.event.capacity",
+                    target.name(), failure instanceof TetherException t ? t.getLocalizedMessage() : String.valueOf(failure),
+                    String.valueOf(Math.max(1, wait.toSeconds()))));
+            Thread.sleep(wait.toMillis());
+            wait = backoff.after(wait);
         }
         if (answer == null || answer.state() != TargetState.RUNNING) {
             awaitRunning(target, sent);

@@ -26,6 +26,8 @@ public record WatchEvent(Instant at, String target, Type type, TargetState state
         RESTARTED,
         /** The automatic restart gave up (a failure other than capacity). */
         RESTART_FAILED,
+        /** The automatic restart was not sent: an action the user began on the target was under way. */
+        RESTART_LEFT,
         /** The provider could not be asked this round. */
         OBSERVE_FAILED,
         /** A workspace ends within a warning threshold by the provider's own rule (CNB: 4 h limit, overnight). */

@@ -69,7 +69,7 @@ class StatusCommandInteropTest {
     }
 
     private JsonNode json() throws IOException {
-        return InventoryStore.mapper().readTree(cli.out());
+        return new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(cli.out());
     }
 
     /** A fake nvidia-smi answering the GPU and compute-apps queries with real captures. */

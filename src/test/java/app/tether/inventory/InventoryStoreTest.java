@@ -106,7 +106,7 @@ class InventoryStoreTest {
         // A known field the user clears stays cleared; unknown ones stay as they were.
         store.update(inventory -> inventory.replace("gpu", new SshServer("gpu", null, "10.0.0.9", null, null, null,
                 null, List.of(), null, null, null, List.of())));
-        var root = InventoryStore.mapper().readTree(Files.readAllBytes(file));
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(Files.readAllBytes(file));
         assertEquals("2026-12-01", root.path("syncedAt").asText());
         var gpu = root.path("targets").get(0);
         assertEquals("10.0.0.9", gpu.path("host").asText());

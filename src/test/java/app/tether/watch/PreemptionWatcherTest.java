@@ -17,6 +17,7 @@ import app.tether.providers.Providers;
 import app.tether.providers.StateCache;
 import app.tether.providers.TargetAction;
 import app.tether.testing.EnglishMessages;
+import app.tether.workflow.ActionGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -48,7 +49,7 @@ class PreemptionWatcherTest {
         GceInstance vm = new GceInstance("nb", "p", "z", "nb-1", List.of(), "", null, null, PreemptionRestart.AUTOMATIC);
         List<WatchEvent> events = new CopyOnWriteArrayList<>();
         List<String> reconnected = new CopyOnWriteArrayList<>();
-        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(cloud, polls, () -> List.of(vm),
+        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(cloud, polls, new ActionGuard(), () -> List.of(vm),
                 GceInstance::preemptionRestart, e -> false, (target, progress) -> reconnected.add(target.name()
                         + " after " + cloud.state), events::add,
                 new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
@@ -70,6 +71,66 @@ class PreemptionWatcherTest {
         assertEquals(List.of(WatchEvent.Type.PREEMPTED, WatchEvent.Type.RESTARTING, WatchEvent.Type.RESTARTED), order);
     }
 
+    @Test
+    void aRestartFindingTheUsersOwnActionUnderWayLeavesTheVmToTheUser() throws Exception {
+        Staging cloud = new Staging();
+        ProviderPolls polls = new ProviderPolls(new Providers().register(cloud), new StateCache(dir.resolve("s.json")));
+        GceInstance vm = new GceInstance("nb", "p", "z", "nb-1", List.of(), "", null, null, PreemptionRestart.AUTOMATIC);
+        ActionGuard guard = new ActionGuard();
+        List<WatchEvent> events = new CopyOnWriteArrayList<>();
+        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(cloud, polls, guard, () -> List.of(vm),
+                GceInstance::preemptionRestart, e -> false, (target, progress) -> {
+                    throw new AssertionError("nothing to reconnect");
+                }, events::add,
+                new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
+                BackgroundExecutors.pool("test-restart"));
+        try {
+            watcher.start();
+            await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
+            assertTrue(guard.tryBegin("nb", TargetAction.STOP.id()), "the user stops the VM from the window");
+            cloud.state = TargetState.PREEMPTED;
+            await(() -> events.stream().anyMatch(e -> e.type() == WatchEvent.Type.RESTART_LEFT));
+        } finally {
+            watcher.close();
+        }
+        assertEquals(0, cloud.starts.get(), "no start sent beside the user's stop");
+        assertEquals(java.util.Optional.of("stop"), guard.inFlight("nb"), "the user's action is left as it was");
+        assertEquals(List.of(WatchEvent.Type.PREEMPTED, WatchEvent.Type.RESTART_LEFT), events.stream()
+                .map(WatchEvent::type).filter(t -> t != WatchEvent.Type.STATE_CHANGED).toList());
+        assertEquals("nb: Tether leaves the restart to you: an action you began on it is under way.",
+                events.get(events.size() - 1).message());
+    }
+
+    @Test
+    void theStartIsSentHoldingTheGuardAndReleasesIt() throws Exception {
+        ActionGuard guard = new ActionGuard();
+        List<java.util.Optional<String>> heldDuringStart = new CopyOnWriteArrayList<>();
+        Staging cloud = new Staging() {
+            @Override
+            public LiveState perform(GceInstance target, TargetAction action, Progress progress) {
+                heldDuringStart.add(guard.inFlight(target.name()));
+                return super.perform(target, action, progress);
+            }
+        };
+        ProviderPolls polls = new ProviderPolls(new Providers().register(cloud), new StateCache(dir.resolve("s.json")));
+        GceInstance vm = new GceInstance("nb", "p", "z", "nb-1", List.of(), "", null, null, PreemptionRestart.AUTOMATIC);
+        List<WatchEvent> events = new CopyOnWriteArrayList<>();
+        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(cloud, polls, guard, () -> List.of(vm),
+                GceInstance::preemptionRestart, e -> false, (target, progress) -> { }, events::add,
+                new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
+                BackgroundExecutors.pool("test-restart"));
+        try {
+            watcher.start();
+            await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
+            cloud.state = TargetState.PREEMPTED;
+            await(() -> events.stream().anyMatch(e -> e.type() == WatchEvent.Type.RESTARTED));
+        } finally {
+            watcher.close();
+        }
+        assertEquals(List.of(java.util.Optional.of("start")), heldDuringStart, "a click meanwhile finds it busy");
+        assertEquals(java.util.Optional.empty(), guard.inFlight("nb"), "released once the start was answered");
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
@@ -79,7 +140,7 @@ class PreemptionWatcherTest {
     }
 
     /** A VM whose start is accepted while it stages: the first round after the start sees it staging, the next running. */
-    private static final class Staging implements Provider<GceInstance> {
+    private static class Staging implements Provider<GceInstance> {
         volatile TargetState state = TargetState.RUNNING;
         final AtomicInteger rounds = new AtomicInteger();
         final AtomicInteger starts = new AtomicInteger();

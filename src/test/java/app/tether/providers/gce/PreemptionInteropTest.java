@@ -80,7 +80,7 @@ class PreemptionInteropTest {
     private PreemptionWatcher<GceInstance> watcher(List<GceInstance> targets, PreemptionWatcher.AfterRestart<GceInstance> after) {
         ProviderPolls polls = new ProviderPolls(new Providers().register(provider),
                 new StateCache(dir.resolve("state.json")));
-        return new PreemptionWatcher<>(provider, polls, () -> targets, GceInstance::preemptionRestart,
+        return new PreemptionWatcher<>(provider, polls, new app.tether.workflow.ActionGuard(), () -> targets, GceInstance::preemptionRestart,
                 e -> e instanceof GceOperationFailure failure && failure.noCapacity(), after, events::add,
                 new PreemptionWatcher.Backoff(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(60)),
                 BackgroundExecutors.pool("test-watch-restart"));

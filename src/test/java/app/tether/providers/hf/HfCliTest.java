@@ -67,7 +67,7 @@ class HfCliTest {
     }
 
     private JsonNode json(CliRunner runner) throws IOException {
-        return InventoryStore.mapper().readTree(runner.out());
+        return new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(runner.out());
     }
 
     private void oneLine(CliRunner runner, String expectedStart) {
