@@ -108,12 +108,29 @@ public final class Messages {
         return bundle(locale);
     }
 
+    /**
+     * The pattern for {@code key}: the bundles are read in turn only until one has it (the JDK keeps each once
+     * read), so a command that prints a table reads one file, not fifteen. Null when none has it.
+     */
+    private static String pattern(String key, Locale forLocale) {
+        for (String name : BUNDLES) {
+            ResourceBundle part;
+            try {
+                part = ResourceBundle.getBundle(name, forLocale, ShippedFiles.CONTROL);
+            } catch (MissingResourceException e) {
+                continue; // a feature without text of its own yet
+            }
+            if (part.containsKey(key)) {
+                return part.getString(key);
+            }
+        }
+        return null;
+    }
+
     /** The text for {@code key}, formatted with {@link MessageFormat}. */
     public static String get(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = bundle().getString(key);
-        } catch (MissingResourceException e) {
+        String pattern = pattern(key, locale);
+        if (pattern == null) {
             pattern = key;
         }
         // Always through MessageFormat, so quoting rules are the same with and without arguments.
