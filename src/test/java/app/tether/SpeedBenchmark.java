@@ -14,11 +14,10 @@ import app.tether.testing.Interop;
 import app.tether.testing.OpenSshForward;
 import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
+import app.tether.testing.TetherForwardProcess;
 import app.tether.testing.TunnelLoad;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,8 +256,8 @@ class SpeedBenchmark {
     /** A {@code tether forward} process (with the CDS archive) against {@code ssh -N -L}, both to one service. */
     private void tunnels(SshTestbed testbed, List<String> launcher) throws Exception {
         try (TunnelLoad.BenchService service = new TunnelLoad.BenchService();
-                TetherForward tether = TetherForward.start(testbed, with(launcher, "forward", "bench",
-                        "0:127.0.0.1:" + service.port()), dir);
+                TetherForwardProcess tether = TetherForwardProcess.start(testbed, launcher, "bench",
+                        "0:127.0.0.1:" + service.port(), dir);
                 OpenSshForward openssh = OpenSshForward.start(testbed, service.port(), List.of());
                 OpenSshForward gcm = OpenSshForward.start(testbed, service.port(),
                         List.of("-c", "aes128-gcm@openssh.com"))) {
@@ -294,44 +293,6 @@ class SpeedBenchmark {
         double g = median(values[2]);
         add(String.format(Locale.ROOT, "%-44s %10.0f %10.0f %7.2fx %8s  %s   (default cipher %.0f: %.2fx)",
                 name + " / ssh -L gcm", t, g, t / g, "-", goal, o, t / o));
-    }
-
-    /** {@code tether forward} as a process; its port is read from the line it prints when ready. */
-    private static final class TetherForward implements AutoCloseable {
-        private final Process process;
-        private final int port;
-
-        private TetherForward(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static TetherForward start(SshTestbed testbed, List<String> command, Path dir) throws Exception {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("forward.err").toFile());
-            environment(builder, testbed);
-            Process process = builder.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line = out.readLine(); // "127.0.0.1:PORT -> 127.0.0.1:SERVICE"
-            if (line == null || !line.startsWith("127.0.0.1:")) {
-                process.destroyForcibly();
-                throw new IOException("tether forward: " + line + " " + Files.readString(dir.resolve("forward.err")));
-            }
-            return new TetherForward(process, Integer.parseInt(line.substring("127.0.0.1:".length(),
-                    line.indexOf(' '))));
-        }
-
-        int port() {
-            return port;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
     }
 
     // ---- set-up ------------------------------------------------------------------------------------

@@ -48,19 +48,12 @@ public final class OpenSshForward implements AutoCloseable {
 
     /** CPU time (user + system) the ssh client has used so far, from /proc (10 ms resolution). */
     public long cpuNanos() throws IOException {
-        String[] fields = stat();
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        return ProcessCpu.nanos(process.pid(), false);
     }
 
     /** User-mode CPU time only (without the kernel's share: system calls, loopback TCP). */
     public long userNanos() throws IOException {
-        return Long.parseLong(stat()[11]) * 10_000_000L;
-    }
-
-    private String[] stat() throws IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + process.pid() + "/stat"));
-        // Fields after the command name (which may hold spaces) start after the last ')': utime and stime are 14 and 15.
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return ProcessCpu.nanos(process.pid(), true);
     }
 
     @Override

@@ -2,9 +2,11 @@ package app.tether.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tether.inventory.InventoryStore;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshForward;
 import app.tether.testing.SshTestbed;
+import app.tether.testing.TetherForwardProcess;
 import app.tether.testing.TunnelLoad;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -27,9 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tether's tunnel against OpenSSH {@code ssh -N -L} to the same sshd, in the same run: bulk throughput
- * each way, small request/response latency, and 100 concurrent connections. Prints ratios
+ * each way, small request/response latency, and bursts of 100 connections at once. Prints ratios
  * Tether/OpenSSH. Not part of the normal build: {@code ./mvnw -B -Pbench verify} (or
- * {@code ./mvnw -B -Pbench test -Dtest=TunnelBenchmark}).
+ * {@code ./mvnw -B -Pbench test -Dtest=TunnelBenchmark}). By default Tether's tunnel runs inside this JVM, beside the
+ * load generator and the far end; with {@code -Dbench.tetherProcess=true} it runs as {@code tether forward} in a
+ * process of its own (the application's class path), process against process as a user runs it beside a browser:
+ * then the load generator's threads, JIT and garbage collection no longer stop Tether's I/O thread, as they never
+ * stop {@code ssh}. {@code -Dbench.tetherJava=PATH} runs that process on another JVM (a newer runtime to bundle).
  */
 @Tag("bench")
 class TunnelBenchmark {
@@ -38,6 +44,9 @@ class TunnelBenchmark {
     private static final int ROUND_TRIPS = 2000;
     private static final int CONCURRENT = 100;
     private static final int WARM_UPS = Integer.getInteger("bench.warmUps", 3);
+    private static final boolean TETHER_PROCESS = Boolean.getBoolean("bench.tetherProcess");
+    /** Bursts of {@link #CONCURRENT} connections per round: one burst lasts about 0.1 s, too short to time alone. */
+    private static final int BURSTS = Integer.getInteger("bench.bursts", 10);
 
     @TempDir
     Path dir;
@@ -47,14 +56,12 @@ class TunnelBenchmark {
         Interop.requireProgram("/usr/bin/ssh");
         try (SshTestbed testbed = SshTestbed.start(dir);
                 TunnelLoad.BenchService service = new TunnelLoad.BenchService();
-                TestLinks links = new TestLinks(testbed);
-                StableTunnel tether = StableTunnel.open(links.source("bench"),
-                        new TunnelSpec("bench", 0, "127.0.0.1", service.port()), PortMemory.in(testbed.environment()));
+                TetherSide tether = TETHER_PROCESS ? TetherSide.process(testbed, service.port(), dir)
+                        : TetherSide.inThisJvm(testbed, service.port());
                 OpenSshForward openssh = OpenSshForward.start(testbed, service.port(), List.of());
                 OpenSshForward opensshGcm = OpenSshForward.start(testbed, service.port(),
                         List.of("-c", "aes128-gcm@openssh.com"))) {
-            assertTrue(tether.awaitConnected(Duration.ofSeconds(30)));
-            int t = tether.localPort();
+            int t = tether.port();
             int o = openssh.port();
             int g = opensshGcm.port();
 
@@ -69,13 +76,16 @@ class TunnelBenchmark {
                 }
             }
             List<String> report = new ArrayList<>();
-            report.add(String.format(Locale.ROOT, "Tunnel benchmark: %d MiB bulk, %d round trips of 64 B, %d concurrent "
-                    + "connections; median of %d rounds; OpenSSH %s", BULK_BYTES >> 20, ROUND_TRIPS, CONCURRENT,
-                    ROUNDS, sshVersion()));
+            report.add(String.format(Locale.ROOT, "Tunnel benchmark: %d MiB bulk, %d round trips of 64 B, %d bursts of "
+                    + "%d connections at once; median of %d rounds; OpenSSH %s", BULK_BYTES >> 20, ROUND_TRIPS, BURSTS,
+                    CONCURRENT, ROUNDS, sshVersion()));
+            report.add("Tether's tunnel: " + (TETHER_PROCESS ? "a 'tether forward' process of its own on "
+                    + System.getProperty("bench.tetherJava", "this JVM's java") + " (CPU: the whole process)" : "in this JVM, beside the load generator (CPU: the JVM beyond the same load "
+                    + "against OpenSSH; the I/O thread beside it)"));
             report.add("load before: " + loadAverage());
             report.add(String.format(Locale.ROOT, "%-30s %12s %12s %12s %10s %10s", "measure", "Tether",
                     "OpenSSH", "OpenSSH-gcm", "ratio", "ratio-gcm"));
-            Cpu cpu = new Cpu(openssh, opensshGcm);
+            Cpu cpu = new Cpu(tether, openssh, opensshGcm);
             double mib = BULK_BYTES / 1048576.0;
             measure(report, "upload MiB/s (higher better)", ROUNDS,
                     port -> mibPerSecond(BULK_BYTES, TunnelLoad.upload(port, BULK_BYTES)), mib, "MiB", cpu, t, o, g);
@@ -83,11 +93,76 @@ class TunnelBenchmark {
                     port -> mibPerSecond(BULK_BYTES, TunnelLoad.download(port, BULK_BYTES)), mib, "MiB", cpu, t, o, g);
             measure(report, "round trip us (lower better)", ROUNDS, port -> roundTrips(port, ROUND_TRIPS), ROUND_TRIPS,
                     "trip", cpu, t, o, g);
-            measure(report, "100 conns/s (higher better)", ROUNDS,
-                    port -> CONCURRENT / (TunnelLoad.concurrent(port, CONCURRENT) / 1e9), CONCURRENT, "conn", cpu, t, o,
-                    g);
+            measure(report, "100 conns/s (higher better)", ROUNDS, port -> {
+                long nanos = 0;
+                for (int b = 0; b < BURSTS; b++) {
+                    nanos += TunnelLoad.concurrent(port, CONCURRENT);
+                }
+                return BURSTS * CONCURRENT / (nanos / 1e9);
+            }, BURSTS * CONCURRENT, "conn", cpu, t, o, g);
             report.add("load after: " + loadAverage());
             report.forEach(System.out::println);
+        }
+    }
+
+    /** Tether's end of the comparison: a tunnel in this JVM, or a {@code tether forward} process. */
+    private interface TetherSide extends AutoCloseable {
+        int port();
+
+        /** In this JVM: its I/O thread's CPU; as a process: the whole process's. */
+        long cpuNanos(boolean userOnly) throws IOException;
+
+        static TetherSide inThisJvm(SshTestbed testbed, int servicePort) throws Exception {
+            TestLinks links = new TestLinks(testbed);
+            StableTunnel tunnel = StableTunnel.open(links.source("bench"),
+                    new TunnelSpec("bench", 0, "127.0.0.1", servicePort), PortMemory.in(testbed.environment()));
+            assertTrue(tunnel.awaitConnected(Duration.ofSeconds(30)));
+            return new TetherSide() {
+                @Override
+                public int port() {
+                    return tunnel.localPort();
+                }
+
+                @Override
+                public long cpuNanos(boolean userOnly) {
+                    return Cpu.ioThread(userOnly);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    try (links; tunnel) {
+                        // closed in this order: the tunnel, then the links
+                    }
+                }
+            };
+        }
+
+        static TetherSide process(SshTestbed testbed, int servicePort, Path dir) throws Exception {
+            new InventoryStore(testbed.environment().inventoryFile())
+                    .update(inventory -> inventory.add(testbed.target("bench")));
+            String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                    .filter(entry -> !entry.endsWith("test-classes"))
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+            String java = System.getProperty("bench.tetherJava",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            TetherForwardProcess forward = TetherForwardProcess.start(testbed, List.of(java, "-cp", classPath,
+                    "app.tether.Main"), "bench", "0:127.0.0.1:" + servicePort, dir.resolve("forward"));
+            return new TetherSide() {
+                @Override
+                public int port() {
+                    return forward.port();
+                }
+
+                @Override
+                public long cpuNanos(boolean userOnly) throws IOException {
+                    return forward.cpuNanos(userOnly);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    forward.close();
+                }
+            };
         }
     }
 
@@ -96,7 +171,7 @@ class TunnelBenchmark {
     }
 
     /** CPU clocks read around each measurement: the whole JVM, Tether's I/O thread, each ssh client. */
-    private record Cpu(OpenSshForward openssh, OpenSshForward opensshGcm) {
+    private record Cpu(TetherSide tether, OpenSshForward openssh, OpenSshForward opensshGcm) {
         static long jvm() {
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
@@ -133,10 +208,10 @@ class TunnelBenchmark {
             return ticks;
         }
 
-        /** Side 0: Tether's I/O thread; 1, 2: the ssh client. */
+        /** Side 0: Tether's I/O thread (in this JVM) or its whole process; 1, 2: the ssh client. */
         long own(int side, boolean userOnly) throws IOException {
             if (side == 0) {
-                return ioThread(userOnly);
+                return tether.cpuNanos(userOnly);
             }
             OpenSshForward ssh = side == 1 ? openssh : opensshGcm;
             return userOnly ? ssh.userNanos() : ssh.cpuNanos();
@@ -180,7 +255,7 @@ class TunnelBenchmark {
                 t, o, g, t / o, t / g, fmt(values[0]), fmt(values[1]), fmt(values[2])));
         double[] tetherCpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            tetherCpu[r] = jvm[0][r] - (jvm[1][r] + jvm[2][r]) / 2;
+            tetherCpu[r] = TETHER_PROCESS ? own[0][r] : jvm[0][r] - (jvm[1][r] + jvm[2][r]) / 2;
         }
         double tc = median(tetherCpu);
         double oc = median(own[1]);
@@ -188,6 +263,9 @@ class TunnelBenchmark {
         report.add(String.format(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %9.2fx %9.2fx   I/O thread %.1f; user-mode: "
                 + "I/O thread %.1f, ssh %.1f, ssh-gcm %.1f", "  CPU us/" + unit + " (lower better)", tc, oc, gc, tc / oc,
                 tc / gc, median(own[0]), median(user[0]), median(user[1]), median(user[2])));
+        if (TETHER_PROCESS) {
+            return; // the threads below are this JVM's: the load generator's, not Tether's
+        }
         StringBuilder busiest = new StringBuilder("  JVM threads during Tether's rounds, CPU ms:");
         tetherThreads.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
