@@ -57,6 +57,10 @@ public final class TetherForwardProcess implements AutoCloseable {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** CPU time (user + system, or user only) the whole process has used so far, from /proc. */
     public long cpuNanos(boolean userOnly) throws IOException {
         return ProcessCpu.nanos(process.pid(), userOnly);

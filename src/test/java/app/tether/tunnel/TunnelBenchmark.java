@@ -47,6 +47,11 @@ class TunnelBenchmark {
     private static final boolean TETHER_PROCESS = Boolean.getBoolean("bench.tetherProcess");
     /** Bursts of {@link #CONCURRENT} connections per round: one burst lasts about 0.1 s, too short to time alone. */
     private static final int BURSTS = Integer.getInteger("bench.bursts", 10);
+    /**
+     * More bursts of connections before measuring, for a long-running instance's state: C2 compiles MINA's close
+     * path (single methods taking it 0.2–1 s) only after some 5 000–15 000 connections.
+     */
+    private static final int WARM_UP_BURSTS = Integer.getInteger("bench.warmUpBursts", 0);
 
     @TempDir
     Path dir;
@@ -75,10 +80,16 @@ class TunnelBenchmark {
                     TunnelLoad.concurrent(port, CONCURRENT);
                 }
             }
+            for (int b = 0; b < WARM_UP_BURSTS; b++) {
+                for (int port : new int[] {t, o, g}) {
+                    TunnelLoad.concurrent(port, CONCURRENT);
+                }
+            }
             List<String> report = new ArrayList<>();
             report.add(String.format(Locale.ROOT, "Tunnel benchmark: %d MiB bulk, %d round trips of 64 B, %d bursts of "
-                    + "%d connections at once; median of %d rounds; OpenSSH %s", BULK_BYTES >> 20, ROUND_TRIPS, BURSTS,
-                    CONCURRENT, ROUNDS, sshVersion()));
+                    + "%d connections at once; median of %d rounds; warm-up %d x (64 MiB each way, 100 connections) and %d "
+                    + "more bursts; OpenSSH %s", BULK_BYTES >> 20, ROUND_TRIPS, BURSTS, CONCURRENT, ROUNDS, WARM_UPS,
+                    WARM_UP_BURSTS, sshVersion()));
             report.add("Tether's tunnel: " + (TETHER_PROCESS ? "a 'tether forward' process of its own on "
                     + System.getProperty("bench.tetherJava", "this JVM's java") + " (CPU: the whole process)" : "in this JVM, beside the load generator (CPU: the JVM beyond the same load "
                     + "against OpenSSH; the I/O thread beside it)"));
@@ -112,6 +123,9 @@ class TunnelBenchmark {
         /** In this JVM: its I/O thread's CPU; as a process: the whole process's. */
         long cpuNanos(boolean userOnly) throws IOException;
 
+        /** The process whose threads are listed per name: "self" in this JVM. */
+        String pid();
+
         static TetherSide inThisJvm(SshTestbed testbed, int servicePort) throws Exception {
             TestLinks links = new TestLinks(testbed);
             StableTunnel tunnel = StableTunnel.open(links.source("bench"),
@@ -126,6 +140,11 @@ class TunnelBenchmark {
                 @Override
                 public long cpuNanos(boolean userOnly) {
                     return Cpu.ioThread(userOnly);
+                }
+
+                @Override
+                public String pid() {
+                    return "self";
                 }
 
                 @Override
@@ -156,6 +175,11 @@ class TunnelBenchmark {
                 @Override
                 public long cpuNanos(boolean userOnly) throws IOException {
                     return forward.cpuNanos(userOnly);
+                }
+
+                @Override
+                public String pid() {
+                    return String.valueOf(forward.pid());
                 }
 
                 @Override
@@ -190,9 +214,9 @@ class TunnelBenchmark {
         }
 
         /** CPU ticks (10 ms) of every thread of this JVM by name, the VM's own (GC, JIT) included, from /proc. */
-        static Map<String, Long> threadTicks() throws IOException {
+        static Map<String, Long> threadTicks(String pid) throws IOException {
             Map<String, Long> ticks = new TreeMap<>();
-            try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            try (var tasks = java.nio.file.Files.list(Path.of("/proc", pid, "task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     try {
                         String stat = java.nio.file.Files.readString(task.resolve("stat"));
@@ -237,10 +261,10 @@ class TunnelBenchmark {
                 long jvm0 = Cpu.jvm();
                 long own0 = cpu.own(i, false);
                 long user0 = cpu.own(i, true);
-                Map<String, Long> threads0 = i == 0 ? Cpu.threadTicks() : Map.of();
+                Map<String, Long> threads0 = i == 0 ? Cpu.threadTicks(cpu.tether().pid()) : Map.of();
                 values[i][r] = measure.at(ports[i]);
                 if (i == 0) {
-                    Cpu.threadTicks().forEach((thread, ticks) -> tetherThreads.merge(thread,
+                    Cpu.threadTicks(cpu.tether().pid()).forEach((thread, ticks) -> tetherThreads.merge(thread,
                             ticks - threads0.getOrDefault(thread, 0L), Long::sum));
                 }
                 jvm[i][r] = (Cpu.jvm() - jvm0) / 1000.0 / units;
@@ -263,10 +287,8 @@ class TunnelBenchmark {
         report.add(String.format(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %9.2fx %9.2fx   I/O thread %.1f; user-mode: "
                 + "I/O thread %.1f, ssh %.1f, ssh-gcm %.1f", "  CPU us/" + unit + " (lower better)", tc, oc, gc, tc / oc,
                 tc / gc, median(own[0]), median(user[0]), median(user[1]), median(user[2])));
-        if (TETHER_PROCESS) {
-            return; // the threads below are this JVM's: the load generator's, not Tether's
-        }
-        StringBuilder busiest = new StringBuilder("  JVM threads during Tether's rounds, CPU ms:");
+        StringBuilder busiest = new StringBuilder(TETHER_PROCESS ? "  threads of the tether forward process, CPU ms:"
+                : "  JVM threads during Tether's rounds (the load generator's too), CPU ms:");
         tetherThreads.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                 .forEach(e -> busiest.append(' ').append(e.getKey()).append('=').append(e.getValue() * 10));
