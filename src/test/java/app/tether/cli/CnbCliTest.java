@@ -121,6 +121,7 @@ class CnbCliTest {
         CnbWorkspace added = (CnbWorkspace) new InventoryStore(environment.inventoryFile()).load().require("model");
         assertEquals("cnb:arch:amd64:gpu:L40", added.runner());
         assertEquals("main", added.branch());
+        assertEquals("CNY 8.00", added.price().toString(), "kept as written everywhere (a rate of 0.5 x 16 is 8.0)");
         assertEquals(1, cli.run("add", "cnb", "model", "--repo", "team/model"));
     }
 

@@ -26,9 +26,13 @@ public final class CnbRunners {
 
     /** Price per core-hour (and the free monthly GPU core-hours) as of {@code date}. */
     public record Pricing(LocalDate date, String currency, BigDecimal perCoreHour, int freeGpuCoreHoursPerMonth) {
-        /** What one hour of {@code runner} costs beyond the free quota: cores × rate. */
+        /**
+         * What one hour of {@code runner} costs beyond the free quota: cores × rate, with two decimals at least
+         * ("8.00", not "8.0" from a rate of "0.5"), as money is written everywhere else and kept in the inventory.
+         */
         public BigDecimal perHour(Runner runner) {
-            return perCoreHour.multiply(BigDecimal.valueOf(runner.cores()));
+            BigDecimal hourly = perCoreHour.multiply(BigDecimal.valueOf(runner.cores()));
+            return hourly.scale() < 2 ? hourly.setScale(2) : hourly;
         }
     }
 
