@@ -4,7 +4,8 @@ import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
-import app.tether.settings.Preferences;
+import app.tether.settings.LanguageSetting;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import org.slf4j.Logger;
@@ -132,16 +133,19 @@ public final class Cli {
         return ErrorCode.FAILURE.exitCode();
     }
 
-    /** The CLI speaks the language chosen in Settings, when one was chosen (never creating the file). */
+    /**
+     * The CLI speaks the language chosen in Settings, when one was chosen (never creating the file), read without
+     * Commons Configuration ({@link LanguageSetting}).
+     */
     private static void applyLanguage(Environment environment) {
         if (Files.isRegularFile(environment.settingsFile())) {
             try {
-                var locale = Preferences.open(environment.settingsFile()).language().locale();
+                var locale = LanguageSetting.read(environment.settingsFile()).locale();
                 if (locale != null) {
                     Messages.setLocale(locale);
                 }
-            } catch (TetherException e) {
-                log().warn("Settings unreadable, using the OS language: {}", e.getMessage());
+            } catch (IOException e) {
+                log().warn("Settings unreadable, using the OS language: {}", e.toString());
             }
         }
     }

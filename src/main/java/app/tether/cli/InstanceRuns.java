@@ -2,13 +2,13 @@ package app.tether.cli;
 
 import app.tether.core.Environment;
 import app.tether.core.Messages;
-import app.tether.core.TetherException;
 import app.tether.instance.Frames;
 import app.tether.instance.InstanceCall;
 import app.tether.instance.InstanceServer;
 import app.tether.instance.InstanceServices;
 import app.tether.instance.PromptRouter;
-import app.tether.settings.Preferences;
+import app.tether.settings.LanguageSetting;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,12 +64,12 @@ public final class InstanceRuns implements InstanceServer.Runner {
     private static Locale language(Environment environment, String clientLanguage) {
         if (Files.isRegularFile(environment.settingsFile())) {
             try {
-                Locale chosen = Preferences.open(environment.settingsFile()).language().locale();
+                Locale chosen = LanguageSetting.read(environment.settingsFile()).locale();
                 if (chosen != null) {
                     return "zh".equals(chosen.getLanguage()) ? Messages.CHINESE : Locale.ENGLISH;
                 }
-            } catch (TetherException e) {
-                LOG.debug("Settings unreadable: {}", e.getMessage());
+            } catch (IOException e) {
+                LOG.debug("Settings unreadable: {}", e.toString());
             }
         }
         return "zh".equals(Locale.forLanguageTag(clientLanguage).getLanguage()) ? Messages.CHINESE : Locale.ENGLISH;

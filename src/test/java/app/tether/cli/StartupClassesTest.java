@@ -78,6 +78,19 @@ class StartupClassesTest {
     }
 
     @Test
+    void settingsSavedByTheWindowAddNoConfigurationLibrary() throws Exception {
+        app.tether.settings.Preferences preferences = app.tether.settings.Preferences
+                .open(dir.resolve("tether").resolve("settings.properties"));
+        preferences.setWindowBounds(new app.tether.settings.Preferences.WindowBounds(10, 20, 1280, 800, false));
+        preferences.setLanguage(app.tether.settings.Preferences.Language.CHINESE);
+        List<String> loaded = classesLoadedBy("list");
+        assertTrue(Files.readString(dir.resolve("out.txt")).contains("名称"), "the chosen language is spoken");
+        List<String> commons = loaded.stream().filter(c -> c.startsWith("org.apache.commons.")).toList();
+        assertTrue(commons.isEmpty(), "loaded: " + commons.stream().limit(20).collect(Collectors.joining(", ")));
+        assertNoParserOrLogging(loaded);
+    }
+
+    @Test
     void jsonListingsLoadNoParserOrLogging() throws Exception {
         List<String> list = classesLoadedBy("list", "--json");
         assertTrue(list.contains("app.tether.cli.JsonOutput"), "the log is read: " + list.size());
