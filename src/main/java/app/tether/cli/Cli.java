@@ -4,7 +4,7 @@ import app.tether.core.Environment;
 import app.tether.core.ErrorCode;
 import app.tether.core.Messages;
 import app.tether.core.TetherException;
-import app.tether.settings.LanguageSetting;
+import app.tether.settings.QuickSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -135,12 +135,12 @@ public final class Cli {
 
     /**
      * The CLI speaks the language chosen in Settings, when one was chosen (never creating the file), read without
-     * Commons Configuration ({@link LanguageSetting}).
+     * Commons Configuration ({@link QuickSettings}).
      */
     private static void applyLanguage(Environment environment) {
         if (Files.isRegularFile(environment.settingsFile())) {
             try {
-                var locale = LanguageSetting.read(environment.settingsFile()).locale();
+                var locale = QuickSettings.language(environment.settingsFile()).locale();
                 if (locale != null) {
                     Messages.setLocale(locale);
                 }

@@ -5,13 +5,13 @@ import app.tether.core.Environment;
 import app.tether.core.Messages;
 import app.tether.instance.Frames;
 import app.tether.instance.InstanceEndpoint;
+import app.tether.settings.QuickSettings;
 import java.io.Console;
 import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
@@ -143,18 +142,17 @@ public final class InstanceClient {
         return keepRunning(settingsFile) ? Mode.AUTO : Mode.USE;
     }
 
-    /** Settings' "keep running in the background", read with the JDK (the settings file is Java properties). */
+    /** Settings' "keep running in the background" ({@link QuickSettings}: without Commons Configuration). */
     private static boolean keepRunning(Path settingsFile) {
         if (!Files.isRegularFile(settingsFile)) {
             return false;
         }
-        Properties settings = new Properties();
-        try (Reader reader = Files.newBufferedReader(settingsFile, StandardCharsets.UTF_8)) {
-            settings.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
+        try {
+            return Boolean.parseBoolean(QuickSettings.read(settingsFile)
+                    .getProperty(app.tether.instance.InstanceSettings.KEEP_RUNNING, "false").strip());
+        } catch (IOException e) {
             return false;
         }
-        return Boolean.parseBoolean(settings.getProperty(app.tether.instance.InstanceSettings.KEEP_RUNNING, "false").strip());
     }
 
     /**

@@ -7,7 +7,7 @@ import app.tether.instance.InstanceCall;
 import app.tether.instance.InstanceServer;
 import app.tether.instance.InstanceServices;
 import app.tether.instance.PromptRouter;
-import app.tether.settings.LanguageSetting;
+import app.tether.settings.QuickSettings;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -64,7 +64,7 @@ public final class InstanceRuns implements InstanceServer.Runner {
     private static Locale language(Environment environment, String clientLanguage) {
         if (Files.isRegularFile(environment.settingsFile())) {
             try {
-                Locale chosen = LanguageSetting.read(environment.settingsFile()).locale();
+                Locale chosen = QuickSettings.language(environment.settingsFile()).locale();
                 if (chosen != null) {
                     return "zh".equals(chosen.getLanguage()) ? Messages.CHINESE : Locale.ENGLISH;
                 }

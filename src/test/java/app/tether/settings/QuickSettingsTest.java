@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The language read without Commons Configuration is the one {@link Preferences} reads, on files Preferences wrote
  * beside every other setting the window keeps, and on hand-written ones.
  */
-class LanguageSettingTest {
+class QuickSettingsTest {
     @TempDir
     Path dir;
 
@@ -26,11 +26,11 @@ class LanguageSettingTest {
         preferences.setRefreshSeconds(7);
         preferences.setNotifies("preemption", false);
         preferences.set("note", "a value with = and : and \\ and 中文");
-        assertEquals(Preferences.Language.SYSTEM, LanguageSetting.read(file), "no language chosen yet");
+        assertEquals(Preferences.Language.SYSTEM, QuickSettings.language(file), "no language chosen yet");
         for (Preferences.Language language : Preferences.Language.values()) {
             preferences.setLanguage(language);
             assertEquals(language, Preferences.open(file).language());
-            assertEquals(language, LanguageSetting.read(file), Files.readString(file));
+            assertEquals(language, QuickSettings.language(file), Files.readString(file));
         }
     }
 
@@ -39,16 +39,16 @@ class LanguageSettingTest {
         for (String text : new String[] {"# mine\nlanguage: zh-CN\n", "  language=ZH-cn  \n", "language = en\r\n",
             "language = klingon\n", "theme = dark\n", ""}) {
             Path file = Files.writeString(dir.resolve("settings.properties"), text);
-            assertEquals(Preferences.open(file).language(), LanguageSetting.read(file), text);
+            assertEquals(Preferences.open(file).language(), QuickSettings.language(file), text);
         }
     }
 
     @Test
     void anUnreadableFileIsAnIoException() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.properties"), "language = \\u12G4\n");
-        assertThrows(IOException.class, () -> LanguageSetting.read(bad));
+        assertThrows(IOException.class, () -> QuickSettings.language(bad));
         Path notUtf8 = Files.write(dir.resolve("latin1.properties"), new byte[] {'a', '=', (byte) 0xE9, '\n'});
-        assertThrows(IOException.class, () -> LanguageSetting.read(notUtf8));
-        assertThrows(IOException.class, () -> LanguageSetting.read(dir.resolve("missing.properties")));
+        assertThrows(IOException.class, () -> QuickSettings.language(notUtf8));
+        assertThrows(IOException.class, () -> QuickSettings.language(dir.resolve("missing.properties")));
     }
 }
