@@ -45,15 +45,10 @@ class PreemptionWatcherTest {
     @Test
     void aRestartStillStagingWaitsForTheSharedRoundsThatSeeItRunning() throws Exception {
         Staging cloud = new Staging();
-        ProviderPolls polls = new ProviderPolls(new Providers().register(cloud), new StateCache(dir.resolve("s.json")));
-        GceInstance vm = new GceInstance("nb", "p", "z", "nb-1", List.of(), "", null, null, PreemptionRestart.AUTOMATIC);
         List<WatchEvent> events = new CopyOnWriteArrayList<>();
         List<String> reconnected = new CopyOnWriteArrayList<>();
-        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(cloud, polls, new ActionGuard(), () -> List.of(vm),
-                GceInstance::preemptionRestart, e -> false, (target, progress) -> reconnected.add(target.name()
-                        + " after " + cloud.state), events::add,
-                new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
-                BackgroundExecutors.pool("test-restart"));
+        PreemptionWatcher<GceInstance> watcher = watcher(cloud, new ActionGuard(), events,
+                (target, progress) -> reconnected.add(target.name() + " after " + cloud.state));
         try {
             watcher.start();
             await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
@@ -74,16 +69,11 @@ class PreemptionWatcherTest {
     @Test
     void aRestartFindingTheUsersOwnActionUnderWayLeavesTheVmToTheUser() throws Exception {
         Staging cloud = new Staging();
-        ProviderPolls polls = new ProviderPolls(new Providers().register(cloud), new StateCache(dir.resolve("s.json")));
-        GceInstance vm = new GceInstance("nb", "p", "z", "nb-1", List.of(), "", null, null, PreemptionRestart.AUTOMATIC);
         ActionGuard guard = new ActionGuard();
         List<WatchEvent> events = new CopyOnWriteArrayList<>();
-        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(cloud, polls, guard, () -> List.of(vm),
-                GceInstance::preemptionRestart, e -> false, (target, progress) -> {
-                    throw new AssertionError("nothing to reconnect");
-                }, events::add,
-                new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
-                BackgroundExecutors.pool("test-restart"));
+        PreemptionWatcher<GceInstance> watcher = watcher(cloud, guard, events, (target, progress) -> {
+            throw new AssertionError("nothing to reconnect");
+        });
         try {
             watcher.start();
             await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
@@ -112,13 +102,8 @@ class PreemptionWatcherTest {
                 return super.perform(target, action, progress);
             }
         };
-        ProviderPolls polls = new ProviderPolls(new Providers().register(cloud), new StateCache(dir.resolve("s.json")));
-        GceInstance vm = new GceInstance("nb", "p", "z", "nb-1", List.of(), "", null, null, PreemptionRestart.AUTOMATIC);
         List<WatchEvent> events = new CopyOnWriteArrayList<>();
-        PreemptionWatcher<GceInstance> watcher = new PreemptionWatcher<>(cloud, polls, guard, () -> List.of(vm),
-                GceInstance::preemptionRestart, e -> false, (target, progress) -> { }, events::add,
-                new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
-                BackgroundExecutors.pool("test-restart"));
+        PreemptionWatcher<GceInstance> watcher = watcher(cloud, guard, events, (target, progress) -> { });
         try {
             watcher.start();
             await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
@@ -129,6 +114,17 @@ class PreemptionWatcherTest {
         }
         assertEquals(List.of(java.util.Optional.of("start")), heldDuringStart, "a click meanwhile finds it busy");
         assertEquals(java.util.Optional.empty(), guard.inFlight("nb"), "released once the start was answered");
+    }
+
+    /** A watcher of one Spot VM "nb" set to restart automatically, on {@code cloud}, hearing its own polls. */
+    private PreemptionWatcher<GceInstance> watcher(Staging cloud, ActionGuard guard, List<WatchEvent> events,
+            PreemptionWatcher.AfterRestart<GceInstance> afterRestart) {
+        ProviderPolls polls = new ProviderPolls(new Providers().register(cloud), new StateCache(dir.resolve("s.json")));
+        GceInstance vm = new GceInstance("nb", "p", "z", "nb-1", List.of(), "", null, null, PreemptionRestart.AUTOMATIC);
+        return new PreemptionWatcher<>(cloud, polls, guard, () -> List.of(vm), GceInstance::preemptionRestart,
+                e -> false, afterRestart, events::add,
+                new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
+                BackgroundExecutors.pool("test-restart"));
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
