@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,16 +31,18 @@ public final class JsonTrees {
     }
 
     /**
-     * The one JSON value in {@code bytes} (UTF-8, a byte order mark allowed); not UTF-8, not JSON, no value or more
-     * than one: an IOException saying where.
+     * The one JSON value in {@code bytes}; not text, not JSON, no value or more than one: an IOException saying where.
+     * UTF-8 as written here, or UTF-16 or UTF-32 as an editor may have saved the file, told apart as Jackson did
+     * (a byte order mark, else where the zero bytes of the first characters fall; RFC 4627, section 3).
      */
     public static Object parse(byte[] bytes) throws IOException {
+        Charset charset = encoding(bytes);
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new IOException("not UTF-8 text", e);
+            throw new IOException("not " + charset.name() + " text", e);
         }
         Reader reader = new Reader(text, text.startsWith("\uFEFF") ? 1 : 0);
         reader.skipSpace();
@@ -49,6 +52,27 @@ public final class JsonTrees {
             throw reader.error("more after the JSON value");
         }
         return value;
+    }
+
+    /** The encoding of JSON text from its first bytes; UTF-8 unless they say otherwise. */
+    private static Charset encoding(byte[] bytes) {
+        int[] b = new int[4];
+        for (int i = 0; i < 4; i++) {
+            b[i] = i < bytes.length ? bytes[i] & 0xFF : -1; // -1: no such byte
+        }
+        if (b[0] == 0 && b[1] == 0 && (b[2] == 0xFE && b[3] == 0xFF || b[2] == 0 && b[3] > 0)) {
+            return Charset.forName("UTF-32BE");
+        }
+        if (b[2] == 0 && b[3] == 0 && (b[0] == 0xFF && b[1] == 0xFE || b[0] > 0 && b[1] == 0)) {
+            return Charset.forName("UTF-32LE");
+        }
+        if (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0 && b[1] > 0) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b[0] == 0xFF && b[1] == 0xFE || b[0] > 0 && b[1] == 0) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return StandardCharsets.UTF_8; // a UTF-8 byte order mark is read as U+FEFF and skipped
     }
 
     /** {@code value} as a file's bytes: UTF-8, each field on a line indented two spaces per level, "name" : value. */

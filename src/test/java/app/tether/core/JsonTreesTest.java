@@ -70,6 +70,21 @@ class JsonTreesTest {
     }
 
     @Test
+    void textAnEditorSavedAsUtf16OrUtf32IsReadAsJacksonReadIt() throws Exception {
+        String json = "{\"name\" : \"GPU 服务器 \uD83D\uDE80\", \"port\" : 22, \"tags\" : [ ]}";
+        Object expected = JsonTrees.parse(json.getBytes(StandardCharsets.UTF_8));
+        for (String charset : List.of("UTF-8", "UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE")) {
+            for (boolean mark : new boolean[] {false, true}) {
+                byte[] bytes = ((mark ? "\uFEFF" : "") + json).getBytes(java.nio.charset.Charset.forName(charset));
+                assertEquals(expected, JsonTrees.parse(bytes), charset + (mark ? " with" : " without") + " a mark");
+                assertEquals(expected, JACKSON.readValue(bytes, Object.class), "Jackson, " + charset);
+            }
+        }
+        assertEquals(7L, JsonTrees.parse("7".getBytes(StandardCharsets.UTF_16LE)), "one character, two bytes");
+        assertEquals(7L, JsonTrees.parse("7".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void whatIsNotJsonIsRefusedSayingWhere() {
         for (String text : List.of("", "   ", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "'x'", "01", "1.",
                 "-", "1e", ".5", "+1", "NaN", "tru", "nul", "\"open", "\"tab\there\"", "\"\\x\"", "\"\\u12G4\"",
