@@ -47,13 +47,21 @@ public final class Messages {
     public static List<ResourceBundle> bundles(Locale forLocale) {
         List<ResourceBundle> found = new ArrayList<>();
         for (String name : BUNDLES) {
-            try {
-                found.add(ResourceBundle.getBundle(name, forLocale, ShippedFiles.CONTROL));
-            } catch (MissingResourceException e) {
-                // a feature without text of its own yet
+            ResourceBundle part = part(name, forLocale);
+            if (part != null) {
+                found.add(part);
             }
         }
         return found;
+    }
+
+    /** One bundle (the JDK keeps it once read); null for a feature without text of its own yet. */
+    private static ResourceBundle part(String name, Locale forLocale) {
+        try {
+            return ResourceBundle.getBundle(name, forLocale, ShippedFiles.CONTROL);
+        } catch (MissingResourceException e) {
+            return null;
+        }
     }
 
     /**
@@ -81,14 +89,18 @@ public final class Messages {
         }
     }
 
-    /** Every key of every bundle, merged, for {@code forLocale} (what JavaFX views bind to). */
+    /**
+     * Every key of every bundle, merged, for {@code forLocale} (what JavaFX views bind to). A key is looked up in the
+     * bundles in turn, each read only when the ones before lack the key, so a command that prints a table reads one
+     * file, not fifteen.
+     */
     public static ResourceBundle bundle(Locale forLocale) {
-        List<ResourceBundle> parts = bundles(forLocale);
         return new ResourceBundle() {
             @Override
             protected Object handleGetObject(String key) {
-                for (ResourceBundle part : parts) {
-                    if (part.containsKey(key)) {
+                for (String name : BUNDLES) {
+                    ResourceBundle part = part(name, forLocale);
+                    if (part != null && part.containsKey(key)) {
                         return part.getObject(key);
                     }
                 }
@@ -98,7 +110,7 @@ public final class Messages {
             @Override
             public Enumeration<String> getKeys() {
                 Set<String> keys = new LinkedHashSet<>();
-                parts.forEach(part -> keys.addAll(part.keySet()));
+                bundles(forLocale).forEach(part -> keys.addAll(part.keySet()));
                 return Collections.enumeration(keys);
             }
         };
@@ -108,29 +120,12 @@ public final class Messages {
         return bundle(locale);
     }
 
-    /**
-     * The pattern for {@code key}: the bundles are read in turn only until one has it (the JDK keeps each once
-     * read), so a command that prints a table reads one file, not fifteen. Null when none has it.
-     */
-    private static String pattern(String key, Locale forLocale) {
-        for (String name : BUNDLES) {
-            ResourceBundle part;
-            try {
-                part = ResourceBundle.getBundle(name, forLocale, ShippedFiles.CONTROL);
-            } catch (MissingResourceException e) {
-                continue; // a feature without text of its own yet
-            }
-            if (part.containsKey(key)) {
-                return part.getString(key);
-            }
-        }
-        return null;
-    }
-
     /** The text for {@code key}, formatted with {@link MessageFormat}. */
     public static String get(String key, Object... args) {
-        String pattern = pattern(key, locale);
-        if (pattern == null) {
+        String pattern;
+        try {
+            pattern = bundle().getString(key);
+        } catch (MissingResourceException e) {
             pattern = key;
         }
         // Always through MessageFormat, so quoting rules are the same with and without arguments.

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.core.Environment;
+import app.tether.settings.Preferences;
 import app.tether.testing.CliRunner;
-import java.io.File;
+import app.tether.testing.InstanceProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -79,14 +79,12 @@ class StartupClassesTest {
 
     @Test
     void settingsSavedByTheWindowAddNoConfigurationLibrary() throws Exception {
-        app.tether.settings.Preferences preferences = app.tether.settings.Preferences
-                .open(dir.resolve("tether").resolve("settings.properties"));
-        preferences.setWindowBounds(new app.tether.settings.Preferences.WindowBounds(10, 20, 1280, 800, false));
-        preferences.setLanguage(app.tether.settings.Preferences.Language.CHINESE);
+        Preferences preferences = Preferences.open(dir.resolve("tether").resolve("settings.properties"));
+        preferences.setWindowBounds(new Preferences.WindowBounds(10, 20, 1280, 800, false));
+        preferences.setLanguage(Preferences.Language.CHINESE);
         List<String> loaded = classesLoadedBy("list");
         assertTrue(Files.readString(dir.resolve("out.txt")).contains("名称"), "the chosen language is spoken");
-        List<String> commons = loaded.stream().filter(c -> c.startsWith("org.apache.commons.")).toList();
-        assertTrue(commons.isEmpty(), "loaded: " + commons.stream().limit(20).collect(Collectors.joining(", ")));
+        assertNoneLoaded(loaded, List.of("org.apache.commons."));
         assertNoParserOrLogging(loaded);
     }
 
@@ -105,23 +103,24 @@ class StartupClassesTest {
      * nowhere (such as {@code messages_en.properties}) was looked for in every jar, opening all of them.
      */
     private static void assertNoParserOrLogging(List<String> loaded) {
-        List<String> more = loaded.stream().filter(c -> c.startsWith("picocli.") || c.startsWith("ch.qos.logback.")
-                || c.startsWith("org.slf4j.") || c.startsWith("com.fasterxml.") || c.equals("java.util.jar.JarFile"))
-                .toList();
-        assertTrue(more.isEmpty(), "loaded: " + more.stream().limit(20).collect(Collectors.joining(", ")));
+        assertNoneLoaded(loaded, List.of("picocli.", "ch.qos.logback.", "org.slf4j.", "com.fasterxml.",
+                "java.util.jar.JarFile"));
     }
 
     private static void assertNoHeavyClasses(List<String> loaded) {
-        List<String> heavy = loaded.stream().filter(c -> HEAVY.stream().anyMatch(c::startsWith)).toList();
-        assertTrue(heavy.isEmpty(), "loaded at start-up: " + heavy.stream().limit(20).collect(Collectors.joining(", ")));
+        assertNoneLoaded(loaded, HEAVY);
+    }
+
+    /** No loaded class name starts with one of {@code prefixes} (a whole class name counts as its own prefix). */
+    private static void assertNoneLoaded(List<String> loaded, List<String> prefixes) {
+        List<String> found = loaded.stream().filter(c -> prefixes.stream().anyMatch(c::startsWith)).toList();
+        assertTrue(found.isEmpty(), "loaded: " + found.stream().limit(20).collect(Collectors.joining(", ")));
     }
 
     /** Runs {@code tether args} in a new JVM (main classes and libraries only) and returns what it loaded. */
     private List<String> classesLoadedBy(String... args) throws Exception {
         Path log = dir.resolve("classes-" + String.join("-", args).replace("-", "") + ".log");
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
+        String classPath = InstanceProcesses.applicationClassPath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + log, "-Xshare:auto", "-cp", classPath, "app.tether.Main"));
         command.addAll(List.of(args));

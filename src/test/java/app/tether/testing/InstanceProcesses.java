@@ -39,10 +39,15 @@ public final class InstanceProcesses implements AutoCloseable {
      * then finds no test class.
      */
     public InstanceProcesses withApplicationClassPath() {
-        classPath = java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+        classPath = applicationClassPath();
+        return this;
+    }
+
+    /** This JVM's class path without the test classes: what the application has (main classes and libraries). */
+    public static String applicationClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        return this;
     }
 
     /** What a finished process printed and returned. */

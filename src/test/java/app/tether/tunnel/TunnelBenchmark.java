@@ -3,6 +3,7 @@ package app.tether.tunnel;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tether.inventory.InventoryStore;
+import app.tether.testing.InstanceProcesses;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshForward;
 import app.tether.testing.SshTestbed;
@@ -159,12 +160,10 @@ class TunnelBenchmark {
         static TetherSide process(SshTestbed testbed, int servicePort, Path dir) throws Exception {
             new InventoryStore(testbed.environment().inventoryFile())
                     .update(inventory -> inventory.add(testbed.target("bench")));
-            String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                    .filter(entry -> !entry.endsWith("test-classes"))
-                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
             String java = System.getProperty("bench.tetherJava",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            TetherForwardProcess forward = TetherForwardProcess.start(testbed, List.of(java, "-cp", classPath,
+            TetherForwardProcess forward = TetherForwardProcess.start(testbed, List.of(java, "-cp",
+                    InstanceProcesses.applicationClassPath(),
                     "app.tether.Main"), "bench", "0:127.0.0.1:" + servicePort, dir.resolve("forward"));
             return new TetherSide() {
                 @Override

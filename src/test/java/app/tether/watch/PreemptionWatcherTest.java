@@ -49,14 +49,7 @@ class PreemptionWatcherTest {
         List<String> reconnected = new CopyOnWriteArrayList<>();
         PreemptionWatcher<GceInstance> watcher = watcher(cloud, new ActionGuard(), events,
                 (target, progress) -> reconnected.add(target.name() + " after " + cloud.state));
-        try {
-            watcher.start();
-            await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
-            cloud.state = TargetState.PREEMPTED;
-            await(() -> events.stream().anyMatch(e -> e.type() == WatchEvent.Type.RESTARTED));
-        } finally {
-            watcher.close();
-        }
+        preempt(watcher, cloud, events, () -> { }, WatchEvent.Type.RESTARTED);
         assertEquals(1, cloud.starts.get());
         assertEquals(List.of("nb after RUNNING"), reconnected, "reconnected once a round saw it running");
         assertTrue(cloud.rounds.get() >= 4, "running, preempted, staging, running: " + cloud.rounds);
@@ -74,15 +67,8 @@ class PreemptionWatcherTest {
         PreemptionWatcher<GceInstance> watcher = watcher(cloud, guard, events, (target, progress) -> {
             throw new AssertionError("nothing to reconnect");
         });
-        try {
-            watcher.start();
-            await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
-            assertTrue(guard.tryBegin("nb", TargetAction.STOP.id()), "the user stops the VM from the window");
-            cloud.state = TargetState.PREEMPTED;
-            await(() -> events.stream().anyMatch(e -> e.type() == WatchEvent.Type.RESTART_LEFT));
-        } finally {
-            watcher.close();
-        }
+        preempt(watcher, cloud, events, () -> assertTrue(guard.tryBegin("nb", TargetAction.STOP.id()),
+                "the user stops the VM from the window"), WatchEvent.Type.RESTART_LEFT);
         assertEquals(0, cloud.starts.get(), "no start sent beside the user's stop");
         assertEquals(java.util.Optional.of("stop"), guard.inFlight("nb"), "the user's action is left as it was");
         assertEquals(List.of(WatchEvent.Type.PREEMPTED, WatchEvent.Type.RESTART_LEFT), events.stream()
@@ -104,14 +90,7 @@ class PreemptionWatcherTest {
         };
         List<WatchEvent> events = new CopyOnWriteArrayList<>();
         PreemptionWatcher<GceInstance> watcher = watcher(cloud, guard, events, (target, progress) -> { });
-        try {
-            watcher.start();
-            await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
-            cloud.state = TargetState.PREEMPTED;
-            await(() -> events.stream().anyMatch(e -> e.type() == WatchEvent.Type.RESTARTED));
-        } finally {
-            watcher.close();
-        }
+        preempt(watcher, cloud, events, () -> { }, WatchEvent.Type.RESTARTED);
         assertEquals(List.of(java.util.Optional.of("start")), heldDuringStart, "a click meanwhile finds it busy");
         assertEquals(java.util.Optional.empty(), guard.inFlight("nb"), "released once the start was answered");
     }
@@ -125,6 +104,23 @@ class PreemptionWatcherTest {
                 e -> false, afterRestart, events::add,
                 new PreemptionWatcher.Backoff(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(30)),
                 BackgroundExecutors.pool("test-restart"));
+    }
+
+    /**
+     * Starts {@code watcher}, waits until it has seen the VM running, runs {@code meanwhile}, has the cloud preempt
+     * the VM and waits for an event of type {@code until}; the watcher is closed in any case.
+     */
+    private static void preempt(PreemptionWatcher<GceInstance> watcher, Staging cloud, List<WatchEvent> events,
+            Runnable meanwhile, WatchEvent.Type until) throws InterruptedException {
+        try {
+            watcher.start();
+            await(() -> events.stream().anyMatch(e -> e.state() == TargetState.RUNNING));
+            meanwhile.run();
+            cloud.state = TargetState.PREEMPTED;
+            await(() -> events.stream().anyMatch(e -> e.type() == until));
+        } finally {
+            watcher.close();
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
