@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -61,12 +62,17 @@ public final class TunnelsViewModel {
         };
     }
 
-    /** Closes every tunnel of {@code target} (waits for its connections to end, so off the FX thread). */
-    public void close(String target) {
-        executors.run(() -> {
+    /**
+     * Closes every tunnel of {@code target} (waits for its connections to end, so off the FX thread); completes on
+     * the FX thread once closed and read again, or failed.
+     */
+    public CompletableFuture<Void> close(String target) {
+        CompletableFuture<Void> closed = executors.run(() -> {
             tunnels.close(target);
             held.closeTarget(target);
-        }).thenRun(this::refresh);
+        });
+        closed.thenRun(this::refresh);
+        return closed.handleAsync((done, failure) -> null, executors.fx());
     }
 
     private List<Row> read() {

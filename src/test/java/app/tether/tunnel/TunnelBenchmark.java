@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * load generator and the far end; with {@code -Dbench.tetherProcess=true} it runs as {@code tether forward} in a
  * process of its own (the application's class path), process against process as a user runs it beside a browser:
  * then the load generator's threads, JIT and garbage collection no longer stop Tether's I/O thread, as they never
- * stop {@code ssh}. {@code -Dbench.tetherJava=PATH} runs that process on another JVM (a newer runtime to bundle).
+ * stop {@code ssh}. {@code -Dbench.tetherJava=PATH} runs that process on another JVM (a newer runtime to bundle),
+ * {@code -Dbench.tetherJvmArgs="…"} with these options (a flight recording, compiler flags).
  */
 @Tag("bench")
 class TunnelBenchmark {
@@ -162,9 +163,14 @@ class TunnelBenchmark {
                     .update(inventory -> inventory.add(testbed.target("bench")));
             String java = System.getProperty("bench.tetherJava",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            TetherForwardProcess forward = TetherForwardProcess.start(testbed, List.of(java, "-cp",
-                    InstanceProcesses.applicationClassPath(),
-                    "app.tether.Main"), "bench", "0:127.0.0.1:" + servicePort, dir.resolve("forward"));
+            List<String> command = new ArrayList<>(List.of(java));
+            String jvmArgs = System.getProperty("bench.tetherJvmArgs", "").strip(); // e.g. a flight recording
+            if (!jvmArgs.isEmpty()) {
+                command.addAll(List.of(jvmArgs.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", InstanceProcesses.applicationClassPath(), "app.tether.Main"));
+            TetherForwardProcess forward = TetherForwardProcess.start(testbed, command, "bench",
+                    "0:127.0.0.1:" + servicePort, dir.resolve("forward"));
             return new TetherSide() {
                 @Override
                 public int port() {

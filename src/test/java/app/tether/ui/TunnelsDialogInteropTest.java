@@ -1,6 +1,8 @@
 package app.tether.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,10 +33,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -112,6 +117,20 @@ class TunnelsDialogInteropTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".tunnel-line").tryQuery().isPresent());
         String line = robot.lookup(".tunnel-line").queryAs(Label.class).getText();
         assertTrue(line.startsWith("localhost:" + port + " \u2192 127.0.0.1:" + testbed.server().port()), line);
+        // Read again (as every change does while followed): the target's Close button stays the same node, in the
+        // window, so a click cannot fall between a press and a release on a button taken out.
+        Button close = robot.lookup("#tunnel-close-gpu1").queryButton();
+        Label shown = robot.lookup(".tunnel-line").queryAs(Label.class);
+        AtomicInteger readAgain = new AtomicInteger();
+        robot.interact(() -> model.rows().addListener((ListChangeListener<TunnelsViewModel.Row>) change ->
+                readAgain.incrementAndGet()));
+        model.refresh();
+        model.refresh();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> readAgain.get() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSame(close, robot.lookup("#tunnel-close-gpu1").queryButton());
+        assertSame(shown, robot.lookup(".tunnel-line").queryAs(Label.class));
+        assertNotNull(close.getScene());
 
         robot.clickOn("#tunnel-close-gpu1");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#tunnels-none").tryQuery().isPresent());
