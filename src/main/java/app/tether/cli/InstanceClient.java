@@ -43,6 +43,11 @@ public final class InstanceClient {
     private static final Set<String> ALONE = Set.of("-h", "--help", "-V", "--version");
 
     /** A JVM starting on a busy machine can take long; in the usual case the wait is about one second. */
+    /**
+     * Options for a background instance started with the runtime's {@code java} (not the app's launcher, whose
+     * options come from packaging/jpackage/args-image.txt): the same collector as there, the serial one.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC");
     private static final int STARTED_WAIT_MS = 60_000;
     private static final int HELLO_WAIT_MS = 5_000;
 
@@ -188,8 +193,9 @@ public final class InstanceClient {
         if (launcher != null && !Files.isExecutable(java)) {
             command.add(launcher); // an app image without a java command: its own launcher runs the CLI too
         } else {
-            command.addAll(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    "app.tether.Main"));
+            command.add(java.toString());
+            command.addAll(JVM_OPTIONS);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "app.tether.Main"));
         }
         command.addAll(List.of("instance", "run", "--idle-exit"));
         Process process = new ProcessBuilder(command)

@@ -185,7 +185,7 @@ final class TunnelConnection {
     /** Reads from the channel until a read is pending, a socket write is pending, or the channel ends. */
     private void readRemote() {
         while (true) {
-            download.clear();
+            download.clear(false); // no need to wipe: what it held has already gone to the socket
             IoReadFuture read = channel.getAsyncOut().read(download);
             if (!read.isDone()) {
                 read.addListener(f -> {

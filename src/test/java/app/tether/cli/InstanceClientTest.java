@@ -38,6 +38,14 @@ class InstanceClientTest {
         assertFalse(InstanceClient.sendable(new String[0]));
     }
 
+    /** A background instance started with the runtime's java gets the JVM options the app's launcher gives. */
+    @Test
+    void anInstanceStartedWithJavaGetsTheAppImagesJvmOptions() throws Exception {
+        List<String> image = Files.readAllLines(Path.of("packaging/jpackage/args-image.txt")).stream()
+                .filter(line -> line.startsWith("--java-options ")).map(line -> line.substring(15).strip()).toList();
+        assertEquals(image, InstanceClient.JVM_OPTIONS);
+    }
+
     @Test
     void theModeComesFromTheVariableThenCiThenSettings() throws Exception {
         Path settings = dir.resolve("settings.properties");

@@ -119,6 +119,8 @@ class InstanceProcessTest {
             InstanceProcesses.Result listed = processes.run("required", "tunnels");
             assertTrue(listed.out().contains("127.0.0.1:" + port), listed.out());
             long pid = processes.ping().orElseThrow().pid();
+            List<String> jvm = List.of(Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).split("\0"));
+            assertTrue(jvm.contains("-XX:+UseSerialGC"), "the app image's collector: " + jvm);
 
             Process waiting = processes.startClient("required", new byte[0], "exec", "box", "--", "sh", "-c",
                     "echo started; sleep 30");

@@ -45,6 +45,9 @@ public final class TetherForwardProcess implements AutoCloseable {
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine(); // "127.0.0.1:PORT -> HOST:PORT …"
+        for (int skipped = 0; line != null && line.startsWith("Profiling started") && skipped < 3; skipped++) {
+            line = out.readLine(); // a profiler's agent given in the launcher's options prints this first
+        }
         if (line == null || !line.startsWith("127.0.0.1:")) {
             process.destroyForcibly();
             throw new IOException("tether forward: " + line + " " + Files.readString(err));

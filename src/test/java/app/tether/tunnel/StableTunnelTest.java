@@ -90,6 +90,29 @@ class StableTunnelTest {
         }
     }
 
+    /**
+     * Each message echoed before the next, of sizes around the chunk a read takes each way (64 KiB) and a packet
+     * (32 KiB for OpenSSH), so reads that fill a buffer exactly and ones that leave a byte over both arrive whole.
+     */
+    @Test
+    void exchangesAroundTheBufferSizesArriveWhole() throws Exception {
+        int chunk = TunnelConnection.DOWNLOAD_CHUNK;
+        int[] sizes = {1, 32 * 1024 - 1, 32 * 1024, 3, 32 * 1024 + 1, chunk, 17, chunk - 1, chunk + 1, chunk * 3 + 5, 1};
+        Random random = new Random(7);
+        try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+            socket.setSoTimeout(30_000);
+            for (int size : sizes) {
+                byte[] message = new byte[size];
+                random.nextBytes(message);
+                socket.getOutputStream().write(message);
+                byte[] echoed = socket.getInputStream().readNBytes(size);
+                assertArrayEquals(message, echoed, "a message of " + size + " bytes");
+            }
+            socket.shutdownOutput();
+            assertEquals(-1, socket.getInputStream().read(), "EOF after the last echo");
+        }
+    }
+
     @Test
     void automaticPortIsRememberedAndReusedNextTime() throws Exception {
         int first;

@@ -2,6 +2,7 @@ package app.tether.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tether.cli.InstanceClient;
 import app.tether.inventory.InventoryStore;
 import app.tether.testing.InstanceProcesses;
 import app.tether.testing.Interop;
@@ -10,6 +11,7 @@ import app.tether.testing.SshTestbed;
 import app.tether.testing.TetherForwardProcess;
 import app.tether.testing.TunnelLoad;
 import java.io.DataInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * process of its own (the application's class path), process against process as a user runs it beside a browser:
  * then the load generator's threads, JIT and garbage collection no longer stop Tether's I/O thread, as they never
  * stop {@code ssh}. {@code -Dbench.tetherJava=PATH} runs that process on another JVM (a newer runtime to bundle),
- * {@code -Dbench.tetherJvmArgs="…"} with these options (a flight recording, compiler flags).
+ * {@code -Dbench.tetherJvmArgs="…"} with these options instead of the app image's (a flight recording, G1), and
+ * {@code -Dbench.tetherClasses=DIR} with another build's classes (a change against the commit before it).
  */
 @Tag("bench")
 class TunnelBenchmark {
     private static final long BULK_BYTES = Long.getLong("bench.bulkMiB", 256) * 1024 * 1024;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
-    private static final int ROUND_TRIPS = 2000;
+    private static final int ROUND_TRIPS = Integer.getInteger("bench.roundTrips", 2000);
     private static final int CONCURRENT = 100;
     private static final int WARM_UPS = Integer.getInteger("bench.warmUps", 3);
     private static final boolean TETHER_PROCESS = Boolean.getBoolean("bench.tetherProcess");
@@ -93,7 +97,8 @@ class TunnelBenchmark {
                     + "more bursts; OpenSSH %s", BULK_BYTES >> 20, ROUND_TRIPS, BURSTS, CONCURRENT, ROUNDS, WARM_UPS,
                     WARM_UP_BURSTS, sshVersion()));
             report.add("Tether's tunnel: " + (TETHER_PROCESS ? "a 'tether forward' process of its own on "
-                    + System.getProperty("bench.tetherJava", "this JVM's java") + " (CPU: the whole process)" : "in this JVM, beside the load generator (CPU: the JVM beyond the same load "
+                    + System.getProperty("bench.tetherJava", "this JVM's java") + " with " + System.getProperty(
+                    "bench.tetherJvmArgs", String.join(" ", InstanceClient.JVM_OPTIONS)) + " (CPU: the whole process)" : "in this JVM, beside the load generator (CPU: the JVM beyond the same load "
                     + "against OpenSSH; the I/O thread beside it)"));
             report.add("load before: " + loadAverage());
             report.add(String.format(Locale.ROOT, "%-30s %12s %12s %12s %10s %10s", "measure", "Tether",
@@ -164,11 +169,20 @@ class TunnelBenchmark {
             String java = System.getProperty("bench.tetherJava",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<String> command = new ArrayList<>(List.of(java));
-            String jvmArgs = System.getProperty("bench.tetherJvmArgs", "").strip(); // e.g. a flight recording
+            // The app image's JVM options unless others are given (a flight recording, another collector).
+            String jvmArgs = System.getProperty("bench.tetherJvmArgs", String.join(" ", InstanceClient.JVM_OPTIONS))
+                    .strip();
             if (!jvmArgs.isEmpty()) {
                 command.addAll(List.of(jvmArgs.split("\\s+")));
             }
-            command.addAll(List.of("-cp", InstanceProcesses.applicationClassPath(), "app.tether.Main"));
+            String classPath = InstanceProcesses.applicationClassPath();
+            String classes = System.getProperty("bench.tetherClasses"); // another build's classes: A against B
+            if (classes != null) {
+                classPath = Arrays.stream(classPath.split(File.pathSeparator))
+                        .map(entry -> entry.endsWith("classes") ? classes : entry)
+                        .collect(Collectors.joining(File.pathSeparator));
+            }
+            command.addAll(List.of("-cp", classPath, "app.tether.Main"));
             TetherForwardProcess forward = TetherForwardProcess.start(testbed, command, "bench",
                     "0:127.0.0.1:" + servicePort, dir.resolve("forward"));
             return new TetherSide() {
