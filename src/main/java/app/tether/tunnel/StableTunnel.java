@@ -26,10 +26,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -296,9 +294,8 @@ public final class StableTunnel implements AutoCloseable {
      */
     private void openAsync(AsynchronousSocketChannel socket, ClientSession session) throws IOException {
         long deadline = System.nanoTime() + CONNECTION_WAIT.toNanos();
-        ChannelDirectTcpip channel = session.createDirectTcpipChannel(originator(socket),
+        ForwardChannel channel = ForwardChannel.create(session, originator(socket),
                 new SshdSocketAddress(spec.remoteHost(), spec.remotePort()));
-        channel.setStreaming(StreamingChannel.Streaming.Async);
         OpenFuture opening = channel.open();
         ScheduledFuture<?> timeout = scheduler.schedule(() -> {
             if (!opening.isDone()) {
@@ -330,7 +327,7 @@ public final class StableTunnel implements AutoCloseable {
 
     /** A connection made while the link is down (or broke): waits for it, blocking a worker thread. */
     private void serve(AsynchronousSocketChannel socket, long deadlineNanos) {
-        ChannelDirectTcpip channel;
+        ForwardChannel channel;
         try {
             channel = openChannel(socket, deadlineNanos);
         } catch (IOException | RuntimeException e) {
@@ -341,7 +338,7 @@ public final class StableTunnel implements AutoCloseable {
         start(socket, channel);
     }
 
-    private void start(AsynchronousSocketChannel socket, ChannelDirectTcpip channel) {
+    private void start(AsynchronousSocketChannel socket, ForwardChannel channel) {
         TunnelConnection connection = new TunnelConnection(socket, channel, connections::remove);
         connections.add(connection);
         if (closed) {
@@ -351,15 +348,14 @@ public final class StableTunnel implements AutoCloseable {
         connection.start();
     }
 
-    private ChannelDirectTcpip openChannel(AsynchronousSocketChannel socket, long deadline) throws IOException {
+    private ForwardChannel openChannel(AsynchronousSocketChannel socket, long deadline) throws IOException {
         SshdSocketAddress local = originator(socket);
         SshdSocketAddress remote = new SshdSocketAddress(spec.remoteHost(), spec.remotePort());
         while (true) {
             ClientSession session = awaitSession(deadline);
-            ChannelDirectTcpip channel = null;
+            ForwardChannel channel = null;
             try {
-                channel = session.createDirectTcpipChannel(local, remote);
-                channel.setStreaming(StreamingChannel.Streaming.Async);
+                channel = ForwardChannel.create(session, local, remote);
                 channel.open().verify(CHANNEL_OPEN_TIMEOUT);
                 return channel;
             } catch (IOException | RuntimeException e) {

@@ -1,15 +1,13 @@
 package app.tether.tunnel;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
-import org.apache.sshd.client.channel.ChannelDirectTcpip;
-import org.apache.sshd.common.io.IoReadFuture;
 import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.util.Readable;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * the event arrived and hands the data straight on: local bytes go to the channel, server bytes go to
  * the socket, with no thread hand-off in between (that is what keeps round trips short).
  * Flow control both ways: local reads pause while {@link #MAX_QUEUED_CHUNKS} chunks wait for the
- * channel (which takes one write at a time, as the remote window allows), and the next channel read
- * (which opens the SSH window) waits until the previous data reached the socket.
+ * channel (which takes one write at a time, as the remote window allows), and the server's data opens
+ * the SSH window again only once it has reached the socket.
  * Half-close is carried both ways (EOF on one side becomes EOF on the other).
  */
-final class TunnelConnection {
+final class TunnelConnection implements ForwardChannel.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
     /**
      * Most bytes taken from the local socket per read; fewer when the server's largest packet is smaller
@@ -39,26 +37,30 @@ final class TunnelConnection {
      * upload allocates none after its first round (at most that many chunks stay held).
      */
     private static final int SPARE_BUFFERS = 8;
-    /** Server data handed over per channel read. */
-    static final int DOWNLOAD_CHUNK = 64 * 1024;
+    /** The two download buffers' first size; they grow to what waits for the socket (at most the SSH window). */
+    private static final int FIRST_DOWNLOAD_BUFFER = 8 * 1024;
 
     private final AsynchronousSocketChannel socket;
-    private final ChannelDirectTcpip channel;
+    private final ForwardChannel channel;
     private final Consumer<TunnelConnection> onFinished;
     private final int uploadChunk;
     /** Read buffers whose data the channel has sent: reading into them saves a copy and an allocation per read. */
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
-    private final ByteArrayBuffer download = new ByteArrayBuffer(DOWNLOAD_CHUNK);
     private final ArrayDeque<ByteArrayBuffer> queued = new ArrayDeque<>();
     private boolean writing;
     private boolean readsPaused;
     private boolean localEof;
+    /** Server data waiting for the socket while {@link #writingOut} is being written; grows up to the window. */
+    private ByteArrayBuffer filling = new ByteArrayBuffer(FIRST_DOWNLOAD_BUFFER, false);
+    private ByteArrayBuffer writingOut = new ByteArrayBuffer(FIRST_DOWNLOAD_BUFFER, false);
+    private boolean socketWriting;
+    private boolean serverEof;
     private boolean uploadDone;
     private boolean downloadDone;
     private boolean channelClosed;
     private boolean finished;
 
-    TunnelConnection(AsynchronousSocketChannel socket, ChannelDirectTcpip channel, Consumer<TunnelConnection> onFinished) {
+    TunnelConnection(AsynchronousSocketChannel socket, ForwardChannel channel, Consumer<TunnelConnection> onFinished) {
         this.socket = socket;
         this.channel = channel;
         this.onFinished = onFinished;
@@ -70,7 +72,7 @@ final class TunnelConnection {
     /** Starts both directions. */
     void start() {
         readLocal();
-        readRemote();
+        channel.attach(this);
     }
 
     // ---- local -> remote --------------------------------------------------------------------------
@@ -182,82 +184,63 @@ final class TunnelConnection {
 
     // ---- remote -> local --------------------------------------------------------------------------
 
-    /** Reads from the channel until a read is pending, a socket write is pending, or the channel ends. */
-    private void readRemote() {
-        while (true) {
-            download.clear(false); // no need to wipe: what it held has already gone to the socket
-            IoReadFuture read = channel.getAsyncOut().read(download);
-            if (!read.isDone()) {
-                read.addListener(f -> {
-                    if (remoteData(f)) {
-                        readRemote();
-                    }
-                });
-                return;
-            }
-            if (!remoteData(read)) {
-                return;
-            }
-        }
-    }
-
-    /** True when the data is already in the socket and the next channel read may start now. */
-    private boolean remoteData(IoReadFuture read) {
-        Throwable error = read.getException();
-        if (error != null) {
-            if (error instanceof EOFException) {
-                remoteEof();
-            } else {
-                failed(error);
-            }
-            return false;
-        }
-        return writeLocal(ByteBuffer.wrap(download.array(), download.rpos(), download.available()));
-    }
-
     /**
-     * Writes to the socket. Returns true when the write completed at once (the caller reads on);
-     * otherwise its completion reads on. The JDK may complete on this thread or on another one.
+     * The server's data, as the channel receives it (session thread, in order): copied behind what waits for the
+     * socket, and written at once when no socket write is in flight. The SSH window opens again by what reached
+     * the socket, so at most a window's worth waits here.
      */
-    private boolean writeLocal(ByteBuffer data) {
-        // 0: write in flight; 1: caller returned first; 2: completed inline; 3: continued by the handler
-        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
-        try {
-            socket.write(data, null, new CompletionHandler<Integer, Void>() {
-                @Override
-                public void completed(Integer n, Void unused) {
-                    if (data.hasRemaining()) {
-                        state.set(3);
-                        finishWrite(data);
-                    } else if (!state.compareAndSet(0, 2)) {
-                        readRemote();
-                    }
-                }
-
-                @Override
-                public void failed(Throwable e, Void unused) {
-                    state.set(3);
-                    TunnelConnection.this.failed(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            failed(e);
-            return false;
+    @Override
+    public void serverData(Readable data) {
+        boolean writeNow;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            filling.putBuffer(data);
+            writeNow = !socketWriting;
+            if (writeNow) {
+                socketWriting = true;
+                swapDownloadBuffers();
+            }
         }
-        return !state.compareAndSet(0, 1) && state.get() == 2;
+        if (writeNow) {
+            writeLocal();
+        }
     }
 
-    /** The socket took part of a chunk: write the rest, then read on from the channel. */
-    private void finishWrite(ByteBuffer data) {
+    @Override
+    public void serverEof() {
+        boolean now;
+        synchronized (this) {
+            serverEof = true;
+            now = !socketWriting;
+        }
+        if (now) {
+            remoteEof();
+        }
+    }
+
+    /** Caller holds the lock: what was filled is written next, and the written buffer is filled. */
+    private void swapDownloadBuffers() {
+        ByteArrayBuffer next = writingOut;
+        writingOut = filling;
+        filling = next;
+        filling.clear(false);
+    }
+
+    /** Writes {@link #writingOut} to the socket; its completion writes what came meanwhile, or the EOF. */
+    private void writeLocal() {
+        int length = writingOut.available();
+        ByteBuffer data = ByteBuffer.wrap(writingOut.array(), writingOut.rpos(), length);
         try {
             socket.write(data, null, new CompletionHandler<Integer, Void>() {
                 @Override
                 public void completed(Integer n, Void unused) {
                     if (data.hasRemaining()) {
-                        finishWrite(data);
-                    } else {
-                        readRemote();
+                        socket.write(data, null, this);
+                        return;
                     }
+                    localWritten(length);
                 }
 
                 @Override
@@ -267,6 +250,31 @@ final class TunnelConnection {
             });
         } catch (RuntimeException e) {
             failed(e);
+        }
+    }
+
+    private void localWritten(int bytes) {
+        try {
+            channel.getLocalWindow().release(bytes); // the server may send that much more
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return;
+        }
+        boolean more;
+        boolean eof = false;
+        synchronized (this) {
+            more = filling.available() > 0 && !finished;
+            if (more) {
+                swapDownloadBuffers();
+            } else {
+                socketWriting = false;
+                eof = serverEof;
+            }
+        }
+        if (more) {
+            writeLocal();
+        } else if (eof) {
+            remoteEof();
         }
     }
 
@@ -283,27 +291,46 @@ final class TunnelConnection {
 
     // ---- ending -----------------------------------------------------------------------------------
 
-    private synchronized void uploadFinished() {
-        uploadDone = true;
-        finishIfDone();
-    }
-
-    private synchronized void downloadFinished() {
-        downloadDone = true;
-        finishIfDone();
-    }
-
-    private synchronized void channelClosed() {
-        channelClosed = true;
-        finishIfDone();
-    }
-
-    private void finishIfDone() {
-        // Everything the remote sent has been delivered, and either both sides are done sending or the
-        // channel is gone (nothing more can go upstream).
-        if (downloadDone && (uploadDone || channelClosed)) {
+    private void uploadFinished() {
+        boolean done;
+        synchronized (this) {
+            uploadDone = true;
+            done = done();
+        }
+        if (done) {
             close(false);
         }
+    }
+
+    private void downloadFinished() {
+        boolean done;
+        synchronized (this) {
+            downloadDone = true;
+            done = done();
+        }
+        if (done) {
+            close(false);
+        }
+    }
+
+    private void channelClosed() {
+        boolean done;
+        synchronized (this) {
+            channelClosed = true;
+            done = done();
+        }
+        if (done) {
+            close(false);
+        }
+    }
+
+    /**
+     * Everything the remote sent has been delivered, and either both sides are done sending or the channel is
+     * gone (nothing more can go upstream). Closing happens outside this object's lock, as every call out of it does:
+     * closing the channel closes its data stream, which calls {@link #serverEof()} from the closing thread.
+     */
+    private boolean done() {
+        return downloadDone && (uploadDone || channelClosed);
     }
 
     private void failed(Throwable e) {

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -91,13 +92,51 @@ class StableTunnelTest {
     }
 
     /**
-     * Each message echoed before the next, of sizes around the chunk a read takes each way (64 KiB) and a packet
-     * (32 KiB for OpenSSH), so reads that fill a buffer exactly and ones that leave a byte over both arrive whole.
+     * The far end says its piece and shuts its sending side while still reading: the local client sees that EOF
+     * at once, while it can still send, and what it sends after it still arrives (a half-close from the server's
+     * side; MINA's read futures told the tunnel only when the whole channel closed, so the client waited).
+     */
+    @Test
+    void theServersHalfCloseReachesTheClientWhileItStillSends() throws Exception {
+        try (ServerSocket far = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            ExecutorService side = Executors.newSingleThreadExecutor();
+            Future<String> heard = side.submit(() -> {
+                try (Socket peer = far.accept()) {
+                    peer.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+                    peer.shutdownOutput();
+                    return new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+            });
+            try (StableTunnel tunnel = StableTunnel.open(links.source("gpu"),
+                    new TunnelSpec("gpu", 0, "127.0.0.1", far.getLocalPort()), memory)) {
+                assertTrue(tunnel.awaitConnected(Duration.ofSeconds(30)), "tunnel did not connect: " + tunnel.status());
+                try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+                    socket.setSoTimeout(20_000);
+                    socket.getOutputStream().write('x');
+                    InputStream in = socket.getInputStream();
+                    assertEquals("hello\n", new String(in.readNBytes(6), StandardCharsets.UTF_8));
+                    assertEquals(-1, in.read(), "the server's EOF, before the client has stopped sending");
+                    socket.getOutputStream().write("after the server's EOF".getBytes(
+                            StandardCharsets.UTF_8));
+                    socket.shutdownOutput();
+                    assertEquals("xafter the server's EOF", heard.get(20, TimeUnit.SECONDS));
+                }
+            } finally {
+                side.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Each message echoed before the next, of sizes around the largest local read (64 KiB), a packet (32 KiB for
+     * OpenSSH) and the download buffers' first size (8 KiB), so reads that fill a buffer exactly, ones that leave a
+     * byte over, and buffers that grow all deliver the bytes whole and in order.
      */
     @Test
     void exchangesAroundTheBufferSizesArriveWhole() throws Exception {
-        int chunk = TunnelConnection.DOWNLOAD_CHUNK;
-        int[] sizes = {1, 32 * 1024 - 1, 32 * 1024, 3, 32 * 1024 + 1, chunk, 17, chunk - 1, chunk + 1, chunk * 3 + 5, 1};
+        int chunk = TunnelConnection.UPLOAD_CHUNK;
+        int[] sizes = {1, 8 * 1024, 8 * 1024 + 1, 32 * 1024 - 1, 32 * 1024, 3, 32 * 1024 + 1, chunk, 17, chunk - 1, chunk + 1,
+                chunk * 3 + 5, 1};
         Random random = new Random(7);
         try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
             socket.setSoTimeout(30_000);

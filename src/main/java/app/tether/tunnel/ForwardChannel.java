@@ -1,0 +1,159 @@
+package app.tether.tunnel;
+
+import java.io.IOException;
+import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.ChannelAsyncInputStream;
+import org.apache.sshd.common.channel.StreamingChannel;
+import org.apache.sshd.common.io.IoReadFuture;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.util.Readable;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+
+/**
+ * A direct-tcpip channel that hands the server's data straight to its {@link Sink} (the tunnel connection) as it
+ * arrives, instead of through MINA's read futures: those copied every packet into a buffer of their own, then
+ * again into the reader's, moved what was left to the front of that buffer after every read (up to the 8 MiB
+ * window when the local side was slow), and ended every connection with an exception made with its stack trace.
+ * The server's EOF reaches the sink when it arrives (MINA told an asynchronous reader only once the channel closed).
+ */
+final class ForwardChannel extends ChannelDirectTcpip {
+    /** Where the server's data goes: called on the session's thread, one call at a time, in order. */
+    interface Sink {
+        /** The server sent {@code data}; it is valid only during the call. */
+        void serverData(Readable data);
+
+        /** The server will send nothing more (EOF, or the channel is closing). */
+        void serverEof();
+    }
+
+    private ServerData serverData;
+
+    private ForwardChannel(SshdSocketAddress local, SshdSocketAddress remote) {
+        super(local, remote);
+        setStreaming(StreamingChannel.Streaming.Async);
+    }
+
+    /** A new channel from {@code local} (the local client) to {@code remote}, registered, not yet opened. */
+    static ForwardChannel create(ClientSession session, SshdSocketAddress local, SshdSocketAddress remote)
+            throws IOException {
+        ForwardChannel channel = new ForwardChannel(local, remote);
+        session.getService(ConnectionService.class).registerChannel(channel);
+        return channel;
+    }
+
+    @Override
+    protected void doOpen() throws IOException {
+        super.doOpen(); // the upload stream (asyncIn) as MINA makes it
+        ServerData data = new ServerData(this);
+        synchronized (this) {
+            serverData = data;
+        }
+        asyncOut = data;
+    }
+
+    @Override
+    public void handleEof() throws IOException {
+        super.handleEof();
+        ServerData data;
+        synchronized (this) {
+            data = serverData;
+        }
+        if (data != null) {
+            data.eof();
+        }
+    }
+
+    /** Sends the server's data to {@code sink} from now on, with whatever arrived before. Once, after opening. */
+    void attach(Sink sink) {
+        ServerData data;
+        synchronized (this) {
+            data = serverData;
+        }
+        if (data == null) {
+            throw new IllegalStateException("channel not open");
+        }
+        data.attach(sink);
+    }
+
+    /**
+     * The channel's data stream: passes each packet's data on, keeping only what arrives before the sink. The sink
+     * is called outside this object's lock (a channel closing on another thread takes it to signal the end).
+     */
+    private static final class ServerData extends ChannelAsyncInputStream {
+        private Sink sink;
+        private ByteArrayBuffer early;
+        private boolean eof;
+
+        ServerData(ForwardChannel channel) {
+            super(channel);
+        }
+
+        /** Hands over what came before, then lets data go straight to {@code to} (in the order it came). */
+        void attach(Sink to) {
+            boolean ended;
+            while (true) {
+                ByteArrayBuffer before;
+                synchronized (this) {
+                    if (early == null) {
+                        sink = to;
+                        ended = eof;
+                        break;
+                    }
+                    before = early; // data that comes while this is handed over is kept for the next round
+                    early = null;
+                }
+                to.serverData(before);
+            }
+            if (ended) {
+                to.serverEof();
+            }
+        }
+
+        @Override
+        public void write(Readable src) {
+            Sink to;
+            synchronized (this) {
+                if (eof) {
+                    return; // nothing after the end (MINA ignores data once the channel closes, too)
+                }
+                to = sink;
+                if (to == null) {
+                    if (early == null) {
+                        early = new ByteArrayBuffer(Math.max(1024, src.available()), false);
+                    }
+                    early.putBuffer(src);
+                    return;
+                }
+            }
+            to.serverData(src);
+        }
+
+        void eof() {
+            Sink to;
+            synchronized (this) {
+                if (eof) {
+                    return;
+                }
+                eof = true;
+                to = sink;
+            }
+            if (to != null) {
+                to.serverEof();
+            }
+        }
+
+        @Override
+        public IoReadFuture read(Buffer buffer) {
+            throw new UnsupportedOperationException("the server's data goes to the tunnel connection");
+        }
+
+        @Override
+        protected void preClose() {
+            eof(); // the channel is closing: no more data (no read is ever pending, so MINA makes no EOFException)
+            super.preClose();
+        }
+    }
+}
