@@ -292,45 +292,32 @@ final class TunnelConnection implements ForwardChannel.Sink {
     // ---- ending -----------------------------------------------------------------------------------
 
     private void uploadFinished() {
-        boolean done;
-        synchronized (this) {
-            uploadDone = true;
-            done = done();
-        }
-        if (done) {
-            close(false);
-        }
+        ended(() -> uploadDone = true);
     }
 
     private void downloadFinished() {
-        boolean done;
-        synchronized (this) {
-            downloadDone = true;
-            done = done();
-        }
-        if (done) {
-            close(false);
-        }
+        ended(() -> downloadDone = true);
     }
 
     private void channelClosed() {
+        ended(() -> channelClosed = true);
+    }
+
+    /**
+     * Marks one part ended; closes once everything the remote sent has been delivered, and either both sides are
+     * done sending or the channel is gone (nothing more can go upstream). Closing happens outside this object's
+     * lock, as every call out of it does: closing the channel closes its data stream, which calls
+     * {@link #serverEof()} from the closing thread.
+     */
+    private void ended(Runnable mark) {
         boolean done;
         synchronized (this) {
-            channelClosed = true;
-            done = done();
+            mark.run();
+            done = downloadDone && (uploadDone || channelClosed);
         }
         if (done) {
             close(false);
         }
-    }
-
-    /**
-     * Everything the remote sent has been delivered, and either both sides are done sending or the channel is
-     * gone (nothing more can go upstream). Closing happens outside this object's lock, as every call out of it does:
-     * closing the channel closes its data stream, which calls {@link #serverEof()} from the closing thread.
-     */
-    private boolean done() {
-        return downloadDone && (uploadDone || channelClosed);
     }
 
     private void failed(Throwable e) {
