@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,13 +60,20 @@ class SpendViewTest {
 
     @Test
     void theShortcutOpensTheSpendOfTheLedgerWithThirtyBarsAndTheLimits(FxRobot robot) throws Exception {
-        Instant now = Instant.now();
-        // Two minutes ago: today and this month in any zone, except in the first two minutes of a day.
-        Instant from = now.minus(Duration.ofMinutes(2));
+        // The records lie in the 3 minutes before now, so all in today (and this month) in the window's zone —
+        // except in a day's first minutes, where the spend of the runs is split between two days: wait those out.
+        // (With runs of an hour at $0.60/h and $3/h this failed in CI at 00:45 UTC: "today" held only part of them.)
+        ZoneId zone = ZoneId.systemDefault();
+        Duration sinceMidnight = Duration.between(LocalDate.now(zone).atStartOfDay(zone).toInstant(), Instant.now());
+        if (sinceMidnight.compareTo(Duration.ofMinutes(4)) < 0) {
+            Thread.sleep(Duration.ofMinutes(4).minus(sinceMidnight).toMillis() + 1000);
+        }
+        Instant from = Instant.now().minus(Duration.ofMinutes(2));
         SpendLedger.in(environment).append(List.of(
-                LedgerRecord.run("JupyterLab T4", from.minus(Duration.ofMinutes(60)), from, new BigDecimal("0.60")),
+                // hourly prices: a minute at $36/h is $0.60, half a minute at $180/h is $1.50
+                LedgerRecord.run("JupyterLab T4", from.minus(Duration.ofSeconds(60)), from, new BigDecimal("36.00")),
                 LedgerRecord.unknown("JupyterLab T4", from, from.plus(Duration.ofMinutes(1))),
-                LedgerRecord.run("gce-a100", from.minus(Duration.ofMinutes(30)), from, new BigDecimal("3.00"))));
+                LedgerRecord.run("gce-a100", from.minus(Duration.ofSeconds(30)), from, new BigDecimal("180.00"))));
         SpendLimits.in(environment).set("gce-a100", new SpendLimits.Limit(new BigDecimal("5"), true));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.S).release(KeyCode.S, KeyCode.SHIFT, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
