@@ -42,12 +42,12 @@ public final class InstanceClient {
     /** Options that may come alone (no command): help and version. */
     private static final Set<String> ALONE = Set.of("-h", "--help", "-V", "--version");
 
-    /** A JVM starting on a busy machine can take long; in the usual case the wait is about one second. */
     /**
      * Options for a background instance started with the runtime's {@code java} (not the app's launcher, whose
      * options come from packaging/jpackage/args-image.txt): the same collector as there, the serial one.
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC");
+    /** A JVM starting on a busy machine can take long; in the usual case the wait is about one second. */
     private static final int STARTED_WAIT_MS = 60_000;
     private static final int HELLO_WAIT_MS = 5_000;
 

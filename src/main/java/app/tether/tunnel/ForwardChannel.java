@@ -29,7 +29,8 @@ final class ForwardChannel extends ChannelDirectTcpip {
         void serverEof();
     }
 
-    private ServerData serverData;
+    /** Set once when the channel opens (on the session's thread), read by {@link #attach} and at EOF. */
+    private volatile ServerData serverData;
 
     private ForwardChannel(SshdSocketAddress local, SshdSocketAddress remote) {
         super(local, remote);
@@ -47,20 +48,14 @@ final class ForwardChannel extends ChannelDirectTcpip {
     @Override
     protected void doOpen() throws IOException {
         super.doOpen(); // the upload stream (asyncIn) as MINA makes it
-        ServerData data = new ServerData(this);
-        synchronized (this) {
-            serverData = data;
-        }
-        asyncOut = data;
+        serverData = new ServerData(this);
+        asyncOut = serverData;
     }
 
     @Override
     public void handleEof() throws IOException {
         super.handleEof();
-        ServerData data;
-        synchronized (this) {
-            data = serverData;
-        }
+        ServerData data = serverData;
         if (data != null) {
             data.eof();
         }
@@ -68,10 +63,7 @@ final class ForwardChannel extends ChannelDirectTcpip {
 
     /** Sends the server's data to {@code sink} from now on, with whatever arrived before. Once, after opening. */
     void attach(Sink sink) {
-        ServerData data;
-        synchronized (this) {
-            data = serverData;
-        }
+        ServerData data = serverData;
         if (data == null) {
             throw new IllegalStateException("channel not open");
         }

@@ -54,7 +54,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private ByteArrayBuffer filling = new ByteArrayBuffer(FIRST_DOWNLOAD_BUFFER, false);
     private ByteArrayBuffer writingOut = new ByteArrayBuffer(FIRST_DOWNLOAD_BUFFER, false);
     private boolean socketWriting;
-    private boolean serverEof;
+    private boolean serverEnded;
     private boolean uploadDone;
     private boolean downloadDone;
     private boolean channelClosed;
@@ -212,7 +212,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
     public void serverEof() {
         boolean now;
         synchronized (this) {
-            serverEof = true;
+            serverEnded = true;
             now = !socketWriting;
         }
         if (now) {
@@ -268,7 +268,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
                 swapDownloadBuffers();
             } else {
                 socketWriting = false;
-                eof = serverEof;
+                eof = serverEnded;
             }
         }
         if (more) {
