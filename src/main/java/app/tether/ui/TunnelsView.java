@@ -16,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 
 /**
  * The "Open tunnels" dialog: a block per target with its forwards and a Close button. A target's block is kept
@@ -60,7 +61,25 @@ final class TunnelsView extends VBox {
         }
         if (!getChildren().equals(shown)) {
             getChildren().setAll(shown);
+            growWindow();
         }
+    }
+
+    /**
+     * The dialog is sized when it opens, before the list has been read ("No tunnels"): let it grow to show every
+     * block when targets come (never shrinking what the user made larger).
+     */
+    private void growWindow() {
+        Window window = getScene() == null ? null : getScene().getWindow();
+        if (window == null) {
+            return;
+        }
+        double width = window.getWidth();
+        double height = window.getHeight();
+        getScene().getRoot().applyCss();
+        window.sizeToScene();
+        window.setWidth(Math.max(width, window.getWidth()));
+        window.setHeight(Math.max(height, window.getHeight()));
     }
 
     /** One target: its name, a line per forward, and its Close button (disabled once pressed). */

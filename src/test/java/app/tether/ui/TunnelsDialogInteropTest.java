@@ -131,6 +131,11 @@ class TunnelsDialogInteropTest {
         assertSame(close, robot.lookup("#tunnel-close-gpu1").queryButton());
         assertSame(shown, robot.lookup(".tunnel-line").queryAs(Label.class));
         assertNotNull(close.getScene());
+        // The dialog opened on "No tunnels" and grew with the list: its own Close button is still inside it.
+        Button closeDialog = robot.lookup("#dialog-close").queryButton();
+        double bottom = WaitForAsyncUtils.asyncFx(() -> closeDialog.localToScene(closeDialog.getBoundsInLocal()).getMaxY())
+                .get(10, TimeUnit.SECONDS);
+        assertTrue(bottom <= closeDialog.getScene().getHeight(), bottom + " > " + closeDialog.getScene().getHeight());
 
         robot.clickOn("#tunnel-close-gpu1");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#tunnels-none").tryQuery().isPresent());
