@@ -3,6 +3,7 @@ package app.tether.instance;
 import app.tether.core.Environment;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -24,6 +25,8 @@ import java.util.Optional;
  */
 public final class InstanceEndpoint {
     static final String SOCKET_NAME = "instance.sock";
+    /** Connects tried while the socket file comes and goes (an instance replacing a stale one). */
+    private static final int CONNECT_ATTEMPTS = 5;
 
     private final Path folder;
 
@@ -120,19 +123,31 @@ public final class InstanceEndpoint {
      * refused: an instance that died without removing it).
      */
     public Optional<SocketChannel> connect() throws IOException {
-        if (!Files.exists(socket(), LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            channel.connect(UnixDomainSocketAddress.of(socket()));
-            return Optional.of(channel);
-        } catch (ConnectException | NoSuchFileException e) {
-            channel.close();
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+        // No check for the file first: an instance replacing a stale socket deletes it before binding anew, and a
+        // client between such a check and its connect got "No such file or directory" as a plain SocketException
+        // (seen in CI). The JDK gives no errno, so a failed connect is read from the file: gone, no instance (yet);
+        // there again (a new instance bound it meanwhile), tried again; a failure with the file in place throughout
+        // (permissions, a file that is no socket) is the caller's error.
+        for (int attempt = 1; ; attempt++) {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket()));
+                return Optional.of(channel);
+            } catch (ConnectException | NoSuchFileException e) {
+                channel.close();
+                return Optional.empty();
+            } catch (SocketException e) {
+                channel.close();
+                if (!Files.exists(socket(), LinkOption.NOFOLLOW_LINKS)) {
+                    return Optional.empty();
+                }
+                if (attempt == CONNECT_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
     }
 
