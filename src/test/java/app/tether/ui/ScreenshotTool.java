@@ -328,6 +328,15 @@ public final class ScreenshotTool {
         }
     }
 
+    /** A run cut at {@code now}: the seeded pattern is per day, and today's part of it may not have begun yet. */
+    private static void addRun(List<app.tether.watch.spend.LedgerRecord> records, Instant now, String target,
+            Instant from, Instant to, String usdPerHour) {
+        if (from.isBefore(now)) {
+            records.add(app.tether.watch.spend.LedgerRecord.run(target, from, to.isAfter(now) ? now : to,
+                    new BigDecimal(usdPerHour)));
+        }
+    }
+
     /**
      * A month of example ledger lines: a T4 Space most working days, an L4 Space now and then, a Spot VM with a price
      * change and an hour nobody watched; the same every run (a fixed pattern, not random).
@@ -342,24 +351,19 @@ public final class ScreenshotTool {
             java.time.LocalDate day = today.minusDays(29 - i);
             Instant nine = day.atTime(9, 0).atZone(zone).toInstant();
             if (t4Hours[i] > 0) {
-                Instant end = nine.plus(java.time.Duration.ofHours(t4Hours[i]));
-                records.add(app.tether.watch.spend.LedgerRecord.run("JupyterLab T4", nine,
-                        end.isAfter(now) ? now : end, new BigDecimal("0.60")));
+                addRun(records, now, "JupyterLab T4", nine, nine.plus(java.time.Duration.ofHours(t4Hours[i])), "0.60");
             }
             if (i % 6 == 2) {
                 Instant start = nine.plus(java.time.Duration.ofHours(4));
-                records.add(app.tether.watch.spend.LedgerRecord.run("Finetune L4", start,
-                        start.plus(java.time.Duration.ofHours(3)), new BigDecimal("0.80")));
+                addRun(records, now, "Finetune L4", start, start.plus(java.time.Duration.ofHours(3)), "0.80");
             }
         }
         Instant vm = today.minusDays(3).atTime(13, 0).atZone(zone).toInstant();
-        records.add(app.tether.watch.spend.LedgerRecord.run("gce-a100-spot", vm, vm.plus(java.time.Duration.ofHours(2)),
-                new BigDecimal("1.29")));
+        addRun(records, now, "gce-a100-spot", vm, vm.plus(java.time.Duration.ofHours(2)), "1.29");
         records.add(app.tether.watch.spend.LedgerRecord.unknown("gce-a100-spot", vm.plus(java.time.Duration.ofHours(2)),
                 vm.plus(java.time.Duration.ofMinutes(160))));
-        records.add(app.tether.watch.spend.LedgerRecord.run("gce-a100-spot", vm.plus(java.time.Duration.ofMinutes(160)),
-                vm.plus(java.time.Duration.ofMinutes(250)), new BigDecimal("1.47")));
-        records.removeIf(r -> r.from().isAfter(now));
+        addRun(records, now, "gce-a100-spot", vm.plus(java.time.Duration.ofMinutes(160)),
+                vm.plus(java.time.Duration.ofMinutes(250)), "1.47");
         app.tether.watch.spend.SpendLedger.in(environment).append(records);
         app.tether.watch.spend.SpendLimits limits = app.tether.watch.spend.SpendLimits.in(environment);
         limits.set(null, new app.tether.watch.spend.SpendLimits.Limit(new BigDecimal("150"), false));
