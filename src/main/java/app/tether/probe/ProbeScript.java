@@ -152,6 +152,9 @@ public final class ProbeScript {
         Output out = split(stdout);
         if (!(stdout == null ? "" : stdout).lines().anyMatch(BEGIN::equals)) {
             String why = firstLine(stderr);
+            if (why == null) {
+                why = firstLine(stdout); // nologin says why on stdout ("This account is currently not available.")
+            }
             return new ServerStatus(target, at, Reachability.ONLINE, null, HostFactsParser.parse(List.of()),
                     GpuAvailability.ERROR, Messages.get("probe.error.scriptFailed", why == null ? "" : why),
                     List.of(), List.of());

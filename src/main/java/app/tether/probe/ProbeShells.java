@@ -109,6 +109,7 @@ final class ProbeShells implements StatusRefresher.Prober {
         private final ByteArrayOutputStream err = new ByteArrayOutputStream();
         private RemoteShell.Standing standing;
         private boolean ended; // guarded by out; the end marker arrived or the channel closed
+        private boolean used; // guarded by out; a script was sent
         boolean fresh = true;
 
         Shell(SshServer target) {
@@ -128,14 +129,20 @@ final class ProbeShells implements StatusRefresher.Prober {
         /** Sends the script and waits for its end marker (or the channel to close); a timeout closes the shell. */
         Answer run(Duration timeout) {
             synchronized (out) {
-                out.reset();
-                err.reset();
-                ended = !standing.isOpen();
+                if (used) {
+                    out.reset();
+                    err.reset();
+                    ended = false;
+                }
+                // A fresh shell keeps what it printed before the script went: a shell that cannot run it (nologin,
+                // a broken rc file) may have said why and ended before the script was sent.
+                used = true;
+                ended = ended || !standing.isOpen();
             }
             try {
                 standing.send(SCRIPT);
             } catch (IOException e) {
-                return answer(false); // closed meanwhile: the caller tries a new shell once
+                return answer(false); // closed meanwhile: the caller tries a new shell once (or reads a fresh one's)
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (out) {

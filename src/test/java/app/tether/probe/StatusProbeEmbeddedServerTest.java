@@ -48,6 +48,7 @@ class StatusProbeEmbeddedServerTest {
     static SshServer target;
     static volatile String cannedOutput = "";
     static volatile int cannedExit;
+    static volatile boolean cannedAtLogin; // printed and ended before reading the script, as nologin does
 
     private SshSessions sessions;
 
@@ -55,7 +56,8 @@ class StatusProbeEmbeddedServerTest {
     static void start() throws Exception {
         Interop.requireProgram("/usr/bin/ssh-keygen");
         server = RecordingSshServer.withAnyPublicKey(dir,
-                command -> new RecordingSshServer.Reply(cannedOutput, "", cannedExit));
+                command -> cannedAtLogin ? RecordingSshServer.Reply.atLogin(cannedOutput, cannedExit)
+                        : new RecordingSshServer.Reply(cannedOutput, "", cannedExit));
         environment = server.trustingEnvironment(dir);
         Path key = OpenSshServer.generateKey(environment.sshDir(), "ed25519", "");
         target = server.target("embedded", "tester", key.toString());
@@ -71,6 +73,8 @@ class StatusProbeEmbeddedServerTest {
     @BeforeEach
     void open() {
         server.forgetCommands();
+        cannedExit = 0;
+        cannedAtLogin = false;
         sessions = new SshSessions(environment, HostKeyPolicy.REFUSE_UNKNOWN, SshPrompts.NONE, Duration.ofSeconds(10), null);
     }
 
@@ -154,6 +158,30 @@ class StatusProbeEmbeddedServerTest {
         assertEquals(List.of(), counting.hostKeysAsked());
         assertEquals(List.of(), counting.passphrasesAsked());
         assertEquals(List.of(), counting.passwordsAsked());
+    }
+
+    /**
+     * A login shell that cannot run anything (nologin) prints why and ends before the standing shell's script is sent;
+     * the probe reports its words. It dropped them before (and the refresher test above flaked the same way: the
+     * test server's shell answered before the script went, and the answer was thrown away).
+     */
+    @Test
+    void aLoginShellThatEndsAtOnceIsReportedInItsOwnWords() {
+        cannedOutput = "This account is currently not available.\n";
+        cannedExit = 1;
+        cannedAtLogin = true;
+        for (int i = 0; i < 5; i++) {
+            ProbeShells shells = new ProbeShells(sessions, Duration.ofSeconds(10));
+            try {
+                ServerStatus status = shells.probe(target);
+                assertEquals(Reachability.ONLINE, status.reachability());
+                assertEquals(GpuAvailability.ERROR, status.gpuAvailability());
+                assertEquals("The server answered but could not run the status script: "
+                        + "This account is currently not available.", status.gpuError());
+            } finally {
+                shells.close();
+            }
+        }
     }
 
     @Test

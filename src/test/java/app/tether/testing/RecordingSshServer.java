@@ -29,10 +29,20 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
  */
 public final class RecordingSshServer implements AutoCloseable {
     /** What the server prints and exits with for one command. */
-    public record Reply(String stdout, String stderr, int exitCode) {
+    public record Reply(String stdout, String stderr, int exitCode, boolean beforeInput) {
+        /** A reply a shell ({@code sh}, {@code exec sh}) gives once it has read a line, as a real one does. */
+        public Reply(String stdout, String stderr, int exitCode) {
+            this(stdout, stderr, exitCode, false);
+        }
+
         /** Prints {@code stdout} and exits 0. */
         public static Reply out(String stdout) {
             return new Reply(stdout, "", 0);
+        }
+
+        /** Printed and ended at once, before reading anything: a login shell such as nologin. */
+        public static Reply atLogin(String stdout, int exitCode) {
+            return new Reply(stdout, "", exitCode, true);
         }
     }
 
@@ -57,7 +67,10 @@ public final class RecordingSshServer implements AutoCloseable {
         authentication.accept(server);
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return new Answering(responder.answer(command), command.equals("sh"));
+            Reply reply = responder.answer(command);
+            // The standing probe shell is "exec sh" (RemoteShell.keepRunning): it reads its script from stdin.
+            boolean shell = command.equals("sh") || command.equals("exec sh");
+            return new Answering(reply, shell && !reply.beforeInput());
         });
         server.addSessionListener(new SessionListener() {
             @Override
@@ -121,8 +134,9 @@ public final class RecordingSshServer implements AutoCloseable {
     }
 
     /**
-     * Prints the reply and exits with its status. A bare {@code sh} reads its script from stdin, as the standing probe
-     * shell's does: like a real shell it prints nothing before it has read a line.
+     * Prints the reply and exits with its status. A bare {@code sh} (or {@code exec sh}) reads its script from stdin, as
+     * the standing probe shell's does: like a real shell it prints nothing before it has read a line, unless the reply
+     * is {@link Reply#atLogin}.
      */
     private static final class Answering implements Command {
         private final Reply reply;
