@@ -113,6 +113,11 @@ public final class DbusNotifier implements Notifier {
         answers.execute(() -> action.get().respond(responses, target));
     }
 
+    /** Whether the server's notification {@code id} is still Tether's (not closed or dismissed); for tests. */
+    boolean holds(UInt32 id) {
+        return targets.containsKey(id);
+    }
+
     private void closed(FreedesktopNotifications.NotificationClosed signal) {
         if (targets.remove(signal.id()) != null) {
             shown.values().removeIf(signal.id()::equals);

@@ -16,6 +16,7 @@ import app.tether.testing.RecordingResponses;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class DbusNotifierInteropTest {
     private final RecordingResponses responses = new RecordingResponses();
     private Preferences preferences;
     private NoticeDispatch dispatch;
+    private DbusNotifier notifier;
 
     @BeforeEach
     void startBus() throws Exception {
@@ -58,7 +60,7 @@ class DbusNotifierInteropTest {
 
     private void connect() throws Exception {
         server = RecordingNotificationServer.start(bus.address());
-        DbusNotifier notifier = DbusNotifier.connect(bus.address(), responses, BackgroundExecutors.direct())
+        notifier = DbusNotifier.connect(bus.address(), responses, BackgroundExecutors.direct())
                 .orElseThrow(() -> new AssertionError("no notifier although a server owns the name"));
         dispatch = new NoticeDispatch(new Notices(kind -> preferences.notifies(kind.id())), List.of(notifier),
                 BackgroundExecutors.direct());
@@ -172,9 +174,13 @@ class DbusNotifierInteropTest {
         dispatch.accept(event("hf-space", WatchEvent.Type.IDLE_PAUSE_PENDING, "Pausing in 5 min."));
         Notified first = server.nextNotify();
         server.dismiss(first.id());
-        // The closed signal travels through the bus to the notifier's signal thread; give it that time (an
-        // update crossing the dismissal would, as the spec says, just show the notice again under its old id).
-        Thread.sleep(1000);
+        // The closed signal travels through the bus to the notifier's signal thread; wait for it (an update
+        // crossing the dismissal would, as the spec says, just show the notice again under its old id).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (notifier.holds(first.id())) {
+            assertTrue(System.nanoTime() < deadline, "the dismissal never reached the notifier");
+            Thread.sleep(20);
+        }
         dispatch.accept(event("hf-space", WatchEvent.Type.IDLE_PAUSE_PENDING, "Pausing in 4 min."));
         Notified next = server.nextNotify();
         assertEquals(0, next.replacesId().intValue());
