@@ -2,6 +2,7 @@ package app.tether.ui;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 
@@ -27,14 +28,20 @@ public final class FxExecutors {
     /** Runs {@code work} on the background executor; the future completes on the FX executor. */
     public <T> CompletableFuture<T> supply(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        background.execute(() -> {
-            try {
-                T value = work.get();
-                fx.execute(() -> result.complete(value));
-            } catch (RuntimeException | Error e) {
-                fx.execute(() -> result.completeExceptionally(e));
-            }
-        });
+        try {
+            background.execute(() -> {
+                try {
+                    T value = work.get();
+                    fx.execute(() -> result.complete(value));
+                } catch (RuntimeException | Error e) {
+                    fx.execute(() -> result.completeExceptionally(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The window's executors are shut down (it is closing) while an update queued before still renders:
+            // the work fails like any other, instead of an exception thrown on the FX thread.
+            result.completeExceptionally(e);
+        }
         return result;
     }
 
