@@ -109,8 +109,7 @@ final class ProbeShells implements StatusRefresher.Prober {
         private final ByteArrayOutputStream err = new ByteArrayOutputStream();
         private RemoteShell.Standing standing;
         private boolean ended; // guarded by out; the end marker arrived or the channel closed
-        private boolean used; // guarded by out; a script was sent
-        boolean fresh = true;
+        boolean fresh = true; // until it is reused for a second script (ProbeShells.shell)
 
         Shell(SshServer target) {
             this.target = target;
@@ -129,14 +128,13 @@ final class ProbeShells implements StatusRefresher.Prober {
         /** Sends the script and waits for its end marker (or the channel to close); a timeout closes the shell. */
         Answer run(Duration timeout) {
             synchronized (out) {
-                if (used) {
+                // A fresh shell (its first script) keeps what it printed before the script went: a shell that cannot
+                // run it (nologin, a broken rc file) may have said why and ended before the script was sent.
+                if (!fresh) {
                     out.reset();
                     err.reset();
                     ended = false;
                 }
-                // A fresh shell keeps what it printed before the script went: a shell that cannot run it (nologin,
-                // a broken rc file) may have said why and ended before the script was sent.
-                used = true;
                 ended = ended || !standing.isOpen();
             }
             try {
