@@ -104,11 +104,32 @@ public final class SshSessions implements AutoCloseable {
      * block it: handshakes run off the I/O thread (ChannelGroupIoFactory.HandshakeLane).
      */
     private static java.nio.channels.AsynchronousChannelGroup ioGroup() {
+        java.util.concurrent.ThreadFactory threads = app.tether.core.BackgroundExecutors.threads("ssh-io");
         try {
             return java.nio.channels.AsynchronousChannelGroup.withFixedThreadPool(
-                    1, app.tether.core.BackgroundExecutors.threads("ssh-io"));
+                    1, work -> threads.newThread(() -> runAsMinaInternal(work)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the I/O thread as one of MINA's own. During a key exchange MINA makes any other thread that sends
+     * channel data wait until the exchange is done; the tunnels' socket callbacks run on this thread, and waiting
+     * there stopped the very thread that reads the server's half of the exchange: an upload in progress when keys
+     * were renewed (every GiB or hour, by either side) froze the whole session until MINA's timeout. MINA's
+     * threads queue such data instead (its own port forwarder marks its socket callbacks the same way).
+     */
+    private static void runAsMinaInternal(Runnable work) {
+        try {
+            org.apache.sshd.common.util.threads.ThreadUtils.runAsInternal(() -> {
+                work.run();
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // Runnable.run throws nothing checked
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,51 @@ class StableTunnelTest {
             sender.shutdown();
             assertEquals(data.length, received.length);
             assertArrayEquals(sha256(data), sha256(received));
+        }
+    }
+
+    /**
+     * Keys renewed again and again while data flows both ways: nothing stalls and every byte arrives. MINA makes a
+     * thread that sends channel data during a key exchange wait for it; the tunnel's socket callbacks run on the
+     * session's only I/O thread, which then could not read the server's half of the exchange, and the upload froze
+     * until MINA's timeout (minutes). OpenSSH and MINA renew keys every GiB or hour, so a long transfer hits it.
+     */
+    @Test
+    void keyExchangesDuringABulkTransferNeitherStallItNorLoseABit() throws Exception {
+        byte[] data = new byte[48 * 1024 * 1024];
+        new Random(7).nextBytes(data);
+        ClientSession session = links.sessions().session(testbed.target("gpu"));
+        AtomicBoolean transferring = new AtomicBoolean(true);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+            socket.setSoTimeout(60_000); // a stalled transfer fails here instead of waiting for MINA's timeout
+            Future<Integer> rekeys = workers.submit(() -> {
+                int done = 0;
+                while (transferring.get()) {
+                    session.reExchangeKeys().verify(Duration.ofSeconds(60));
+                    done++;
+                    Thread.sleep(20);
+                }
+                return done;
+            });
+            Future<?> sent = workers.submit(() -> {
+                OutputStream out = socket.getOutputStream();
+                for (int off = 0; off < data.length; off += 64 * 1024) {
+                    out.write(data, off, Math.min(64 * 1024, data.length - off));
+                }
+                socket.shutdownOutput();
+                return null;
+            });
+            byte[] received = socket.getInputStream().readAllBytes();
+            transferring.set(false);
+            sent.get(60, TimeUnit.SECONDS);
+            int exchanges = rekeys.get(60, TimeUnit.SECONDS);
+            assertTrue(exchanges >= 3, "only " + exchanges + " key exchanges happened during the transfer");
+            assertEquals(data.length, received.length);
+            assertArrayEquals(sha256(data), sha256(received));
+        } finally {
+            transferring.set(false);
+            workers.shutdownNow();
         }
     }
 
