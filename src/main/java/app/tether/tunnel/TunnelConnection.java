@@ -1,5 +1,6 @@
 package app.tether.tunnel;
 
+import app.tether.ssh.ReadBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
@@ -8,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.util.Readable;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +52,15 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private boolean writing;
     private boolean readsPaused;
     private boolean localEof;
-    /** Server data waiting for the socket while {@link #writingOut} is being written; grows up to the window. */
-    private ByteArrayBuffer filling = new ByteArrayBuffer(FIRST_DOWNLOAD_BUFFER, false);
-    private ByteArrayBuffer writingOut = new ByteArrayBuffer(FIRST_DOWNLOAD_BUFFER, false);
+    /**
+     * Server data waiting for the socket while {@link #writingOut} is being written; grows up to the window. Direct
+     * buffers: the JDK writes a heap buffer to a socket through a direct one of its own, one more copy of every byte.
+     */
+    private ByteBuffer filling = ByteBuffer.allocateDirect(FIRST_DOWNLOAD_BUFFER);
+    private ByteBuffer writingOut = ByteBuffer.allocateDirect(FIRST_DOWNLOAD_BUFFER);
     private boolean socketWriting;
+    /** A write of what arrived is queued for the end of the current read ({@link #flushDownload}). */
+    private boolean flushScheduled;
     private boolean serverEnded;
     private boolean uploadDone;
     private boolean downloadDone;
@@ -191,20 +198,41 @@ final class TunnelConnection implements ForwardChannel.Sink {
      */
     @Override
     public void serverData(Readable data) {
-        boolean writeNow;
+        boolean schedule;
         synchronized (this) {
             if (finished) {
                 return;
             }
-            filling.putBuffer(data);
-            writeNow = !socketWriting;
-            if (writeNow) {
+            fill(data);
+            schedule = !socketWriting && !flushScheduled;
+            flushScheduled |= schedule;
+        }
+        if (schedule) {
+            // One socket write for all the packets of this read: the reader wakes once, not once per packet.
+            ReadBatch.whenHandled(this::flushDownload);
+        }
+    }
+
+    /** Writes what the read brought when no socket write is in flight (one in flight writes it when done). */
+    private void flushDownload() {
+        boolean write;
+        boolean eof;
+        synchronized (this) {
+            flushScheduled = false;
+            if (socketWriting || finished) {
+                return;
+            }
+            write = filling.position() > 0;
+            if (write) {
                 socketWriting = true;
                 swapDownloadBuffers();
             }
+            eof = !write && serverEnded;
         }
-        if (writeNow) {
+        if (write) {
             writeLocal();
+        } else if (eof) {
+            remoteEof();
         }
     }
 
@@ -213,25 +241,49 @@ final class TunnelConnection implements ForwardChannel.Sink {
         boolean now;
         synchronized (this) {
             serverEnded = true;
-            now = !socketWriting;
+            now = !socketWriting && !flushScheduled;
         }
         if (now) {
             remoteEof();
         }
     }
 
+    /** Caller holds the lock: copies the server's data behind what waits in {@link #filling}, growing it. */
+    private void fill(Readable data) {
+        int n = data.available();
+        if (filling.remaining() < n) {
+            int size = filling.capacity();
+            while (size - filling.position() < n) {
+                size *= 2;
+            }
+            ByteBuffer bigger = ByteBuffer.allocateDirect(size);
+            filling.flip();
+            bigger.put(filling);
+            filling = bigger;
+        }
+        if (data instanceof Buffer buffer) {
+            filling.put(buffer.array(), buffer.rpos(), n);
+            buffer.rpos(buffer.rpos() + n);
+        } else {
+            byte[] bytes = new byte[n];
+            data.getRawBytes(bytes, 0, n);
+            filling.put(bytes);
+        }
+    }
+
     /** Caller holds the lock: what was filled is written next, and the written buffer is filled. */
     private void swapDownloadBuffers() {
-        ByteArrayBuffer next = writingOut;
+        ByteBuffer next = writingOut;
         writingOut = filling;
+        writingOut.flip();
         filling = next;
-        filling.clear(false);
+        filling.clear();
     }
 
     /** Writes {@link #writingOut} to the socket; its completion writes what came meanwhile, or the EOF. */
     private void writeLocal() {
-        int length = writingOut.available();
-        ByteBuffer data = ByteBuffer.wrap(writingOut.array(), writingOut.rpos(), length);
+        int length = writingOut.remaining();
+        ByteBuffer data = writingOut;
         try {
             socket.write(data, null, new CompletionHandler<Integer, Void>() {
                 @Override
@@ -263,7 +315,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
         boolean more;
         boolean eof = false;
         synchronized (this) {
-            more = filling.available() > 0 && !finished;
+            more = filling.position() > 0 && !finished;
             if (more) {
                 swapDownloadBuffers();
             } else {

@@ -46,6 +46,11 @@ public final class OpenSshForward implements AutoCloseable {
         return port;
     }
 
+    /** The ssh client's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** CPU time (user + system) the ssh client has used so far, from /proc (10 ms resolution). */
     public long cpuNanos() throws IOException {
         return ProcessCpu.nanos(process.pid(), false);

@@ -18,6 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,6 +233,18 @@ class TunnelBenchmark {
             return sum;
         }
 
+        /** CPU ticks (10 ms) the whole machine has been busy (every core, from /proc/stat). */
+        static long machineBusyTicks() throws IOException {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int f = 1; f < fields.length && f <= 8; f++) {
+                if (f != 4 && f != 5) { // idle, iowait
+                    busy += Long.parseLong(fields[f]);
+                }
+            }
+            return busy;
+        }
+
         /** CPU ticks (10 ms) of every thread of this JVM by name, the VM's own (GC, JIT) included, from /proc. */
         static Map<String, Long> threadTicks(String pid) throws IOException {
             Map<String, Long> ticks = new TreeMap<>();
@@ -273,20 +286,25 @@ class TunnelBenchmark {
         double[][] jvm = new double[3][rounds];
         double[][] own = new double[3][rounds];
         double[][] user = new double[3][rounds];
+        double[][] machine = new double[3][rounds];
         Map<String, Long> tetherThreads = new TreeMap<>();
         int[] ports = {tether, openssh, opensshGcm};
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < 3; i++) {
+                long machine0 = Cpu.machineBusyTicks();
                 long jvm0 = Cpu.jvm();
                 long own0 = cpu.own(i, false);
                 long user0 = cpu.own(i, true);
                 Map<String, Long> threads0 = i == 0 ? Cpu.threadTicks(cpu.tether().pid()) : Map.of();
+                Diagnostics diagnostics = r == 0 ? Diagnostics.start(name, i, cpu) : Diagnostics.NONE;
                 values[i][r] = measure.at(ports[i]);
+                diagnostics.stop();
                 if (i == 0) {
                     Cpu.threadTicks(cpu.tether().pid()).forEach((thread, ticks) -> tetherThreads.merge(thread,
                             ticks - threads0.getOrDefault(thread, 0L), Long::sum));
                 }
                 jvm[i][r] = (Cpu.jvm() - jvm0) / 1000.0 / units;
+                machine[i][r] = (Cpu.machineBusyTicks() - machine0) * 10_000.0 / units;
                 own[i][r] = (cpu.own(i, false) - own0) / 1000.0 / units;
                 user[i][r] = (cpu.own(i, true) - user0) / 1000.0 / units;
             }
@@ -312,6 +330,63 @@ class TunnelBenchmark {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                 .forEach(e -> busiest.append(' ').append(e.getKey()).append('=').append(e.getValue() * 10));
         report.add(busiest.toString());
+        double tm = median(machine[0]);
+        double om = median(machine[1]);
+        double gm = median(machine[2]);
+        report.add(String.format(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %9.2fx %9.2fx   every process on the machine "
+                + "(load generator, sshd, the client)", "  machine CPU us/" + unit, tm, om, gm, tm / om, tm / gm));
+    }
+
+    /**
+     * Optional looks inside the first round of a measure, for finding where the time goes:
+     * {@code -Dbench.syscalls=true} prints {@code perf trace -s} of the client and every sshd session process (Tether
+     * and ssh-gcm sides; needs perf and root), {@code -Dbench.profile=FILE -Dbench.asyncProfiler=LIB.so} records
+     * async-profiler's collapsed CPU stacks of the {@code tether forward} process during the measure named by
+     * {@code -Dbench.profileMeasure} (default: download).
+     */
+    private record Diagnostics(Process perf, Path perfOut, String label, String profiledPid) {
+        static final Diagnostics NONE = new Diagnostics(null, null, null, null);
+
+        static Diagnostics start(String measure, int side, Cpu cpu) throws Exception {
+            Process perf = null;
+            Path perfOut = null;
+            if (Boolean.getBoolean("bench.syscalls") && side != 1) {
+                String sshd = new String(new ProcessBuilder("pgrep", "-d,", "-f", "sshd: root").start()
+                        .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+                String client = side == 2 ? String.valueOf(cpu.opensshGcm().pid())
+                        : TETHER_PROCESS ? cpu.tether().pid() : String.valueOf(ProcessHandle.current().pid());
+                perfOut = Files.createTempFile("bench-perf", ".txt");
+                perf = new ProcessBuilder("perf", "trace", "-s", "-p", sshd.isEmpty() ? client : client + "," + sshd,
+                        "-o", perfOut.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                Thread.sleep(1500); // perf attaches
+            }
+            String profile = System.getProperty("bench.profile");
+            String pid = null;
+            if (profile != null && side == 0 && TETHER_PROCESS
+                    && measure.startsWith(System.getProperty("bench.profileMeasure", "download"))) {
+                pid = cpu.tether().pid();
+                asyncProfiler(pid, "start,event=cpu,interval=1ms");
+            }
+            return new Diagnostics(perf, perfOut, measure + ", side " + side, pid);
+        }
+
+        void stop() throws Exception {
+            if (profiledPid != null) {
+                asyncProfiler(profiledPid, "stop,file=" + System.getProperty("bench.profile"));
+            }
+            if (perf != null) {
+                new ProcessBuilder("kill", "-INT", String.valueOf(perf.pid())).start().waitFor();
+                perf.waitFor();
+                System.out.println("=== system calls during " + label + " (0 Tether, 2 ssh-gcm)\n" + Files.readString(perfOut));
+                Files.delete(perfOut);
+            }
+        }
+
+        private static void asyncProfiler(String pid, String command) throws Exception {
+            new ProcessBuilder("jcmd", pid, "JVMTI.agent_load", System.getProperty("bench.asyncProfiler"),
+                    "\"" + command + "\"").inheritIO().start().waitFor();
+        }
     }
 
     private static String fmt(double[] values) {
