@@ -59,6 +59,8 @@ class TunnelBenchmark {
      * path (single methods taking it 0.2–1 s) only after some 5 000–15 000 connections.
      */
     private static final int WARM_UP_BURSTS = Integer.getInteger("bench.warmUpBursts", 0);
+    /** {@code -Dbench.processCpu=true}: the machine's CPU per unit by process (sshd, ssh, Tether, this JVM). */
+    private static final boolean PROCESS_CPU = Boolean.getBoolean("bench.processCpu");
 
     @TempDir
     Path dir;
@@ -245,6 +247,39 @@ class TunnelBenchmark {
             return busy;
         }
 
+        /**
+         * CPU ticks (10 ms, user + system) of every process on the machine, summed by what it is: this JVM (the load
+         * generator), the tether forward process, ssh, each sshd process by its title.
+         */
+        static Map<String, Long> processTicks() throws IOException {
+            Map<String, Long> ticks = new TreeMap<>();
+            long self = ProcessHandle.current().pid();
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : (Iterable<Path>) processes::iterator) {
+                    String pid = process.getFileName().toString();
+                    if (!pid.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String stat = Files.readString(process.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        String command = new String(Files.readAllBytes(process.resolve("cmdline")),
+                                java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').strip();
+                        String name = Long.parseLong(pid) == self ? "load-generator"
+                                : command.contains("app.tether.Main forward") ? "tether-forward"
+                                : command.startsWith("/usr/bin/ssh ") ? (command.contains("aes128-gcm") ? "ssh-gcm" : "ssh")
+                                : command.startsWith("sshd:") ? command.replaceAll("\\s+", "_")
+                                : "other";
+                        ticks.merge(name, used, Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            return ticks;
+        }
+
         /** CPU ticks (10 ms) of every thread of this JVM by name, the VM's own (GC, JIT) included, from /proc. */
         static Map<String, Long> threadTicks(String pid) throws IOException {
             Map<String, Long> ticks = new TreeMap<>();
@@ -287,11 +322,14 @@ class TunnelBenchmark {
         double[][] own = new double[3][rounds];
         double[][] user = new double[3][rounds];
         double[][] machine = new double[3][rounds];
+        @SuppressWarnings("unchecked")
+        Map<String, Long>[] byProcess = new Map[] {new TreeMap<>(), new TreeMap<>(), new TreeMap<>()};
         Map<String, Long> tetherThreads = new TreeMap<>();
         int[] ports = {tether, openssh, opensshGcm};
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < 3; i++) {
                 long machine0 = Cpu.machineBusyTicks();
+                Map<String, Long> processes0 = PROCESS_CPU ? Cpu.processTicks() : Map.of();
                 long jvm0 = Cpu.jvm();
                 long own0 = cpu.own(i, false);
                 long user0 = cpu.own(i, true);
@@ -305,6 +343,11 @@ class TunnelBenchmark {
                 }
                 jvm[i][r] = (Cpu.jvm() - jvm0) / 1000.0 / units;
                 machine[i][r] = (Cpu.machineBusyTicks() - machine0) * 10_000.0 / units;
+                if (PROCESS_CPU) {
+                    int side = i;
+                    Cpu.processTicks().forEach((process, ticks) -> byProcess[side].merge(process,
+                            ticks - processes0.getOrDefault(process, 0L), Long::sum));
+                }
                 own[i][r] = (cpu.own(i, false) - own0) / 1000.0 / units;
                 user[i][r] = (cpu.own(i, true) - user0) / 1000.0 / units;
             }
@@ -335,6 +378,17 @@ class TunnelBenchmark {
         double gm = median(machine[2]);
         report.add(String.format(Locale.ROOT, "%-30s %12.1f %12.1f %12.1f %9.2fx %9.2fx   every process on the machine "
                 + "(load generator, sshd, the client)", "  machine CPU us/" + unit, tm, om, gm, tm / om, tm / gm));
+        if (PROCESS_CPU) {
+            for (int i : new int[] {0, 2}) {
+                StringBuilder line = new StringBuilder(i == 0 ? "    by process, Tether's rounds, us/" + unit + ":"
+                        : "    by process, ssh-gcm's rounds, us/" + unit + ":");
+                byProcess[i].entrySet().stream().filter(e -> e.getValue() > 0)
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                        .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(String.format(Locale.ROOT,
+                                "%.0f", e.getValue() * 10_000.0 / units / rounds)));
+                report.add(line.toString());
+            }
+        }
     }
 
     /**
