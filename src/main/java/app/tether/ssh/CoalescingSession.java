@@ -70,19 +70,20 @@ final class CoalescingSession extends Nio2Session {
         } finally {
             try {
                 // What waited for the end of the read runs first: its packets (window adjustments) join the batch.
-                for (int i = 0; i < batch.after.size(); i++) {
-                    runQuietly(batch.after.get(i));
-                }
+                runAfterRead(batch.after);
             } finally {
-                batch.after.clear();
                 batch.active = false;
-                // A flush may complete a write inline and run listeners that write again: those go out directly.
-                for (int i = 0; i < batch.sessions.size(); i++) {
-                    batch.sessions.get(i).flush();
-                }
-                batch.sessions.clear();
+                flushAll(batch.sessions);
             }
         }
+    }
+
+    /** A flush may complete a write inline and run listeners that write again: those go out directly. */
+    private static void flushAll(List<CoalescingSession> sessions) {
+        for (int i = 0; i < sessions.size(); i++) {
+            sessions.get(i).flush();
+        }
+        sessions.clear();
     }
 
     /**
@@ -98,11 +99,18 @@ final class CoalescingSession extends Nio2Session {
         }
     }
 
-    private static void runQuietly(Runnable task) {
+    /** Runs and forgets the tasks, those they queue too; one that fails is logged and the others still run. */
+    private static void runAfterRead(List<Runnable> tasks) {
         try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.warn("Work after a read failed", e);
+            for (int i = 0; i < tasks.size(); i++) {
+                try {
+                    tasks.get(i).run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Work after a read failed", e);
+                }
+            }
+        } finally {
+            tasks.clear();
         }
     }
 

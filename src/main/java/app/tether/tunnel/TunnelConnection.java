@@ -215,10 +215,17 @@ final class TunnelConnection implements ForwardChannel.Sink {
 
     /** Writes what the read brought when no socket write is in flight (one in flight writes it when done). */
     private void flushDownload() {
+        synchronized (this) {
+            flushScheduled = false;
+        }
+        writeNext();
+    }
+
+    /** Writes what waits for the socket unless a write is in flight; with nothing waiting, passes the EOF on. */
+    private void writeNext() {
         boolean write;
         boolean eof;
         synchronized (this) {
-            flushScheduled = false;
             if (socketWriting || finished) {
                 return;
             }
@@ -227,7 +234,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
                 socketWriting = true;
                 swapDownloadBuffers();
             }
-            eof = !write && serverEnded;
+            eof = !write && serverEnded && !flushScheduled;
         }
         if (write) {
             writeLocal();
@@ -312,22 +319,10 @@ final class TunnelConnection implements ForwardChannel.Sink {
             failed(e);
             return;
         }
-        boolean more;
-        boolean eof = false;
         synchronized (this) {
-            more = filling.position() > 0 && !finished;
-            if (more) {
-                swapDownloadBuffers();
-            } else {
-                socketWriting = false;
-                eof = serverEnded;
-            }
+            socketWriting = false;
         }
-        if (more) {
-            writeLocal();
-        } else if (eof) {
-            remoteEof();
-        }
+        writeNext();
     }
 
     private void remoteEof() {

@@ -7,6 +7,7 @@ import app.tether.inventory.InventoryStore;
 import app.tether.testing.InstanceProcesses;
 import app.tether.testing.Interop;
 import app.tether.testing.OpenSshForward;
+import app.tether.testing.ProcessCpu;
 import app.tether.testing.SshTestbed;
 import app.tether.testing.TetherForwardProcess;
 import app.tether.testing.TunnelLoad;
@@ -248,11 +249,11 @@ class TunnelBenchmark {
         }
 
         /**
-         * CPU ticks (10 ms, user + system) of every process on the machine, summed by what it is: this JVM (the load
-         * generator), the tether forward process, ssh, each sshd process by its title.
+         * CPU nanoseconds (user + system, 10 ms resolution) of every process on the machine, summed by what it is:
+         * this JVM (the load generator), the tether forward process, ssh, each sshd process by its title.
          */
-        static Map<String, Long> processTicks() throws IOException {
-            Map<String, Long> ticks = new TreeMap<>();
+        static Map<String, Long> processNanos() throws IOException {
+            Map<String, Long> nanos = new TreeMap<>();
             long self = ProcessHandle.current().pid();
             try (var processes = Files.list(Path.of("/proc"))) {
                 for (Path process : (Iterable<Path>) processes::iterator) {
@@ -261,9 +262,7 @@ class TunnelBenchmark {
                         continue;
                     }
                     try {
-                        String stat = Files.readString(process.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        long used = ProcessCpu.nanos(Long.parseLong(pid), false);
                         String command = new String(Files.readAllBytes(process.resolve("cmdline")),
                                 java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').strip();
                         String name = Long.parseLong(pid) == self ? "load-generator"
@@ -271,13 +270,13 @@ class TunnelBenchmark {
                                 : command.startsWith("/usr/bin/ssh ") ? (command.contains("aes128-gcm") ? "ssh-gcm" : "ssh")
                                 : command.startsWith("sshd:") ? command.replaceAll("\\s+", "_")
                                 : "other";
-                        ticks.merge(name, used, Long::sum);
+                        nanos.merge(name, used, Long::sum);
                     } catch (IOException | RuntimeException e) {
                         // the process ended meanwhile
                     }
                 }
             }
-            return ticks;
+            return nanos;
         }
 
         /** CPU ticks (10 ms) of every thread of this JVM by name, the VM's own (GC, JIT) included, from /proc. */
@@ -329,7 +328,7 @@ class TunnelBenchmark {
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < 3; i++) {
                 long machine0 = Cpu.machineBusyTicks();
-                Map<String, Long> processes0 = PROCESS_CPU ? Cpu.processTicks() : Map.of();
+                Map<String, Long> processes0 = PROCESS_CPU ? Cpu.processNanos() : Map.of();
                 long jvm0 = Cpu.jvm();
                 long own0 = cpu.own(i, false);
                 long user0 = cpu.own(i, true);
@@ -345,7 +344,7 @@ class TunnelBenchmark {
                 machine[i][r] = (Cpu.machineBusyTicks() - machine0) * 10_000.0 / units;
                 if (PROCESS_CPU) {
                     int side = i;
-                    Cpu.processTicks().forEach((process, ticks) -> byProcess[side].merge(process,
+                    Cpu.processNanos().forEach((process, ticks) -> byProcess[side].merge(process,
                             ticks - processes0.getOrDefault(process, 0L), Long::sum));
                 }
                 own[i][r] = (cpu.own(i, false) - own0) / 1000.0 / units;
@@ -385,7 +384,7 @@ class TunnelBenchmark {
                 byProcess[i].entrySet().stream().filter(e -> e.getValue() > 0)
                         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
                         .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(String.format(Locale.ROOT,
-                                "%.0f", e.getValue() * 10_000.0 / units / rounds)));
+                                "%.0f", e.getValue() / 1000.0 / units / rounds)));
                 report.add(line.toString());
             }
         }
