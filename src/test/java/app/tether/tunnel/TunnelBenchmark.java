@@ -393,25 +393,36 @@ class TunnelBenchmark {
     /**
      * Optional looks inside the first round of a measure, for finding where the time goes:
      * {@code -Dbench.syscalls=true} prints {@code perf trace -s} of the client and every sshd session process (Tether
-     * and ssh-gcm sides; needs perf and root), {@code -Dbench.profile=FILE -Dbench.asyncProfiler=LIB.so} records
+     * and ssh-gcm sides; needs perf and root), {@code -Dbench.perfRecord=DIR} records their CPU samples with call
+     * graphs into {@code DIR/MEASURE-tether.data} and {@code DIR/MEASURE-ssh-gcm.data} ({@code perf report -i}), {@code -Dbench.profile=FILE -Dbench.asyncProfiler=LIB.so} records
      * async-profiler's collapsed CPU stacks of the {@code tether forward} process during the measure named by
      * {@code -Dbench.profileMeasure} (default: download).
      */
-    private record Diagnostics(Process perf, Path perfOut, String label, String profiledPid) {
-        static final Diagnostics NONE = new Diagnostics(null, null, null, null);
+    private record Diagnostics(Process perf, Path perfOut, Process record, String label, String profiledPid) {
+        static final Diagnostics NONE = new Diagnostics(null, null, null, null, null);
 
         static Diagnostics start(String measure, int side, Cpu cpu) throws Exception {
             Process perf = null;
             Path perfOut = null;
-            if (Boolean.getBoolean("bench.syscalls") && side != 1) {
+            Process record = null;
+            String recordDir = System.getProperty("bench.perfRecord");
+            if ((Boolean.getBoolean("bench.syscalls") || recordDir != null) && side != 1) {
                 String sshd = new String(new ProcessBuilder("pgrep", "-d,", "-f", "sshd: root").start()
                         .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
                 String client = side == 2 ? String.valueOf(cpu.opensshGcm().pid())
                         : TETHER_PROCESS ? cpu.tether().pid() : String.valueOf(ProcessHandle.current().pid());
-                perfOut = Files.createTempFile("bench-perf", ".txt");
-                perf = new ProcessBuilder("perf", "trace", "-s", "-p", sshd.isEmpty() ? client : client + "," + sshd,
-                        "-o", perfOut.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
+                String pids = sshd.isEmpty() ? client : client + "," + sshd;
+                if (Boolean.getBoolean("bench.syscalls")) {
+                    perfOut = Files.createTempFile("bench-perf", ".txt");
+                    perf = new ProcessBuilder("perf", "trace", "-s", "-p", pids, "-o", perfOut.toString())
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                }
+                if (recordDir != null) {
+                    Path data = Path.of(recordDir, measure.split(" ")[0] + "-" + (side == 0 ? "tether" : "ssh-gcm")
+                            + ".data");
+                    record = new ProcessBuilder("perf", "record", "-F", "999", "-g", "-p", pids, "-o", data.toString())
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                }
                 Thread.sleep(1500); // perf attaches
             }
             String profile = System.getProperty("bench.profile");
@@ -421,12 +432,16 @@ class TunnelBenchmark {
                 pid = cpu.tether().pid();
                 asyncProfiler(pid, "start,event=cpu,interval=1ms");
             }
-            return new Diagnostics(perf, perfOut, measure + ", side " + side, pid);
+            return new Diagnostics(perf, perfOut, record, measure + ", side " + side, pid);
         }
 
         void stop() throws Exception {
             if (profiledPid != null) {
                 asyncProfiler(profiledPid, "stop,file=" + System.getProperty("bench.profile"));
+            }
+            if (record != null) {
+                new ProcessBuilder("kill", "-INT", String.valueOf(record.pid())).start().waitFor();
+                record.waitFor();
             }
             if (perf != null) {
                 new ProcessBuilder("kill", "-INT", String.valueOf(perf.pid())).start().waitFor();
