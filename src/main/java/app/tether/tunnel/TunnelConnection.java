@@ -7,10 +7,11 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.session.helpers.PacketBuffer;
 import org.apache.sshd.common.util.Readable;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,13 @@ final class TunnelConnection implements ForwardChannel.Sink {
      * upload allocates none after its first round (at most that many chunks stay held).
      */
     private static final int SPARE_BUFFERS = 8;
+    /**
+     * Where a chunk's data starts in its packet buffer: after the packet length (4), the padding length (1), the
+     * message number (1), the channel (4) and the data length (4). MINA sends a {@link PacketBuffer} whose data is
+     * all there as the packet itself ({@code ChannelAsyncOutputStream.createSendBuffer} writes that header in front
+     * of it, encrypts in place): no packet allocated and zeroed, no copy of the data.
+     */
+    static final int PACKET_DATA_START = 14;
     /** The two download buffers' first size; they grow to what waits for the socket (at most the SSH window). */
     private static final int FIRST_DOWNLOAD_BUFFER = 8 * 1024;
 
@@ -46,9 +54,9 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private final ForwardChannel channel;
     private final Consumer<TunnelConnection> onFinished;
     private final int uploadChunk;
-    /** Read buffers whose data the channel has sent: reading into them saves a copy and an allocation per read. */
-    private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
-    private final ArrayDeque<ByteArrayBuffer> queued = new ArrayDeque<>();
+    /** Packet buffers whose data the channel has sent: reading into them saves an allocation per read. */
+    private final ArrayDeque<Buffer> spare = new ArrayDeque<>();
+    private final ArrayDeque<Buffer> queued = new ArrayDeque<>();
     private boolean writing;
     private boolean readsPaused;
     private boolean localEof;
@@ -85,19 +93,22 @@ final class TunnelConnection implements ForwardChannel.Sink {
     // ---- local -> remote --------------------------------------------------------------------------
 
     private void readLocal() {
-        ByteBuffer upload;
+        Buffer packet;
         synchronized (this) {
-            upload = spare.poll();
+            packet = spare.poll();
         }
-        if (upload == null) {
-            upload = ByteBuffer.allocate(uploadChunk);
-        }
-        ByteBuffer into = upload;
         try {
+            if (packet == null) {
+                // Sized by the session for a data packet of a whole chunk (padding and MAC or tag included).
+                packet = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, uploadChunk + 12);
+            }
+            Buffer upload = packet;
+            // The encoded packet's array may have been replaced (grown): always read into the current one.
+            ByteBuffer into = ByteBuffer.wrap(upload.array(), PACKET_DATA_START, uploadChunk);
             socket.read(into, null, new CompletionHandler<Integer, Void>() {
                 @Override
                 public void completed(Integer n, Void unused) {
-                    localData(into, n);
+                    localData(upload, n);
                 }
 
                 @Override
@@ -110,7 +121,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
         }
     }
 
-    private void localData(ByteBuffer upload, int n) {
+    private void localData(Buffer upload, int n) {
         if (n < 0) {
             synchronized (this) {
                 localEof = true;
@@ -121,8 +132,10 @@ final class TunnelConnection implements ForwardChannel.Sink {
             sendEof();
             return;
         }
-        // The channel sends from this array (no copy); it comes back to the spares once written.
-        ByteArrayBuffer chunk = new ByteArrayBuffer(upload.array(), 0, n);
+        // The channel sends this buffer as the packet (no copy); it comes back to the spares once written.
+        Buffer chunk = upload;
+        chunk.rpos(PACKET_DATA_START);
+        chunk.wpos(PACKET_DATA_START + n);
         boolean writeNow;
         boolean readOn;
         synchronized (this) {
@@ -144,7 +157,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
     }
 
     /** Hands one chunk to the channel; its completion starts the next queued one. */
-    private void write(ByteArrayBuffer chunk) {
+    private void write(Buffer chunk) {
         try {
             channel.getAsyncIn().writeBuffer(chunk).addListener(done -> written(chunk, done));
         } catch (IOException | RuntimeException e) {
@@ -152,17 +165,19 @@ final class TunnelConnection implements ForwardChannel.Sink {
         }
     }
 
-    private void written(ByteArrayBuffer chunk, IoWriteFuture done) {
+    private void written(Buffer chunk, IoWriteFuture done) {
         if (!done.isWritten()) {
             failed(done.getException());
             return;
         }
-        ByteArrayBuffer next;
+        Buffer next;
         boolean resume = false;
         boolean eof = false;
         synchronized (this) {
-            if (spare.size() < SPARE_BUFFERS) {
-                spare.add(ByteBuffer.wrap(chunk.array()));
+            // Encoding may have replaced the array (grown it); a packet buffer with room for a chunk is reused.
+            if (spare.size() < SPARE_BUFFERS && chunk instanceof PacketBuffer
+                    && chunk.array().length >= PACKET_DATA_START + uploadChunk) {
+                spare.add(chunk);
             }
             next = queued.poll();
             if (next != null) {

@@ -138,6 +138,57 @@ class StableTunnelTest {
     }
 
     /**
+     * An upload into a far end that stops reading for a while, then reads in small odd pieces: the SSH window the
+     * server grants runs out again and again and opens by odd amounts, so chunks that do not fit the window are
+     * split (MINA copies those) while whole ones go out as the packet buffers they were read into and are reused.
+     * Every byte arrives, in order.
+     */
+    @Test
+    void anUploadThatOutrunsASlowFarEndArrivesWhole() throws Exception {
+        byte[] data = new byte[24 * 1024 * 1024 + 999];
+        new Random(11).nextBytes(data);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try (ServerSocket farEnd = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Future<byte[]> digest = workers.submit(() -> {
+                try (Socket in = farEnd.accept()) {
+                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                    byte[] piece = new byte[7 * 1024 + 3];
+                    Thread.sleep(1500); // the window and the socket buffers fill meanwhile
+                    long total = 0;
+                    int n;
+                    while ((n = in.getInputStream().read(piece)) >= 0) {
+                        sha.update(piece, 0, n);
+                        total += n;
+                        if (total % 5 == 0) {
+                            Thread.sleep(1); // and again now and then while the upload goes on
+                        }
+                    }
+                    assertEquals(data.length, total, "bytes that reached the far end");
+                    return sha.digest();
+                }
+            });
+            StableTunnel tunnel = StableTunnel.open(links.source("gpu"),
+                    new TunnelSpec("gpu", 0, "127.0.0.1", farEnd.getLocalPort()), memory);
+            try (tunnel) {
+                assertTrue(tunnel.awaitConnected(Duration.ofSeconds(30)), "tunnel did not connect: " + tunnel.status());
+                try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+                    OutputStream out = socket.getOutputStream();
+                    Random sizes = new Random(3);
+                    for (int off = 0; off < data.length; ) {
+                        int size = Math.min(1 + sizes.nextInt(100_000), data.length - off);
+                        out.write(data, off, size);
+                        off += size;
+                    }
+                    socket.shutdownOutput();
+                    assertArrayEquals(sha256(data), digest.get(120, TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /**
      * The far end says its piece and shuts its sending side while still reading: the local client sees that EOF
      * at once, while it can still send, and what it sends after it still arrives (a half-close from the server's
      * side; MINA's read futures told the tunnel only when the whole channel closed, so the client waited).

@@ -420,7 +420,7 @@ class TunnelBenchmark {
                 if (recordDir != null) {
                     Path data = Path.of(recordDir, measure.split(" ")[0] + "-" + (side == 0 ? "tether" : "ssh-gcm")
                             + ".data");
-                    record = new ProcessBuilder("perf", "record", "-F", "999", "-g", "-p", pids, "-o", data.toString())
+                    record = new ProcessBuilder("perf", "record", "-F", "4999", "-g", "-p", pids, "-o", data.toString())
                             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 }
                 Thread.sleep(1500); // perf attaches
