@@ -12,4 +12,18 @@ public final class ReadBatch {
     public static void whenHandled(Runnable task) {
         CoalescingSession.afterRead(task);
     }
+
+    /**
+     * Runs {@code work} now; the SSH packets it writes leave together, in one socket write per session, when it
+     * returns (or, inside the handling of a read, with that read's answers).
+     */
+    public static void together(Runnable work) {
+        try {
+            CoalescingSession.batch(work::run);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // a Runnable throws nothing checked
+        }
+    }
 }

@@ -31,6 +31,8 @@ final class ForwardChannel extends ChannelDirectTcpip {
 
     /** Set once when the channel opens (on the session's thread), read by {@link #attach} and at EOF. */
     private volatile ServerData serverData;
+    /** Runs when the server opens its window (more may be sent), on the session's thread. */
+    private volatile Runnable windowOpened;
 
     private ForwardChannel(SshdSocketAddress local, SshdSocketAddress remote) {
         super(local, remote);
@@ -47,9 +49,26 @@ final class ForwardChannel extends ChannelDirectTcpip {
 
     @Override
     protected void doOpen() throws IOException {
-        super.doOpen(); // the upload stream (asyncIn) as MINA makes it
+        super.doOpen(); // the upload stream (asyncIn) as MINA makes it: it sends the EOF once closed
         serverData = new ServerData(this);
         asyncOut = serverData;
+    }
+
+    /**
+     * Runs {@code opened} each time the server opens its window for this channel: the tunnel connection sends its
+     * data packets itself, not through MINA's upload stream (which takes one write at a time).
+     */
+    void whenWindowOpens(Runnable opened) {
+        windowOpened = opened;
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        Runnable opened = windowOpened;
+        if (opened != null) {
+            opened.run();
+        }
     }
 
     @Override

@@ -6,10 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.RemoteWindow;
 import org.apache.sshd.common.io.IoWriteFuture;
-import org.apache.sshd.common.session.helpers.PacketBuffer;
 import org.apache.sshd.common.util.Readable;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.slf4j.Logger;
@@ -20,33 +21,34 @@ import org.slf4j.LoggerFactory;
  * socket lives in the SSH sessions' channel group, so each completion runs on the I/O thread where
  * the event arrived and hands the data straight on: local bytes go to the channel, server bytes go to
  * the socket, with no thread hand-off in between (that is what keeps round trips short).
- * Flow control both ways: local reads pause while {@link #MAX_QUEUED_CHUNKS} chunks wait for the
- * channel (which takes one write at a time, as the remote window allows), and the server's data opens
- * the SSH window again only once it has reached the socket.
+ * Flow control both ways: local reads pause while {@link #MAX_HELD_PACKETS} packets wait for the
+ * server's window or are being written, and the server's data opens the SSH window again only once it
+ * has reached the socket.
  * Half-close is carried both ways (EOF on one side becomes EOF on the other).
  */
 final class TunnelConnection implements ForwardChannel.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelConnection.class);
-    /**
-     * Most bytes taken from the local socket per read; fewer when the server's largest packet is smaller
-     * (OpenSSH: 32 KiB), because MINA copies a whole write that does not fit in one packet into a buffer of
-     * its own before splitting it.
-     */
+    /** Most bytes of one data packet; fewer when the server's largest packet is smaller (OpenSSH: 32 KiB). */
     static final int UPLOAD_CHUNK = 64 * 1024;
-    /** Chunks read ahead while the channel is still writing earlier ones; beyond them, reading pauses. */
-    static final int MAX_QUEUED_CHUNKS = 8;
+    /** Packets read and not yet written (waiting for the window, or being written); beyond them, reading pauses. */
+    static final int MAX_HELD_PACKETS = 8;
+    /** Packets one read of the local socket fills at most (one system call for up to this many chunks). */
+    static final int READ_PACKETS = 4;
     /**
-     * Read buffers kept for reuse once the channel has sent their data: as many as can be queued, so a bulk
-     * upload allocates none after its first round (at most that many chunks stay held).
+     * Packet buffers kept for reuse once written: as many as can be held, so a bulk upload allocates none after its
+     * first round.
      */
     private static final int SPARE_BUFFERS = 8;
     /**
      * Where a chunk's data starts in its packet buffer: after the packet length (4), the padding length (1), the
-     * message number (1), the channel (4) and the data length (4). MINA sends a {@link PacketBuffer} whose data is
-     * all there as the packet itself ({@code ChannelAsyncOutputStream.createSendBuffer} writes that header in front
-     * of it, encrypts in place): no packet allocated and zeroed, no copy of the data.
+     * message number (1), the channel (4) and the data length (4). The local socket is read straight into the
+     * packet, the header is written in front of the data and the session encrypts it in place: no packet allocated
+     * and zeroed per chunk, no copy of the data (MINA's upload stream copied each chunk into a new packet, and
+     * took one packet at a time).
      */
     static final int PACKET_DATA_START = 14;
+    /** Room a packet buffer needs after a whole chunk for the padding and the MAC or tag, as the session sizes it. */
+    private static final int PACKET_ROOM_AFTER = 16;
     /** The two download buffers' first size; they grow to what waits for the socket (at most the SSH window). */
     private static final int FIRST_DOWNLOAD_BUFFER = 8 * 1024;
 
@@ -54,12 +56,17 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private final ForwardChannel channel;
     private final Consumer<TunnelConnection> onFinished;
     private final int uploadChunk;
-    /** Packet buffers whose data the channel has sent: reading into them saves an allocation per read. */
+    /** Packet buffers already written: reading into them saves an allocation per read. */
     private final ArrayDeque<Buffer> spare = new ArrayDeque<>();
-    private final ArrayDeque<Buffer> queued = new ArrayDeque<>();
-    private boolean writing;
-    private boolean readsPaused;
+    /** Packets read from the local socket, in order, waiting for the server's window. */
+    private final ArrayDeque<Buffer> ready = new ArrayDeque<>();
+    /** Packets handed to the session and not yet written. */
+    private int inFlight;
+    private boolean reading;
+    private boolean sending;
+    private boolean sendAgain;
     private boolean localEof;
+    private boolean eofSent;
     /**
      * Server data waiting for the socket while {@link #writingOut} is being written; grows up to the window. Direct
      * buffers: the JDK writes a heap buffer to a socket through a direct one of its own, one more copy of every byte.
@@ -82,6 +89,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
         long packet = channel.getRemoteWindow().getPacketSize();
         this.uploadChunk = (int) Math.max(1024, Math.min(UPLOAD_CHUNK, packet));
         channel.addCloseFutureListener(f -> channelClosed());
+        channel.whenWindowOpens(this::sendReady);
     }
 
     /** Starts both directions. */
@@ -92,23 +100,37 @@ final class TunnelConnection implements ForwardChannel.Sink {
 
     // ---- local -> remote --------------------------------------------------------------------------
 
+    /**
+     * Reads the local socket into as many packet buffers as one read may fill ({@link #READ_PACKETS}) while fewer
+     * than {@link #MAX_HELD_PACKETS} are read and not yet written.
+     */
     private void readLocal() {
-        Buffer packet;
+        Buffer[] packets;
         synchronized (this) {
-            packet = spare.poll();
+            int room = MAX_HELD_PACKETS - ready.size() - inFlight;
+            if (reading || localEof || finished || room <= 0) {
+                return; // a written packet reads on
+            }
+            reading = true;
+            packets = new Buffer[Math.min(READ_PACKETS, room)];
+            for (int i = 0; i < packets.length; i++) {
+                packets[i] = spare.poll();
+            }
         }
         try {
-            if (packet == null) {
-                // Sized by the session for a data packet of a whole chunk (padding and MAC or tag included).
-                packet = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, uploadChunk + 12);
+            ByteBuffer[] into = new ByteBuffer[packets.length];
+            for (int i = 0; i < packets.length; i++) {
+                if (packets[i] == null) {
+                    // Sized by the session for a data packet of a whole chunk (padding and MAC or tag included).
+                    packets[i] = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, uploadChunk + 12);
+                }
+                // Encoding may have replaced a packet's array (grown it): always read into the current one.
+                into[i] = ByteBuffer.wrap(packets[i].array(), PACKET_DATA_START, uploadChunk);
             }
-            Buffer upload = packet;
-            // The encoded packet's array may have been replaced (grown): always read into the current one.
-            ByteBuffer into = ByteBuffer.wrap(upload.array(), PACKET_DATA_START, uploadChunk);
-            socket.read(into, null, new CompletionHandler<Integer, Void>() {
+            socket.read(into, 0, into.length, 0L, TimeUnit.MILLISECONDS, null, new CompletionHandler<Long, Void>() {
                 @Override
-                public void completed(Integer n, Void unused) {
-                    localData(upload, n);
+                public void completed(Long n, Void unused) {
+                    localData(packets, n);
                 }
 
                 @Override
@@ -121,83 +143,131 @@ final class TunnelConnection implements ForwardChannel.Sink {
         }
     }
 
-    private void localData(Buffer upload, int n) {
-        if (n < 0) {
-            synchronized (this) {
-                localEof = true;
-                if (writing) {
-                    return; // the last write's completion sends the EOF
+    /** What one read brought: a packet per chunk, sent as the window allows; then the next read. */
+    private void localData(Buffer[] packets, long n) {
+        synchronized (this) {
+            reading = false;
+            long left = Math.max(n, 0);
+            for (Buffer packet : packets) {
+                if (left > 0) {
+                    int length = (int) Math.min(uploadChunk, left);
+                    packet.rpos(PACKET_DATA_START);
+                    packet.wpos(PACKET_DATA_START + length);
+                    ready.add(packet);
+                    left -= length;
+                } else if (spare.size() < SPARE_BUFFERS) {
+                    spare.add(packet);
                 }
             }
-            sendEof();
-            return;
+            localEof |= n < 0;
         }
-        // The channel sends this buffer as the packet (no copy); it comes back to the spares once written.
-        Buffer chunk = upload;
-        chunk.rpos(PACKET_DATA_START);
-        chunk.wpos(PACKET_DATA_START + n);
-        boolean writeNow;
-        boolean readOn;
+        sendReady();
+        readLocal();
+    }
+
+    /**
+     * Sends the packets that are ready as far as the server's window allows, all in one socket write; then, once
+     * the local side has ended and everything is written, the EOF. One thread at a time sends (packets keep their
+     * order); a call meanwhile makes it look again.
+     */
+    private void sendReady() {
         synchronized (this) {
-            writeNow = !writing;
-            if (writing) {
-                // The channel takes one write at a time: queue this one; stop reading when enough waits.
-                queued.add(chunk);
-                readsPaused = queued.size() >= MAX_QUEUED_CHUNKS;
+            if (sending) {
+                sendAgain = true;
+                return;
             }
-            writing = true;
-            readOn = !readsPaused;
+            sending = true;
         }
-        if (writeNow) {
-            write(chunk);
-        }
-        if (readOn) {
-            readLocal();
+        ReadBatch.together(this::sendWhatFits);
+    }
+
+    private void sendWhatFits() {
+        while (true) {
+            Buffer packet;
+            boolean eof = false;
+            synchronized (this) {
+                packet = finished ? null : nextPacket();
+                if (packet == null) {
+                    if (sendAgain && !finished) {
+                        sendAgain = false;
+                        continue;
+                    }
+                    sending = false;
+                    eof = localEof && !reading && ready.isEmpty() && inFlight == 0 && !eofSent && !finished;
+                    eofSent |= eof;
+                } else {
+                    inFlight++;
+                }
+            }
+            if (packet == null) {
+                if (eof) {
+                    sendEof();
+                }
+                return;
+            }
+            try {
+                Buffer sent = packet;
+                channel.getSession().writePacket(sent).addListener(done -> written(sent, done));
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+                return;
+            }
         }
     }
 
-    /** Hands one chunk to the channel; its completion starts the next queued one. */
-    private void write(Buffer chunk) {
-        try {
-            channel.getAsyncIn().writeBuffer(chunk).addListener(done -> written(chunk, done));
-        } catch (IOException | RuntimeException e) {
-            failed(e);
+    /**
+     * Caller holds the lock: the next packet the server's window takes, framed as a channel data packet in front
+     * of its data, or null. A packet larger than the window sends what fits as a copy; the rest waits.
+     */
+    private Buffer nextPacket() {
+        Buffer packet = ready.peek();
+        if (packet == null) {
+            return null;
         }
+        RemoteWindow window = channel.getRemoteWindow();
+        long fits = window.getSize();
+        if (fits <= 0) {
+            return null; // the server's window adjustment sends on
+        }
+        int length = packet.available();
+        if (fits >= length) {
+            ready.poll();
+            window.consume(length);
+            // The header goes right in front of the data, as MINA's own zero-copy path puts it.
+            int dataStart = packet.rpos();
+            packet.wpos(dataStart - 9);
+            packet.putByte(SshConstants.SSH_MSG_CHANNEL_DATA);
+            packet.putUInt(channel.getRecipient());
+            packet.putUInt(length);
+            packet.rpos(dataStart - 9);
+            packet.wpos(dataStart + length);
+            return packet;
+        }
+        int part = (int) fits;
+        Buffer copy = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, part + 12);
+        copy.putUInt(channel.getRecipient());
+        copy.putUInt(part);
+        copy.putRawBytes(packet.array(), packet.rpos(), part);
+        packet.rpos(packet.rpos() + part);
+        window.consume(part);
+        return copy;
     }
 
-    private void written(Buffer chunk, IoWriteFuture done) {
+    private void written(Buffer packet, IoWriteFuture done) {
         if (!done.isWritten()) {
             failed(done.getException());
             return;
         }
-        Buffer next;
-        boolean resume = false;
-        boolean eof = false;
         synchronized (this) {
-            // Encoding may have replaced the array (grown it); a packet buffer with room for a chunk is reused.
-            if (spare.size() < SPARE_BUFFERS && chunk instanceof PacketBuffer
-                    && chunk.array().length >= PACKET_DATA_START + uploadChunk) {
-                spare.add(chunk);
-            }
-            next = queued.poll();
-            if (next != null) {
-                if (readsPaused && queued.size() < MAX_QUEUED_CHUNKS / 2) {
-                    readsPaused = false;
-                    resume = true;
-                }
-            } else {
-                writing = false;
-                eof = localEof;
+            inFlight--;
+            // A packet buffer with room for a chunk is read into again (not the copies of split chunks).
+            if (spare.size() < SPARE_BUFFERS && packet.array().length >= PACKET_DATA_START + uploadChunk
+                    + PACKET_ROOM_AFTER) {
+                spare.add(packet);
             }
         }
-        if (next != null) {
-            write(next);
-        } else if (eof) {
-            sendEof();
-        }
-        if (resume) {
-            readLocal();
-        }
+        sendReady(); // the EOF, once all is written
+        readLocal();
     }
 
     private void sendEof() {

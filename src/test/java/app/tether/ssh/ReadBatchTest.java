@@ -50,4 +50,29 @@ class ReadBatchTest {
         ReadBatch.whenHandled(() -> order.add("outside again"));
         assertEquals("outside again", order.get(order.size() - 1));
     }
+
+    @Test
+    void togetherRunsItsWorkAsABatchOfItsOwnOrAsPartOfTheReadItIsIn() throws Exception {
+        List<String> order = new ArrayList<>();
+        ReadBatch.together(() -> {
+            order.add("upload packets");
+            ReadBatch.whenHandled(() -> order.add("after the upload"));
+            order.add("more packets");
+        });
+        order.add("returned");
+        assertEquals(List.of("upload packets", "more packets", "after the upload", "returned"), order);
+
+        order.clear();
+        CoalescingSession.batch(() -> {
+            ReadBatch.together(() -> ReadBatch.whenHandled(() -> order.add("queued inside together")));
+            order.add("the read goes on");
+        });
+        assertEquals(List.of("the read goes on", "queued inside together"), order,
+                "inside a read, together does not end the read's batch");
+        assertThrows(IllegalStateException.class, () -> ReadBatch.together(() -> {
+            throw new IllegalStateException("failed");
+        }));
+        ReadBatch.whenHandled(() -> order.add("outside again"));
+        assertEquals("outside again", order.get(order.size() - 1));
+    }
 }
