@@ -138,6 +138,38 @@ class StableTunnelTest {
     }
 
     /**
+     * The SSH socket takes only a few KiB per write (a small send buffer, as on a slow link): the packets a read
+     * of the local socket brings leave in one socket write, which then completes in parts, each going on where
+     * the socket stopped, while later packets queue behind it. Every byte arrives, in order, both ways.
+     */
+    @Test
+    void packetsWrittenTogetherGoOutWholeThroughASocketThatTakesLittleAtATime() throws Exception {
+        byte[] data = new byte[16 * 1024 * 1024 + 4321];
+        new Random(5).nextBytes(data);
+        ClientSession session = links.sessions().session(testbed.target("gpu"));
+        ((org.apache.sshd.common.io.nio2.Nio2Session) session.getIoSession()).getSocket()
+                .setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4096);
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+            socket.setSoTimeout(60_000);
+            Future<?> sent = sender.submit(() -> {
+                OutputStream out = socket.getOutputStream();
+                for (int off = 0; off < data.length; off += 256 * 1024) {
+                    out.write(data, off, Math.min(256 * 1024, data.length - off));
+                }
+                socket.shutdownOutput();
+                return null;
+            });
+            byte[] received = socket.getInputStream().readAllBytes();
+            sent.get(60, TimeUnit.SECONDS);
+            assertEquals(data.length, received.length);
+            assertArrayEquals(sha256(data), sha256(received));
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    /**
      * An upload into a far end that stops reading for a while, then reads in small odd pieces: the SSH window the
      * server grants runs out again and again and opens by odd amounts, so chunks that do not fit the window are
      * split (MINA copies those) while whole ones go out as the packet buffers they were read into and are reused.
