@@ -1,16 +1,25 @@
 package app.tether.ssh;
 
+import app.tether.core.BackgroundExecutors;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.common.io.AbstractIoWriteFuture;
 import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.io.nio2.Nio2CompletionHandler;
+import org.apache.sshd.common.io.nio2.Nio2DefaultIoWriteFuture;
 import org.apache.sshd.common.io.nio2.Nio2Service;
 import org.apache.sshd.common.io.nio2.Nio2Session;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -34,11 +43,77 @@ final class CoalescingSession extends Nio2Session {
     /** This thread's batch: the sessions holding packets until {@link #batch} returns. */
     private static final ThreadLocal<Batch> BATCH = ThreadLocal.withInitial(Batch::new);
 
+    /**
+     * A socket write that makes no progress for this long fails the session: MINA's write timeout (30 s by default)
+     * did the same with a JDK timer task scheduled and cancelled for every write that had to wait, which cost a
+     * forwarded upload about a sixth of its CPU (SshSessions turns it off); one watchdog looks at all sessions.
+     */
+    static final Duration WRITE_STALL_LIMIT = Duration.ofSeconds(30);
+    private static final Set<CoalescingSession> WATCHED = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean WATCHDOG_STARTED = new AtomicBoolean();
+
     private final List<Held> held = new ArrayList<>();
+    /** When the socket write in progress started ({@link System#nanoTime()}), 0 when none is. */
+    private volatile long writeCycleStart;
 
     CoalescingSession(Nio2Service service, PropertyResolver resolver, IoHandler handler,
             AsynchronousSocketChannel socket, SocketAddress acceptanceAddress) throws IOException {
         super(service, resolver, handler, socket, acceptanceAddress);
+        WATCHED.add(this);
+        if (WATCHDOG_STARTED.compareAndSet(false, true)) {
+            long period = WRITE_STALL_LIMIT.toMillis() / 6;
+            BackgroundExecutors.scheduler("ssh-write-watchdog", 1).scheduleWithFixedDelay(
+                    CoalescingSession::watchWrites, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Fails each session whose socket write has made no progress for {@link #WRITE_STALL_LIMIT}. */
+    static void watchWrites() {
+        long now = System.nanoTime();
+        for (CoalescingSession session : WATCHED) {
+            if (!session.isOpen()) {
+                WATCHED.remove(session);
+            } else if (session.writeStalledFor(now).compareTo(WRITE_STALL_LIMIT) > 0) {
+                WATCHED.remove(session);
+                LOG.info("No write progress to {} for {} s: closing the session", session.getRemoteAddress(),
+                        WRITE_STALL_LIMIT.toSeconds());
+                session.exceptionCaught(new SocketTimeoutException("no write progress for "
+                        + WRITE_STALL_LIMIT.toSeconds() + " s"));
+            }
+        }
+    }
+
+    /** How long the socket write in progress has been waiting at {@code now}; zero when none is. */
+    Duration writeStalledFor(long now) {
+        long start = writeCycleStart;
+        return start == 0 ? Duration.ZERO : Duration.ofNanos(now - start);
+    }
+
+    @Override
+    protected void doWriteCycle(ByteBuffer buffer, Nio2CompletionHandler<Integer, Object> completion) {
+        writeCycleStart = System.nanoTime() | 1; // never 0
+        super.doWriteCycle(buffer, completion);
+    }
+
+    @Override
+    protected void handleCompletedWriteCycle(Nio2DefaultIoWriteFuture future, AsynchronousSocketChannel socket,
+            ByteBuffer buffer, int writeLen, Nio2CompletionHandler<Integer, Object> completion, Integer result,
+            Object attachment) {
+        writeCycleStart = 0;
+        super.handleCompletedWriteCycle(future, socket, buffer, writeLen, completion, result, attachment);
+    }
+
+    @Override
+    protected void handleWriteCycleFailure(Nio2DefaultIoWriteFuture future, AsynchronousSocketChannel socket,
+            ByteBuffer buffer, int writeLen, Throwable e, Object attachment) {
+        writeCycleStart = 0;
+        super.handleWriteCycleFailure(future, socket, buffer, writeLen, e, attachment);
+    }
+
+    @Override
+    protected void doCloseImmediately() {
+        WATCHED.remove(this);
+        super.doCloseImmediately();
     }
 
     /**

@@ -358,6 +358,37 @@ class StableTunnelTest {
         }
     }
 
+    /**
+     * A server that stops reading (frozen here; a hung host or a dead link do the same): once a socket write has
+     * made no progress for the write-stall limit (30 s, as MINA's write timeout was) the session closes, before the
+     * heartbeat's third missed reply (90 s) and without a timer task per write.
+     */
+    @Test
+    void aServerThatStopsReadingEndsTheSessionOnceWritesStall() throws Exception {
+        ClientSession session = links.sessions().session(testbed.target("gpu"));
+        long pid = Long.parseLong(Files.readString(testbed.server().dir().resolve("sshd.pid")).strip());
+        java.util.List<ProcessHandle> sshd = new java.util.ArrayList<>();
+        ProcessHandle.of(pid).ifPresent(sshd::add);
+        sshd.addAll(ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of()));
+        signal(sshd, "STOP");
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 400; i++) { // 24 MiB of ignored messages: more than the socket buffers hold
+                org.apache.sshd.common.util.buffer.Buffer ignored = session.createBuffer(
+                        org.apache.sshd.common.SshConstants.SSH_MSG_IGNORE, 60_010);
+                ignored.putBytes(new byte[60_000]);
+                session.writePacket(ignored);
+            }
+            assertTrue(session.waitFor(java.util.EnumSet.of(org.apache.sshd.client.session.ClientSession.ClientSessionEvent.CLOSED),
+                    Duration.ofSeconds(75)).contains(org.apache.sshd.client.session.ClientSession.ClientSessionEvent.CLOSED),
+                    "the session is still open with its writes stalled");
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertTrue(seconds >= 25, "closed after " + seconds + " s, before any write had stalled for 30 s");
+        } finally {
+            signal(sshd, "CONT");
+        }
+    }
+
     @Test
     void closingFreesThePort() throws Exception {
         int port;
