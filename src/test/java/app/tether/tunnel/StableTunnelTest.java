@@ -76,14 +76,7 @@ class StableTunnelTest {
         new Random(42).nextBytes(data);
         try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
             ExecutorService sender = Executors.newSingleThreadExecutor();
-            Future<?> sent = sender.submit(() -> {
-                OutputStream out = socket.getOutputStream();
-                for (int off = 0; off < data.length; off += 100_000) {
-                    out.write(data, off, Math.min(100_000, data.length - off));
-                }
-                socket.shutdownOutput(); // the echo service answers EOF only if this EOF reaches it
-                return null;
-            });
+            Future<?> sent = sendThenEof(sender, socket, data, 100_000);
             byte[] received = socket.getInputStream().readAllBytes();
             sent.get(60, TimeUnit.SECONDS);
             sender.shutdown();
@@ -116,14 +109,7 @@ class StableTunnelTest {
                 }
                 return done;
             });
-            Future<?> sent = workers.submit(() -> {
-                OutputStream out = socket.getOutputStream();
-                for (int off = 0; off < data.length; off += 64 * 1024) {
-                    out.write(data, off, Math.min(64 * 1024, data.length - off));
-                }
-                socket.shutdownOutput();
-                return null;
-            });
+            Future<?> sent = sendThenEof(workers, socket, data, 64 * 1024);
             byte[] received = socket.getInputStream().readAllBytes();
             transferring.set(false);
             sent.get(60, TimeUnit.SECONDS);
@@ -152,14 +138,7 @@ class StableTunnelTest {
         ExecutorService sender = Executors.newSingleThreadExecutor();
         try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
             socket.setSoTimeout(60_000);
-            Future<?> sent = sender.submit(() -> {
-                OutputStream out = socket.getOutputStream();
-                for (int off = 0; off < data.length; off += 256 * 1024) {
-                    out.write(data, off, Math.min(256 * 1024, data.length - off));
-                }
-                socket.shutdownOutput();
-                return null;
-            });
+            Future<?> sent = sendThenEof(sender, socket, data, 256 * 1024);
             byte[] received = socket.getInputStream().readAllBytes();
             sent.get(60, TimeUnit.SECONDS);
             assertEquals(data.length, received.length);
@@ -326,10 +305,7 @@ class StableTunnelTest {
         try (StableTunnel tunnel = open(0)) {
             int port = tunnel.localPort();
             assertEquals("a", roundTrip(port, "a"));
-            long pid = Long.parseLong(Files.readString(testbed.server().dir().resolve("sshd.pid")).strip());
-            java.util.List<ProcessHandle> sshd = new java.util.ArrayList<>();
-            ProcessHandle.of(pid).ifPresent(sshd::add);
-            sshd.addAll(ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of()));
+            java.util.List<ProcessHandle> sshd = sshdProcesses();
             ExecutorService client = Executors.newSingleThreadExecutor();
             signal(sshd, "STOP");
             try {
@@ -352,6 +328,27 @@ class StableTunnelTest {
         }
     }
 
+    /** The testbed's sshd and its session processes, to freeze and thaw. */
+    private java.util.List<ProcessHandle> sshdProcesses() throws IOException {
+        long pid = Long.parseLong(Files.readString(testbed.server().dir().resolve("sshd.pid")).strip());
+        java.util.List<ProcessHandle> sshd = new java.util.ArrayList<>();
+        ProcessHandle.of(pid).ifPresent(sshd::add);
+        sshd.addAll(ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of()));
+        return sshd;
+    }
+
+    /** Sends {@code data} in pieces of {@code piece} bytes on {@code sender}, then half-closes the socket. */
+    private static Future<?> sendThenEof(ExecutorService sender, Socket socket, byte[] data, int piece) {
+        return sender.submit(() -> {
+            OutputStream out = socket.getOutputStream();
+            for (int off = 0; off < data.length; off += piece) {
+                out.write(data, off, Math.min(piece, data.length - off));
+            }
+            socket.shutdownOutput(); // the far end answers EOF only if this EOF reaches it
+            return null;
+        });
+    }
+
     private static void signal(java.util.List<ProcessHandle> processes, String signal) throws Exception {
         for (ProcessHandle process : processes) {
             new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
@@ -366,10 +363,7 @@ class StableTunnelTest {
     @Test
     void aServerThatStopsReadingEndsTheSessionOnceWritesStall() throws Exception {
         ClientSession session = links.sessions().session(testbed.target("gpu"));
-        long pid = Long.parseLong(Files.readString(testbed.server().dir().resolve("sshd.pid")).strip());
-        java.util.List<ProcessHandle> sshd = new java.util.ArrayList<>();
-        ProcessHandle.of(pid).ifPresent(sshd::add);
-        sshd.addAll(ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of()));
+        java.util.List<ProcessHandle> sshd = sshdProcesses();
         signal(sshd, "STOP");
         try {
             long start = System.nanoTime();
