@@ -87,7 +87,8 @@ final class TunnelConnection implements ForwardChannel.Sink {
         this.channel = channel;
         this.onFinished = onFinished;
         long packet = channel.getRemoteWindow().getPacketSize();
-        this.uploadChunk = (int) Math.max(1024, Math.min(UPLOAD_CHUNK, packet));
+        // Never more than the server's largest packet: the connection frames its packets itself.
+        this.uploadChunk = (int) Math.max(1, Math.min(UPLOAD_CHUNK, packet));
         channel.addCloseFutureListener(f -> channelClosed());
         channel.whenWindowOpens(this::sendReady);
     }

@@ -97,6 +97,18 @@ public final class RecordingSshServer implements AutoCloseable {
                 server -> server.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE), responder);
     }
 
+    /**
+     * Logs in anyone holding any key, with the server set up further by {@code configure} before it starts
+     * (forwarding, window and packet sizes).
+     */
+    public static RecordingSshServer withAnyPublicKey(Path dir, Consumer<org.apache.sshd.server.SshServer> configure,
+            Responder responder) throws IOException {
+        return new RecordingSshServer(dir, server -> {
+            server.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE);
+            configure.accept(server);
+        }, responder);
+    }
+
     public int port() {
         return server.getPort();
     }
