@@ -32,7 +32,11 @@ final class TunnelConnection implements ForwardChannel.Sink {
     static final int UPLOAD_CHUNK = 64 * 1024;
     /** Packets read and not yet written (waiting for the window, or being written); beyond them, reading pauses. */
     static final int MAX_HELD_PACKETS = 8;
-    /** Packets one read of the local socket fills at most (one system call for up to this many chunks). */
+    /**
+     * Packets one read of the local socket fills at most (one system call for up to this many chunks). A connection
+     * starts with one and doubles it each time a read fills all it had: most send a request that fits one packet,
+     * and each packet buffer is allocated and zeroed (32 KiB for OpenSSH) before its first read.
+     */
     static final int READ_PACKETS = 4;
     /**
      * Packet buffers kept for reuse once written: as many as can be held, so a bulk upload allocates none after its
@@ -63,6 +67,8 @@ final class TunnelConnection implements ForwardChannel.Sink {
     /** Packets handed to the session and not yet written. */
     private int inFlight;
     private boolean reading;
+    /** Packets the next read fills at most; grows to {@link #READ_PACKETS} while reads fill all they have. */
+    private int readPackets = 1;
     private boolean sending;
     private boolean sendAgain;
     private boolean localEof;
@@ -71,8 +77,9 @@ final class TunnelConnection implements ForwardChannel.Sink {
      * Server data waiting for the socket while {@link #writingOut} is being written; grows up to the window. Direct
      * buffers: the JDK writes a heap buffer to a socket through a direct one of its own, one more copy of every byte.
      */
-    private ByteBuffer filling = ByteBuffer.allocateDirect(FIRST_DOWNLOAD_BUFFER);
-    private ByteBuffer writingOut = ByteBuffer.allocateDirect(FIRST_DOWNLOAD_BUFFER);
+    private ByteBuffer filling;
+    /** Made when first needed, as {@link #filling} is: an answer that arrives in one read needs only one. */
+    private ByteBuffer writingOut;
     private boolean socketWriting;
     /** A write of what arrived is queued for the end of the current read ({@link #flushDownload}). */
     private boolean flushScheduled;
@@ -113,7 +120,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
                 return; // a written packet reads on
             }
             reading = true;
-            packets = new Buffer[Math.min(READ_PACKETS, room)];
+            packets = new Buffer[Math.min(readPackets, room)];
             for (int i = 0; i < packets.length; i++) {
                 packets[i] = spare.poll();
             }
@@ -161,6 +168,9 @@ final class TunnelConnection implements ForwardChannel.Sink {
                 }
             }
             localEof |= n < 0;
+            if (n == (long) packets.length * uploadChunk) {
+                readPackets = Math.min(READ_PACKETS, readPackets * 2); // more was waiting: read more at once
+            }
         }
         sendReady();
         readLocal();
@@ -315,7 +325,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
             if (socketWriting || finished) {
                 return;
             }
-            write = filling.position() > 0;
+            write = filling != null && filling.position() > 0;
             if (write) {
                 socketWriting = true;
                 swapDownloadBuffers();
@@ -344,6 +354,9 @@ final class TunnelConnection implements ForwardChannel.Sink {
     /** Caller holds the lock: copies the server's data behind what waits in {@link #filling}, growing it. */
     private void fill(Readable data) {
         int n = data.available();
+        if (filling == null) {
+            filling = ByteBuffer.allocateDirect(FIRST_DOWNLOAD_BUFFER);
+        }
         if (filling.remaining() < n) {
             int size = filling.capacity();
             while (size - filling.position() < n) {
@@ -370,7 +383,9 @@ final class TunnelConnection implements ForwardChannel.Sink {
         writingOut = filling;
         writingOut.flip();
         filling = next;
-        filling.clear();
+        if (filling != null) {
+            filling.clear();
+        }
     }
 
     /** Writes {@link #writingOut} to the socket; its completion writes what came meanwhile, or the EOF. */
