@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * connections), and each answer cost a loopback or network send of its own (TunnelBenchmark, 100 connections
  * at once: about 6 writes per connection against OpenSSH's 2, which batches a poll round's output).
  * Packets stay in the order MINA encoded them (sequence numbers, ciphers): while some are held, every later
- * packet of the session is held behind them, whichever thread writes it.
+ * packet of the session is held behind them, whichever thread writes it. Other work batches its packets the same
+ * way ({@link ReadBatch#together}: an upload's chunks). A write that makes no progress fails the session
+ * ({@link #WRITE_STALL_LIMIT}).
  */
 final class CoalescingSession extends Nio2Session {
     private static final Logger LOG = LoggerFactory.getLogger(CoalescingSession.class);

@@ -99,8 +99,8 @@ public final class SshSessions implements AutoCloseable {
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(client, CoreModuleProperties.NIO2_READ_TIMEOUT.getRequiredDefault());
         // No write timeout: with one (MINA's default is 30 s) every socket write that has to wait for room schedules
         // and cancels a JDK timer task (5 % of a forwarded upload's I/O thread, and the timer thread's wake-ups). A
-        // server that stops reading is still caught: the heartbeat below waits behind the stuck data, its replies
-        // stop, and the session closes after three missed ones.
+        // server that stops reading is still caught: CoalescingSession's one watchdog fails a session whose write
+        // has made no progress for 30 s.
         CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.set(client, Duration.ZERO);
         client.start();
     }

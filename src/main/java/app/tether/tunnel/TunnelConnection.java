@@ -51,6 +51,8 @@ final class TunnelConnection implements ForwardChannel.Sink {
      * took one packet at a time).
      */
     static final int PACKET_DATA_START = 14;
+    /** The channel data header in front of the data: message number (1), channel (4), data length (4). */
+    private static final int DATA_HEADER = 9;
     /** Room a packet buffer needs after a whole chunk for the padding and the MAC or tag, as the session sizes it. */
     private static final int PACKET_ROOM_AFTER = 16;
     /** The two download buffers' first size; they grow to what waits for the socket (at most the SSH window). */
@@ -129,8 +131,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
             ByteBuffer[] into = new ByteBuffer[packets.length];
             for (int i = 0; i < packets.length; i++) {
                 if (packets[i] == null) {
-                    // Sized by the session for a data packet of a whole chunk (padding and MAC or tag included).
-                    packets[i] = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, uploadChunk + 12);
+                    packets[i] = newPacket(uploadChunk);
                 }
                 // Encoding may have replaced a packet's array (grown it): always read into the current one.
                 into[i] = ByteBuffer.wrap(packets[i].array(), PACKET_DATA_START, uploadChunk);
@@ -246,22 +247,30 @@ final class TunnelConnection implements ForwardChannel.Sink {
             window.consume(length);
             // The header goes right in front of the data, as MINA's own zero-copy path puts it.
             int dataStart = packet.rpos();
-            packet.wpos(dataStart - 9);
+            packet.wpos(dataStart - DATA_HEADER);
             packet.putByte(SshConstants.SSH_MSG_CHANNEL_DATA);
             packet.putUInt(channel.getRecipient());
             packet.putUInt(length);
-            packet.rpos(dataStart - 9);
+            packet.rpos(dataStart - DATA_HEADER);
             packet.wpos(dataStart + length);
             return packet;
         }
         int part = (int) fits;
-        Buffer copy = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, part + 12);
+        Buffer copy = newPacket(part);
         copy.putUInt(channel.getRecipient());
         copy.putUInt(part);
         copy.putRawBytes(packet.array(), packet.rpos(), part);
         packet.rpos(packet.rpos() + part);
         window.consume(part);
         return copy;
+    }
+
+    /**
+     * A buffer the session sized for a channel data packet of {@code dataLength} bytes (padding and MAC or tag
+     * included), its message number written: the channel and length go next, the data at {@link #PACKET_DATA_START}.
+     */
+    private Buffer newPacket(int dataLength) {
+        return channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, dataLength + 12);
     }
 
     private void written(Buffer packet, IoWriteFuture done) {

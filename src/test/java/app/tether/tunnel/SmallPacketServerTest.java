@@ -66,8 +66,8 @@ class SmallPacketServerTest {
                     byte[] received = socket.getInputStream().readAllBytes();
                     sent.get(60, TimeUnit.SECONDS);
                     assertEquals(data.length, received.length, "bytes echoed back");
-                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                    assertArrayEquals(sha.digest(data), MessageDigest.getInstance("SHA-256").digest(received));
+                    assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data),
+                            MessageDigest.getInstance("SHA-256").digest(received));
                 }
             }
         } finally {
