@@ -100,7 +100,7 @@ class TunnelBenchmark {
                     + "%d connections at once; median of %d rounds; warm-up %d x (64 MiB each way, 100 connections) and %d "
                     + "more bursts; OpenSSH %s", BULK_BYTES >> 20, ROUND_TRIPS, BURSTS, CONCURRENT, ROUNDS, WARM_UPS,
                     WARM_UP_BURSTS, sshVersion()) + "; TCP congestion control " + congestionControl()
-                    + " (the server's paces its sending by it: see README, Performance)");
+                    + " (the server paces its sending by it: see README, Performance)");
             report.add("Tether's tunnel: " + (TETHER_PROCESS ? "a 'tether forward' process of its own on "
                     + System.getProperty("bench.tetherJava", "this JVM's java") + " with " + System.getProperty(
                     "bench.tetherJvmArgs", String.join(" ", InstanceClient.JVM_OPTIONS)) + " (CPU: the whole process)" : "in this JVM, beside the load generator (CPU: the JVM beyond the same load "
