@@ -2,6 +2,7 @@ package app.tether.tunnel;
 
 import java.io.IOException;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.ChannelAsyncInputStream;
 import org.apache.sshd.common.channel.StreamingChannel;
@@ -11,6 +12,7 @@ import org.apache.sshd.common.util.Readable;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * A direct-tcpip channel that hands the server's data straight to its {@link Sink} (the tunnel connection) as it
@@ -18,6 +20,8 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
  * again into the reader's, moved what was left to the front of that buffer after every read (up to the 8 MiB
  * window when the local side was slow), and ended every connection with an exception made with its stack trace.
  * The server's EOF reaches the sink when it arrives (MINA told an asynchronous reader only once the channel closed).
+ * Its receive window is sized to the session's round trip ({@link SessionTuning#windowFor}), which each channel's
+ * opening measures.
  */
 final class ForwardChannel extends ChannelDirectTcpip {
     /** Where the server's data goes: called on the session's thread, one call at a time, in order. */
@@ -33,6 +37,8 @@ final class ForwardChannel extends ChannelDirectTcpip {
     private volatile ServerData serverData;
     /** Runs when the server opens its window (more may be sent), on the session's thread. */
     private volatile Runnable windowOpened;
+    /** When the open request went out ({@link System#nanoTime}). */
+    private volatile long openRequested;
 
     private ForwardChannel(SshdSocketAddress local, SshdSocketAddress remote) {
         super(local, remote);
@@ -45,6 +51,24 @@ final class ForwardChannel extends ChannelDirectTcpip {
         ForwardChannel channel = new ForwardChannel(local, remote);
         session.getService(ConnectionService.class).registerChannel(channel);
         return channel;
+    }
+
+    @Override
+    protected void configureWindow() {
+        CoreModuleProperties.WINDOW_SIZE.set(this, SessionTuning.windowFor(SessionTuning.roundTrip(getSession())));
+        super.configureWindow();
+    }
+
+    @Override
+    public synchronized OpenFuture open() throws IOException {
+        openRequested = System.nanoTime();
+        return super.open();
+    }
+
+    @Override
+    public void handleOpenSuccess(long recipient, long rwSize, long packetSize, Buffer buffer) {
+        SessionTuning.channelOpened(getSession(), System.nanoTime() - openRequested);
+        super.handleOpenSuccess(recipient, rwSize, packetSize, buffer);
     }
 
     @Override

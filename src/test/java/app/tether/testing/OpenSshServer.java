@@ -186,6 +186,13 @@ public final class OpenSshServer implements AutoCloseable {
                 "MaxStartups 200:30:300",
                 "MaxSessions 100",
                 "LogLevel INFO"));
+        // sshd keeps the first value of a keyword: an extra line replaces the default it names (Match blocks stay last)
+        for (String extra : extraConfig) {
+            String keyword = extra.strip().split("\\s+")[0];
+            if (!keyword.equalsIgnoreCase("Match") && !keyword.equalsIgnoreCase("HostKey")) {
+                lines.removeIf(line -> line.split(" ")[0].equalsIgnoreCase(keyword));
+            }
+        }
         lines.addAll(extraConfig);
         Files.write(dir.resolve("sshd_config"), lines, StandardCharsets.UTF_8);
     }
