@@ -102,6 +102,13 @@ public final class SshSessions implements AutoCloseable {
         // server that stops reading is still caught: CoalescingSession's one watchdog fails a session whose write
         // has made no progress for 30 s.
         CoreModuleProperties.NIO2_MIN_WRITE_TIMEOUT.set(client, Duration.ZERO);
+        // New keys as OpenSSH makes them: by the cipher's blocks (RFC 4344: 2^32 blocks, 64 GiB, for AES; 1 GiB for
+        // ciphers with smaller blocks) and, as MINA does, every hour; not MINA's extra every-GiB limit. Each key
+        // exchange is sntrup761x25519 in BouncyCastle's Java: in a process that had not made one since it started
+        // (the JIT had not compiled it), the one at the first GiB cost a forwarded upload 0.5-0.7 s of the C2
+        // compiler's CPU and over a quarter of its throughput (TunnelBenchmark, fresh `tether forward`, three pairs:
+        // 0.66-0.70x of `ssh -c aes128-gcm` with it, 0.89-1.00x without).
+        CoreModuleProperties.REKEY_BYTES_LIMIT.set(client, 0L);
         client.start();
     }
 

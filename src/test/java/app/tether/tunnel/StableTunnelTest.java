@@ -124,6 +124,59 @@ class StableTunnelTest {
     }
 
     /**
+     * More than a GiB each way through one session makes no new keys: like OpenSSH, Tether renews them by the
+     * cipher's blocks (64 GiB for AES-GCM) and every hour, not every GiB as MINA does by default; each renewal is a
+     * post-quantum key exchange that stalls the transfer and, in a process that had not made one since it started,
+     * cost the C2 compiler 0.5-0.7 s of CPU.
+     */
+    @Test
+    void moreThanAGibibyteEachWayMakesNoNewKeys() throws Exception {
+        byte[] block = new byte[1024 * 1024];
+        new Random(11).nextBytes(block);
+        int blocks = 1100; // 1.07 GiB: past MINA's default limit of 1 GiB
+        ClientSession session = links.sessions().session(testbed.target("gpu"));
+        java.util.concurrent.atomic.AtomicInteger exchanges = new java.util.concurrent.atomic.AtomicInteger();
+        session.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionNegotiationStart(org.apache.sshd.common.session.Session s,
+                    java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> client,
+                    java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> server) {
+                exchanges.incrementAndGet();
+            }
+        });
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+            socket.setSoTimeout(60_000);
+            Future<?> sent = sender.submit(() -> {
+                OutputStream out = socket.getOutputStream();
+                for (int i = 0; i < blocks; i++) {
+                    out.write(block);
+                }
+                socket.shutdownOutput();
+                return null;
+            });
+            MessageDigest expected = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < blocks; i++) {
+                expected.update(block);
+            }
+            MessageDigest got = MessageDigest.getInstance("SHA-256");
+            long received = 0;
+            byte[] buffer = new byte[256 * 1024];
+            InputStream in = socket.getInputStream();
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                got.update(buffer, 0, n);
+                received += n;
+            }
+            sent.get(60, TimeUnit.SECONDS);
+            assertEquals((long) blocks * block.length, received);
+            assertArrayEquals(expected.digest(), got.digest());
+            assertEquals(0, exchanges.get(), "key exchanges during the transfer");
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    /**
      * The SSH socket takes only a few KiB per write (a small send buffer, as on a slow link): the packets a read
      * of the local socket brings leave in one socket write, which then completes in parts, each going on where
      * the socket stopped, while later packets queue behind it. Every byte arrives, in order, both ways.

@@ -397,7 +397,8 @@ class TunnelBenchmark {
      * and ssh-gcm sides; needs perf and root), {@code -Dbench.perfRecord=DIR} records their CPU samples with call
      * graphs into {@code DIR/MEASURE-tether.data} and {@code DIR/MEASURE-ssh-gcm.data} ({@code perf report -i}), {@code -Dbench.profile=FILE -Dbench.asyncProfiler=LIB.so} records
      * async-profiler's collapsed CPU stacks of the {@code tether forward} process during the measure named by
-     * {@code -Dbench.profileMeasure} (default: download).
+     * {@code -Dbench.profileMeasure} (default: download), with {@code -Dbench.profileEvent} as what it samples (default
+     * {@code event=cpu,interval=1ms}; {@code event=java.lang.Throwable.<init>} shows where exceptions are made).
      */
     private record Diagnostics(Process perf, Path perfOut, Process record, String label, String profiledPid) {
         static final Diagnostics NONE = new Diagnostics(null, null, null, null, null);
@@ -431,7 +432,7 @@ class TunnelBenchmark {
             if (profile != null && side == 0 && TETHER_PROCESS
                     && measure.startsWith(System.getProperty("bench.profileMeasure", "download"))) {
                 pid = cpu.tether().pid();
-                asyncProfiler(pid, "start,event=cpu,interval=1ms");
+                asyncProfiler(pid, "start," + System.getProperty("bench.profileEvent", "event=cpu,interval=1ms"));
             }
             return new Diagnostics(perf, perfOut, record, measure + ", side " + side, pid);
         }
