@@ -61,6 +61,8 @@ public final class StableTunnel implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<TunnelStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Set<TunnelConnection> connections = ConcurrentHashMap.newKeySet();
+    /** First download buffers for new connections (64 × 8 KiB at most). */
+    private final DirectBufferPool firstBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 64);
 
     private final Object lock = new Object();
     private ClientSession current;
@@ -282,6 +284,11 @@ public final class StableTunnel implements AutoCloseable {
         }
     }
 
+    /** The first download buffers kept for new connections (tests). */
+    DirectBufferPool firstBuffers() {
+        return firstBuffers;
+    }
+
     private ClientSession connectedSession() {
         synchronized (lock) {
             return current != null && current.isOpen() && !current.isClosing() ? current : null;
@@ -339,7 +346,7 @@ public final class StableTunnel implements AutoCloseable {
     }
 
     private void start(AsynchronousSocketChannel socket, ForwardChannel channel) {
-        TunnelConnection connection = new TunnelConnection(socket, channel, connections::remove);
+        TunnelConnection connection = new TunnelConnection(socket, channel, firstBuffers, connections::remove);
         connections.add(connection);
         if (closed) {
             connection.abort();

@@ -56,11 +56,13 @@ final class TunnelConnection implements ForwardChannel.Sink {
     /** Room a packet buffer needs after a whole chunk for the padding and the MAC or tag, as the session sizes it. */
     private static final int PACKET_ROOM_AFTER = 16;
     /** The two download buffers' first size; they grow to what waits for the socket (at most the SSH window). */
-    private static final int FIRST_DOWNLOAD_BUFFER = 8 * 1024;
+    static final int FIRST_DOWNLOAD_BUFFER = 8 * 1024;
 
     private final AsynchronousSocketChannel socket;
     private final ForwardChannel channel;
     private final Consumer<TunnelConnection> onFinished;
+    /** Where the download buffers of {@link #FIRST_DOWNLOAD_BUFFER} come from and go back to once finished. */
+    private final DirectBufferPool firstBuffers;
     private final int uploadChunk;
     /** Packet buffers already written: reading into them saves an allocation per read. */
     private final ArrayDeque<Buffer> spare = new ArrayDeque<>();
@@ -91,9 +93,11 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private boolean channelClosed;
     private boolean finished;
 
-    TunnelConnection(AsynchronousSocketChannel socket, ForwardChannel channel, Consumer<TunnelConnection> onFinished) {
+    TunnelConnection(AsynchronousSocketChannel socket, ForwardChannel channel, DirectBufferPool firstBuffers,
+            Consumer<TunnelConnection> onFinished) {
         this.socket = socket;
         this.channel = channel;
+        this.firstBuffers = firstBuffers;
         this.onFinished = onFinished;
         long packet = channel.getRemoteWindow().getPacketSize();
         // Never more than the server's largest packet: the connection frames its packets itself.
@@ -364,7 +368,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private void fill(Readable data) {
         int n = data.available();
         if (filling == null) {
-            filling = ByteBuffer.allocateDirect(FIRST_DOWNLOAD_BUFFER);
+            filling = firstBuffers.take();
         }
         if (filling.remaining() < n) {
             int size = filling.capacity();
@@ -493,6 +497,12 @@ final class TunnelConnection implements ForwardChannel.Sink {
                 return;
             }
             finished = true;
+            if (!socketWriting) { // no socket write reads them now, and none starts once finished
+                firstBuffers.give(filling);
+                firstBuffers.give(writingOut);
+                filling = null;
+                writingOut = null;
+            }
         }
         StableTunnel.closeQuietly(socket);
         channel.close(immediately);

@@ -481,6 +481,38 @@ class StableTunnelTest {
         }
     }
 
+    /**
+     * Waves of short connections, each echoing its own few KiB: the first download buffers go back to the tunnel's
+     * pool when a connection ends and the next wave's connections take them; each gets only its own bytes.
+     */
+    @Test
+    void connectionsThatReuseBuffersGetOnlyTheirOwnBytes() throws Exception {
+        try (StableTunnel tunnel = open(0)) {
+            ExecutorService clients = Executors.newFixedThreadPool(40);
+            for (int wave = 0; wave < 5; wave++) {
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    int seed = wave * 100 + i;
+                    results.add(clients.submit(() -> {
+                        byte[] data = new byte[1000 + seed * 13 % 6000]; // fits the first 8 KiB buffer
+                        new Random(seed).nextBytes(data);
+                        try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+                            socket.getOutputStream().write(data);
+                            socket.shutdownOutput();
+                            return java.util.Arrays.equals(data, socket.getInputStream().readAllBytes());
+                        }
+                    }));
+                }
+                for (Future<Boolean> result : results) {
+                    assertTrue(result.get(120, TimeUnit.SECONDS), "a connection got other bytes than its own");
+                }
+            }
+            clients.shutdown();
+            awaitIdle(tunnel);
+            assertTrue(tunnel.firstBuffers().kept() > 0, "no buffer went back to the pool");
+        }
+    }
+
     @Test
     void noDescriptorOrThreadGrowthAfterThousandConnections() throws Exception {
         try (StableTunnel tunnel = open(0)) {
