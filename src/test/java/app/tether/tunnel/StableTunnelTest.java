@@ -463,16 +463,7 @@ class StableTunnelTest {
             ExecutorService clients = Executors.newFixedThreadPool(100);
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                int seed = i;
-                results.add(clients.submit(() -> {
-                    byte[] data = new byte[64 * 1024];
-                    new Random(seed).nextBytes(data);
-                    try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
-                        socket.getOutputStream().write(data);
-                        socket.shutdownOutput();
-                        return java.util.Arrays.equals(data, socket.getInputStream().readAllBytes());
-                    }
-                }));
+                results.add(echoes(clients, tunnel, i, 64 * 1024));
             }
             for (Future<Boolean> result : results) {
                 assertTrue(result.get(120, TimeUnit.SECONDS));
@@ -493,15 +484,7 @@ class StableTunnelTest {
                 List<Future<Boolean>> results = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     int seed = wave * 100 + i;
-                    results.add(clients.submit(() -> {
-                        byte[] data = new byte[1000 + seed * 13 % 6000]; // fits the first 8 KiB buffer
-                        new Random(seed).nextBytes(data);
-                        try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
-                            socket.getOutputStream().write(data);
-                            socket.shutdownOutput();
-                            return java.util.Arrays.equals(data, socket.getInputStream().readAllBytes());
-                        }
-                    }));
+                    results.add(echoes(clients, tunnel, seed, 1000 + seed * 13 % 6000)); // fits the first 8 KiB buffer
                 }
                 for (Future<Boolean> result : results) {
                     assertTrue(result.get(120, TimeUnit.SECONDS), "a connection got other bytes than its own");
@@ -591,6 +574,19 @@ class StableTunnelTest {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes());
         }
+    }
+
+    /** One connection on {@code clients}: sends {@code length} random bytes, then whether exactly they came back. */
+    private static Future<Boolean> echoes(ExecutorService clients, StableTunnel tunnel, int seed, int length) {
+        return clients.submit(() -> {
+            byte[] data = new byte[length];
+            new Random(seed).nextBytes(data);
+            try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
+                socket.getOutputStream().write(data);
+                socket.shutdownOutput();
+                return java.util.Arrays.equals(data, socket.getInputStream().readAllBytes());
+            }
+        });
     }
 
     private static void awaitIdle(StableTunnel tunnel) throws InterruptedException {
