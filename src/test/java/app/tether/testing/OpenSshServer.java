@@ -186,10 +186,14 @@ public final class OpenSshServer implements AutoCloseable {
                 "MaxStartups 200:30:300",
                 "MaxSessions 100",
                 "LogLevel INFO"));
-        // sshd keeps the first value of a keyword: an extra line replaces the default it names (Match blocks stay last)
+        // sshd keeps the first value of a keyword: an extra line replaces the default it names; from a Match line on,
+        // lines are conditional and replace nothing (they come last, after the defaults)
         for (String extra : extraConfig) {
             String keyword = extra.strip().split("\\s+")[0];
-            if (!keyword.equalsIgnoreCase("Match") && !keyword.equalsIgnoreCase("HostKey")) {
+            if (keyword.equalsIgnoreCase("Match")) {
+                break;
+            }
+            if (!keyword.equalsIgnoreCase("HostKey")) {
                 lines.removeIf(line -> line.split(" ")[0].equalsIgnoreCase(keyword));
             }
         }
