@@ -16,14 +16,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +35,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.io.nio2.Nio2Session;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,12 +147,11 @@ class StableTunnelTest {
         new Random(11).nextBytes(block);
         int blocks = 1100; // 1.07 GiB: past MINA's default limit of 1 GiB
         ClientSession session = links.sessions().session(testbed.target("gpu"));
-        java.util.concurrent.atomic.AtomicInteger exchanges = new java.util.concurrent.atomic.AtomicInteger();
-        session.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+        AtomicInteger exchanges = new AtomicInteger();
+        session.addSessionListener(new SessionListener() {
             @Override
-            public void sessionNegotiationStart(org.apache.sshd.common.session.Session s,
-                    java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> client,
-                    java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> server) {
+            public void sessionNegotiationStart(Session s, Map<KexProposalOption, String> client,
+                    Map<KexProposalOption, String> server) {
                 exchanges.incrementAndGet();
             }
         });
@@ -186,8 +197,8 @@ class StableTunnelTest {
         byte[] data = new byte[16 * 1024 * 1024 + 4321];
         new Random(5).nextBytes(data);
         ClientSession session = links.sessions().session(testbed.target("gpu"));
-        ((org.apache.sshd.common.io.nio2.Nio2Session) session.getIoSession()).getSocket()
-                .setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4096);
+        ((Nio2Session) session.getIoSession()).getSocket()
+                .setOption(StandardSocketOptions.SO_SNDBUF, 4096);
         ExecutorService sender = Executors.newSingleThreadExecutor();
         try (StableTunnel tunnel = open(0); Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
             socket.setSoTimeout(60_000);
@@ -204,7 +215,7 @@ class StableTunnelTest {
     /**
      * An upload into a far end that stops reading for a while, then reads in small odd pieces: the SSH window the
      * server grants runs out again and again and opens by odd amounts, so chunks that do not fit the window are
-     * split (MINA copies those) while whole ones go out as the packet buffers they were read into and are reused.
+     * split (the part that fits is copied) while whole ones go out as the packet buffers they were read into and are reused.
      * Every byte arrives, in order.
      */
     @Test
@@ -358,7 +369,7 @@ class StableTunnelTest {
         try (StableTunnel tunnel = open(0)) {
             int port = tunnel.localPort();
             assertEquals("a", roundTrip(port, "a"));
-            java.util.List<ProcessHandle> sshd = sshdProcesses();
+            List<ProcessHandle> sshd = sshdProcesses();
             ExecutorService client = Executors.newSingleThreadExecutor();
             signal(sshd, "STOP");
             try {
@@ -382,11 +393,11 @@ class StableTunnelTest {
     }
 
     /** The testbed's sshd and its session processes, to freeze and thaw. */
-    private java.util.List<ProcessHandle> sshdProcesses() throws IOException {
+    private List<ProcessHandle> sshdProcesses() throws IOException {
         long pid = Long.parseLong(Files.readString(testbed.server().dir().resolve("sshd.pid")).strip());
-        java.util.List<ProcessHandle> sshd = new java.util.ArrayList<>();
+        List<ProcessHandle> sshd = new ArrayList<>();
         ProcessHandle.of(pid).ifPresent(sshd::add);
-        sshd.addAll(ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of()));
+        sshd.addAll(ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of()));
         return sshd;
     }
 
@@ -402,7 +413,7 @@ class StableTunnelTest {
         });
     }
 
-    private static void signal(java.util.List<ProcessHandle> processes, String signal) throws Exception {
+    private static void signal(List<ProcessHandle> processes, String signal) throws Exception {
         for (ProcessHandle process : processes) {
             new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
         }
@@ -416,19 +427,17 @@ class StableTunnelTest {
     @Test
     void aServerThatStopsReadingEndsTheSessionOnceWritesStall() throws Exception {
         ClientSession session = links.sessions().session(testbed.target("gpu"));
-        java.util.List<ProcessHandle> sshd = sshdProcesses();
+        List<ProcessHandle> sshd = sshdProcesses();
         signal(sshd, "STOP");
         try {
             long start = System.nanoTime();
             for (int i = 0; i < 400; i++) { // 24 MiB of ignored messages: more than the socket buffers hold
-                org.apache.sshd.common.util.buffer.Buffer ignored = session.createBuffer(
-                        org.apache.sshd.common.SshConstants.SSH_MSG_IGNORE, 60_010);
+                Buffer ignored = session.createBuffer(SshConstants.SSH_MSG_IGNORE, 60_010);
                 ignored.putBytes(new byte[60_000]);
                 session.writePacket(ignored);
             }
-            assertTrue(session.waitFor(java.util.EnumSet.of(org.apache.sshd.client.session.ClientSession.ClientSessionEvent.CLOSED),
-                    Duration.ofSeconds(75)).contains(org.apache.sshd.client.session.ClientSession.ClientSessionEvent.CLOSED),
-                    "the session is still open with its writes stalled");
+            assertTrue(session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Duration.ofSeconds(75))
+                    .contains(ClientSessionEvent.CLOSED), "the session is still open with its writes stalled");
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
             assertTrue(seconds >= 25, "closed after " + seconds + " s, before any write had stalled for 30 s");
         } finally {
@@ -584,7 +593,7 @@ class StableTunnelTest {
             try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
                 socket.getOutputStream().write(data);
                 socket.shutdownOutput();
-                return java.util.Arrays.equals(data, socket.getInputStream().readAllBytes());
+                return Arrays.equals(data, socket.getInputStream().readAllBytes());
             }
         });
     }

@@ -11,6 +11,7 @@ import app.tether.testing.OpenSshServer;
 import app.tether.testing.SshTestbed;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -124,7 +125,7 @@ class TunnelWindowTest {
     private static void echoThrough(StableTunnel tunnel, int i) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", tunnel.localPort())) {
             socket.setSoTimeout(30_000);
-            byte[] sent = ("hello " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] sent = ("hello " + i).getBytes(StandardCharsets.US_ASCII);
             socket.getOutputStream().write(sent);
             byte[] got = new byte[sent.length];
             InputStream in = socket.getInputStream();
