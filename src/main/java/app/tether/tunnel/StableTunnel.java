@@ -63,6 +63,7 @@ public final class StableTunnel implements AutoCloseable {
     private final Set<TunnelConnection> connections = ConcurrentHashMap.newKeySet();
     /** First download buffers for new connections (64 × 8 KiB at most). */
     private final DirectBufferPool firstBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 64);
+    private final PacketPool uploadPackets = new PacketPool(32);
 
     private final Object lock = new Object();
     private ClientSession current;
@@ -289,6 +290,11 @@ public final class StableTunnel implements AutoCloseable {
         return firstBuffers;
     }
 
+    /** The upload packet buffers kept for new connections (tests). */
+    PacketPool uploadPackets() {
+        return uploadPackets;
+    }
+
     private ClientSession connectedSession() {
         synchronized (lock) {
             return current != null && current.isOpen() && !current.isClosing() ? current : null;
@@ -346,7 +352,8 @@ public final class StableTunnel implements AutoCloseable {
     }
 
     private void start(AsynchronousSocketChannel socket, ForwardChannel channel) {
-        TunnelConnection connection = new TunnelConnection(socket, channel, firstBuffers, connections::remove);
+        TunnelConnection connection = new TunnelConnection(socket, channel, firstBuffers, uploadPackets,
+                connections::remove);
         connections.add(connection);
         if (closed) {
             connection.abort();

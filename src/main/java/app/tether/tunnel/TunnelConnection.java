@@ -63,6 +63,8 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private final Consumer<TunnelConnection> onFinished;
     /** Where the download buffers of {@link #FIRST_DOWNLOAD_BUFFER} come from and go back to once finished. */
     private final DirectBufferPool firstBuffers;
+    /** Where upload packet buffers come from when the connection has none spare, and go back to once finished. */
+    private final PacketPool uploadPackets;
     private final int uploadChunk;
     /** Packet buffers already written: reading into them saves an allocation per read. */
     private final ArrayDeque<Buffer> spare = new ArrayDeque<>();
@@ -94,10 +96,11 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private boolean finished;
 
     TunnelConnection(AsynchronousSocketChannel socket, ForwardChannel channel, DirectBufferPool firstBuffers,
-            Consumer<TunnelConnection> onFinished) {
+            PacketPool uploadPackets, Consumer<TunnelConnection> onFinished) {
         this.socket = socket;
         this.channel = channel;
         this.firstBuffers = firstBuffers;
+        this.uploadPackets = uploadPackets;
         this.onFinished = onFinished;
         long packet = channel.getRemoteWindow().getPacketSize();
         // Never more than the server's largest packet: the connection frames its packets itself.
@@ -134,6 +137,9 @@ final class TunnelConnection implements ForwardChannel.Sink {
         try {
             ByteBuffer[] into = new ByteBuffer[packets.length];
             for (int i = 0; i < packets.length; i++) {
+                if (packets[i] == null) {
+                    packets[i] = uploadPackets.take(PACKET_DATA_START + uploadChunk + PACKET_ROOM_AFTER);
+                }
                 if (packets[i] == null) {
                     packets[i] = newPacket(uploadChunk);
                 }
@@ -502,6 +508,10 @@ final class TunnelConnection implements ForwardChannel.Sink {
                 firstBuffers.give(writingOut);
                 filling = null;
                 writingOut = null;
+            }
+            // Spare packets are neither being read into nor written; one whose write is in flight never gets here.
+            for (Buffer packet = spare.poll(); packet != null; packet = spare.poll()) {
+                uploadPackets.give(packet);
             }
         }
         StableTunnel.closeQuietly(socket);

@@ -506,6 +506,7 @@ class StableTunnelTest {
             clients.shutdown();
             awaitIdle(tunnel);
             assertTrue(tunnel.firstBuffers().kept() > 0, "no buffer went back to the pool");
+            assertTrue(tunnel.uploadPackets().kept() > 0, "no upload packet went back to the pool");
         }
     }
 
