@@ -3,6 +3,7 @@ package app.tether.core;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -23,9 +24,16 @@ public final class BackgroundExecutors {
         return Executors.newCachedThreadPool(threads(name));
     }
 
-    /** A scheduler with {@code size} daemon threads called {@code tether-<name>-N}. */
+    /**
+     * A scheduler with {@code size} daemon threads called {@code tether-<name>-N}. A task cancelled before its time
+     * leaves the queue at once: the JDK's default keeps it, and whatever it holds, until its time comes (a tunnel
+     * schedules a 15 s timeout for every new connection and cancels it once the channel opens: at 3 000 connections a
+     * second some 45 000 dead timeouts held their channels and sessions in memory).
+     */
     public static ScheduledExecutorService scheduler(String name, int size) {
-        return Executors.newScheduledThreadPool(size, threads(name));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(size, threads(name));
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
     }
 
     /** Runs work on the calling thread: the seam tests use to make background work synchronous. */
