@@ -4,47 +4,88 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Direct buffers of one size, kept for a tunnel's next connections. Making a direct buffer costs more than its
- * size suggests (the JDK reserves and zeroes native memory and registers a cleaner that frees it after a garbage
- * collection): for the first download buffer of every new connection it was 4 % of a warmed {@code tether forward}
- * process's CPU during bursts of new connections. At most {@code max} are kept.
+ * Direct buffers kept for a tunnel's next connections, in size classes that double from the smallest. Making a
+ * direct buffer costs more than its size suggests (the JDK reserves and zeroes native memory and registers a cleaner
+ * that frees it after a garbage collection): for the first download buffer of every new connection it was 4 % of a
+ * warmed {@code tether forward} process's CPU during bursts of new connections, and growing it for an answer
+ * larger than the first buffer (a new buffer twice as large) almost 3 % more. A class keeps at most its maximum:
+ * the smallest the most, each larger one half as many, so each holds the same number of bytes at most.
  */
 final class DirectBufferPool {
-    private final int size;
-    private final int max;
-    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+    private final int smallest;
+    private final ArrayDeque<ByteBuffer>[] free;
+    private final int[] max;
 
-    DirectBufferPool(int size, int max) {
-        this.size = size;
-        this.max = max;
+    /** Classes {@code smallest}, twice that, …: {@code classes} of them; the smallest keeps {@code mostSmall}. */
+    @SuppressWarnings("unchecked")
+    DirectBufferPool(int smallest, int classes, int mostSmall) {
+        if (Integer.bitCount(smallest) != 1 || classes < 1) {
+            throw new IllegalArgumentException("size classes of " + smallest + " x " + classes);
+        }
+        this.smallest = smallest;
+        this.free = new ArrayDeque[classes];
+        this.max = new int[classes];
+        for (int i = 0; i < classes; i++) {
+            free[i] = new ArrayDeque<>();
+            max[i] = Math.max(1, mostSmall >> i);
+        }
     }
 
-    /** An empty buffer of the pool's size: a kept one, or a new one. */
+    /** An empty buffer of the smallest size: a kept one, or a new one. */
     ByteBuffer take() {
-        ByteBuffer kept;
-        synchronized (this) {
-            kept = free.pollLast();
-        }
-        return kept != null ? kept.clear() : ByteBuffer.allocateDirect(size);
+        return take(smallest);
     }
 
     /**
-     * Keeps {@code buffer} for a later {@link #take} if it is one of the pool's size and there is room. The caller
-     * must be done with it: nothing may read or write it afterwards (a socket write in flight would).
+     * An empty buffer of at least {@code size} bytes: a kept one of the smallest class that holds it, a new one of
+     * that class, or, beyond the largest class, a new one of exactly {@code size}.
+     */
+    ByteBuffer take(int size) {
+        int c = classOf(size);
+        if (c < 0) {
+            return ByteBuffer.allocateDirect(size);
+        }
+        ByteBuffer kept;
+        synchronized (this) {
+            kept = free[c].pollLast();
+        }
+        return kept != null ? kept.clear() : ByteBuffer.allocateDirect(smallest << c);
+    }
+
+    /**
+     * Keeps {@code buffer} for a later {@link #take} if it is the size of a class and that class has room. The
+     * caller must be done with it: nothing may read or write it afterwards (a socket write in flight would).
      */
     void give(ByteBuffer buffer) {
-        if (buffer == null || !buffer.isDirect() || buffer.capacity() != size) {
+        if (buffer == null || !buffer.isDirect()) {
+            return;
+        }
+        int c = classOf(buffer.capacity());
+        if (c < 0 || smallest << c != buffer.capacity()) {
             return;
         }
         synchronized (this) {
-            if (free.size() < max) {
-                free.addLast(buffer);
+            if (free[c].size() < max[c]) {
+                free[c].addLast(buffer);
             }
         }
     }
 
-    /** Buffers kept now. */
+    /** The class of the smallest buffers that hold {@code size} bytes, or -1 when no class does. */
+    private int classOf(int size) {
+        int c = 0;
+        while (c < free.length && smallest << c < size) {
+            c++;
+        }
+        return c < free.length ? c : -1;
+    }
+
+    /** Buffers kept now, all classes. */
     synchronized int kept() {
-        return free.size();
+        int n = 0;
+        for (ArrayDeque<ByteBuffer> kept : free) {
+            n += kept.size();
+        }
+        return n;
     }
 }

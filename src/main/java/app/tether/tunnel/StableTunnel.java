@@ -62,7 +62,11 @@ public final class StableTunnel implements AutoCloseable {
     private final List<Consumer<TunnelStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Set<TunnelConnection> connections = ConcurrentHashMap.newKeySet();
     /** First download buffers for new connections (64 × 8 KiB at most). */
-    private final DirectBufferPool firstBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 64);
+    /**
+     * Download buffers for new connections: 16, 32 and 64 KiB, at most 128, 64 and 32 of them (2 MiB each, 6 MiB in
+     * all, held once a burst of connections has ended).
+     */
+    private final DirectBufferPool firstBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 3, 128);
     private final PacketPool uploadPackets = new PacketPool(32);
 
     private final Object lock = new Object();

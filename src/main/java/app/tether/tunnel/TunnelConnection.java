@@ -56,12 +56,12 @@ final class TunnelConnection implements ForwardChannel.Sink {
     /** Room a packet buffer needs after a whole chunk for the padding and the MAC or tag, as the session sizes it. */
     private static final int PACKET_ROOM_AFTER = 16;
     /** The two download buffers' first size; they grow to what waits for the socket (at most the SSH window). */
-    static final int FIRST_DOWNLOAD_BUFFER = 8 * 1024;
+    static final int FIRST_DOWNLOAD_BUFFER = 16 * 1024;
 
     private final AsynchronousSocketChannel socket;
     private final ForwardChannel channel;
     private final Consumer<TunnelConnection> onFinished;
-    /** Where the download buffers of {@link #FIRST_DOWNLOAD_BUFFER} come from and go back to once finished. */
+    /** Where download buffers (the first of {@link #FIRST_DOWNLOAD_BUFFER}) come from and go back to once finished. */
     private final DirectBufferPool firstBuffers;
     /** Where upload packet buffers come from when the connection has none spare, and go back to once finished. */
     private final PacketPool uploadPackets;
@@ -381,9 +381,10 @@ final class TunnelConnection implements ForwardChannel.Sink {
             while (size - filling.position() < n) {
                 size *= 2;
             }
-            ByteBuffer bigger = ByteBuffer.allocateDirect(size);
+            ByteBuffer bigger = firstBuffers.take(size);
             filling.flip();
             bigger.put(filling);
+            firstBuffers.give(filling); // only this connection held it, and no write reads it
             filling = bigger;
         }
         if (data instanceof Buffer buffer) {

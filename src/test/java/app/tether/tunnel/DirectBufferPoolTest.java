@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DirectBufferPoolTest {
     @Test
     void aBufferGivenBackIsTakenAgainEmpty() {
-        DirectBufferPool pool = new DirectBufferPool(1024, 2);
+        DirectBufferPool pool = new DirectBufferPool(1024, 1, 2);
         ByteBuffer first = pool.take();
         assertTrue(first.isDirect());
         assertEquals(1024, first.capacity());
@@ -25,15 +25,28 @@ class DirectBufferPoolTest {
     }
 
     @Test
-    void keepsOnlyItsSizeAndAtMostItsMaximum() {
-        DirectBufferPool pool = new DirectBufferPool(1024, 2);
-        pool.give(ByteBuffer.allocateDirect(2048)); // grown: not kept
+    void keepsOnlyItsSizesAndAtMostEachMaximum() {
+        DirectBufferPool pool = new DirectBufferPool(1024, 2, 2);
+        pool.give(ByteBuffer.allocateDirect(4096)); // beyond the largest class: not kept
+        pool.give(ByteBuffer.allocateDirect(1536)); // between classes: not kept
         pool.give(ByteBuffer.allocate(1024)); // heap: not kept
         pool.give(null);
         assertEquals(0, pool.kept());
         for (int i = 0; i < 3; i++) {
             pool.give(ByteBuffer.allocateDirect(1024));
+            pool.give(ByteBuffer.allocateDirect(2048));
         }
-        assertEquals(2, pool.kept());
+        assertEquals(3, pool.kept(), "two of the smallest, one of twice that (half as many)");
+    }
+
+    @Test
+    void aLargerBufferComesFromTheClassThatHoldsIt() {
+        DirectBufferPool pool = new DirectBufferPool(1024, 3, 4);
+        ByteBuffer middle = ByteBuffer.allocateDirect(2048);
+        pool.give(middle);
+        assertSame(middle, pool.take(1500), "the smallest class that holds 1500 bytes");
+        assertEquals(4096, pool.take(3000).capacity(), "none kept: a new one of the class");
+        assertEquals(5000, pool.take(5000).capacity(), "beyond the classes: just what was asked");
+        assertEquals(1024, pool.take(10).capacity());
     }
 }

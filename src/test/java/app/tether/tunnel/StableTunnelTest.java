@@ -497,7 +497,7 @@ class StableTunnelTest {
                 List<Future<Boolean>> results = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     int seed = wave * 100 + i;
-                    results.add(echoes(clients, tunnel, seed, 1000 + seed * 13 % 6000)); // fits the first 8 KiB buffer
+                    results.add(echoes(clients, tunnel, seed, 1000 + seed * 13 % 6000)); // fits the first 16 KiB buffer
                 }
                 for (Future<Boolean> result : results) {
                     assertTrue(result.get(120, TimeUnit.SECONDS), "a connection got other bytes than its own");
