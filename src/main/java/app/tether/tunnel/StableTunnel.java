@@ -61,12 +61,12 @@ public final class StableTunnel implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<TunnelStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Set<TunnelConnection> connections = ConcurrentHashMap.newKeySet();
-    /** First download buffers for new connections (64 × 8 KiB at most). */
     /**
      * Download buffers for new connections: 16, 32 and 64 KiB, at most 128, 64 and 32 of them (2 MiB each, 6 MiB in
      * all, held once a burst of connections has ended).
      */
     private final DirectBufferPool firstBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 3, 128);
+    /** Upload packet buffers for new connections (32 at most: 1 MiB with OpenSSH's 32 KiB packets). */
     private final PacketPool uploadPackets = new PacketPool(32);
 
     private final Object lock = new Object();
