@@ -2,6 +2,8 @@ package app.tether.tunnel;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Direct buffers kept for a tunnel's next connections, in size classes that double from the smallest. Making a
@@ -13,20 +15,19 @@ import java.util.ArrayDeque;
  */
 final class DirectBufferPool {
     private final int smallest;
-    private final ArrayDeque<ByteBuffer>[] free;
+    private final List<ArrayDeque<ByteBuffer>> free;
     private final int[] max;
 
     /** Classes {@code smallest}, twice that, …: {@code classes} of them; the smallest keeps {@code mostSmall}. */
-    @SuppressWarnings("unchecked")
     DirectBufferPool(int smallest, int classes, int mostSmall) {
         if (Integer.bitCount(smallest) != 1 || classes < 1) {
             throw new IllegalArgumentException("size classes of " + smallest + " x " + classes);
         }
         this.smallest = smallest;
-        this.free = new ArrayDeque[classes];
+        this.free = new ArrayList<>(classes);
         this.max = new int[classes];
         for (int i = 0; i < classes; i++) {
-            free[i] = new ArrayDeque<>();
+            free.add(new ArrayDeque<>());
             max[i] = Math.max(1, mostSmall >> i);
         }
     }
@@ -47,7 +48,7 @@ final class DirectBufferPool {
         }
         ByteBuffer kept;
         synchronized (this) {
-            kept = free[c].pollLast();
+            kept = free.get(c).pollLast();
         }
         return kept != null ? kept.clear() : ByteBuffer.allocateDirect(smallest << c);
     }
@@ -65,8 +66,8 @@ final class DirectBufferPool {
             return;
         }
         synchronized (this) {
-            if (free[c].size() < max[c]) {
-                free[c].addLast(buffer);
+            if (free.get(c).size() < max[c]) {
+                free.get(c).addLast(buffer);
             }
         }
     }
@@ -74,10 +75,10 @@ final class DirectBufferPool {
     /** The class of the smallest buffers that hold {@code size} bytes, or -1 when no class does. */
     private int classOf(int size) {
         int c = 0;
-        while (c < free.length && smallest << c < size) {
+        while (c < free.size() && smallest << c < size) {
             c++;
         }
-        return c < free.length ? c : -1;
+        return c < free.size() ? c : -1;
     }
 
     /** Buffers kept now, all classes. */
