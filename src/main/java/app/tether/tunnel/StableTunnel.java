@@ -65,7 +65,7 @@ public final class StableTunnel implements AutoCloseable {
      * Download buffers for new connections: 16, 32 and 64 KiB, at most 128, 64 and 32 of them (2 MiB each, 6 MiB in
      * all, held once a burst of connections has ended).
      */
-    private final DirectBufferPool firstBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 3, 128);
+    private final DirectBufferPool downloadBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 3, 128);
     /** Upload packet buffers for new connections (32 at most: 1 MiB with OpenSSH's 32 KiB packets). */
     private final PacketPool uploadPackets = new PacketPool(32);
 
@@ -289,9 +289,9 @@ public final class StableTunnel implements AutoCloseable {
         }
     }
 
-    /** The first download buffers kept for new connections (tests). */
-    DirectBufferPool firstBuffers() {
-        return firstBuffers;
+    /** The download buffers kept for new connections (tests). */
+    DirectBufferPool downloadBuffers() {
+        return downloadBuffers;
     }
 
     /** The upload packet buffers kept for new connections (tests). */
@@ -356,7 +356,7 @@ public final class StableTunnel implements AutoCloseable {
     }
 
     private void start(AsynchronousSocketChannel socket, ForwardChannel channel) {
-        TunnelConnection connection = new TunnelConnection(socket, channel, firstBuffers, uploadPackets,
+        TunnelConnection connection = new TunnelConnection(socket, channel, downloadBuffers, uploadPackets,
                 connections::remove);
         connections.add(connection);
         if (closed) {

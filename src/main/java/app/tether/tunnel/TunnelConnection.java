@@ -62,10 +62,12 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private final ForwardChannel channel;
     private final Consumer<TunnelConnection> onFinished;
     /** Where download buffers (the first of {@link #FIRST_DOWNLOAD_BUFFER}) come from and go back to once finished. */
-    private final DirectBufferPool firstBuffers;
+    private final DirectBufferPool downloadBuffers;
     /** Where upload packet buffers come from when the connection has none spare, and go back to once finished. */
     private final PacketPool uploadPackets;
     private final int uploadChunk;
+    /** The least array a packet buffer needs to be read into again: room for a whole chunk, padding and tag. */
+    private final int packetArray;
     /** Packet buffers already written: reading into them saves an allocation per read. */
     private final ArrayDeque<Buffer> spare = new ArrayDeque<>();
     /** Packets read from the local socket, in order, waiting for the server's window. */
@@ -95,16 +97,17 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private boolean channelClosed;
     private boolean finished;
 
-    TunnelConnection(AsynchronousSocketChannel socket, ForwardChannel channel, DirectBufferPool firstBuffers,
+    TunnelConnection(AsynchronousSocketChannel socket, ForwardChannel channel, DirectBufferPool downloadBuffers,
             PacketPool uploadPackets, Consumer<TunnelConnection> onFinished) {
         this.socket = socket;
         this.channel = channel;
-        this.firstBuffers = firstBuffers;
+        this.downloadBuffers = downloadBuffers;
         this.uploadPackets = uploadPackets;
         this.onFinished = onFinished;
         long packet = channel.getRemoteWindow().getPacketSize();
         // Never more than the server's largest packet: the connection frames its packets itself.
         this.uploadChunk = (int) Math.max(1, Math.min(UPLOAD_CHUNK, packet));
+        this.packetArray = PACKET_DATA_START + uploadChunk + PACKET_ROOM_AFTER;
         channel.addCloseFutureListener(f -> channelClosed());
         channel.whenWindowOpens(this::sendReady);
     }
@@ -138,10 +141,8 @@ final class TunnelConnection implements ForwardChannel.Sink {
             ByteBuffer[] into = new ByteBuffer[packets.length];
             for (int i = 0; i < packets.length; i++) {
                 if (packets[i] == null) {
-                    packets[i] = uploadPackets.take(PACKET_DATA_START + uploadChunk + PACKET_ROOM_AFTER);
-                }
-                if (packets[i] == null) {
-                    packets[i] = newPacket(uploadChunk);
+                    Buffer kept = uploadPackets.take(packetArray);
+                    packets[i] = kept != null ? kept : newPacket(uploadChunk);
                 }
                 // Encoding may have replaced a packet's array (grown it): always read into the current one.
                 into[i] = ByteBuffer.wrap(packets[i].array(), PACKET_DATA_START, uploadChunk);
@@ -291,8 +292,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
         synchronized (this) {
             inFlight--;
             // A packet buffer with room for a chunk is read into again (not the copies of split chunks).
-            if (spare.size() < SPARE_BUFFERS && packet.array().length >= PACKET_DATA_START + uploadChunk
-                    + PACKET_ROOM_AFTER) {
+            if (spare.size() < SPARE_BUFFERS && packet.array().length >= packetArray) {
                 spare.add(packet);
             }
         }
@@ -374,17 +374,17 @@ final class TunnelConnection implements ForwardChannel.Sink {
     private void fill(Readable data) {
         int n = data.available();
         if (filling == null) {
-            filling = firstBuffers.take();
+            filling = downloadBuffers.take();
         }
         if (filling.remaining() < n) {
             int size = filling.capacity();
             while (size - filling.position() < n) {
                 size *= 2;
             }
-            ByteBuffer bigger = firstBuffers.take(size);
+            ByteBuffer bigger = downloadBuffers.take(size);
             filling.flip();
             bigger.put(filling);
-            firstBuffers.give(filling); // only this connection held it, and no write reads it
+            downloadBuffers.give(filling); // only this connection held it, and no write reads it
             filling = bigger;
         }
         if (data instanceof Buffer buffer) {
@@ -505,8 +505,8 @@ final class TunnelConnection implements ForwardChannel.Sink {
             }
             finished = true;
             if (!socketWriting) { // no socket write reads them now, and none starts once finished
-                firstBuffers.give(filling);
-                firstBuffers.give(writingOut);
+                downloadBuffers.give(filling);
+                downloadBuffers.give(writingOut);
                 filling = null;
                 writingOut = null;
             }

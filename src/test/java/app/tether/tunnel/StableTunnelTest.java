@@ -505,7 +505,7 @@ class StableTunnelTest {
             }
             clients.shutdown();
             awaitIdle(tunnel);
-            assertTrue(tunnel.firstBuffers().kept() > 0, "no buffer went back to the pool");
+            assertTrue(tunnel.downloadBuffers().kept() > 0, "no buffer went back to the pool");
             assertTrue(tunnel.uploadPackets().kept() > 0, "no upload packet went back to the pool");
         }
     }
