@@ -81,6 +81,13 @@ final class DirectBufferPool {
         return c < free.size() ? c : -1;
     }
 
+    /** Drops every kept buffer: their native memory is freed once the garbage collector finds them unreachable. */
+    synchronized void clear() {
+        for (ArrayDeque<ByteBuffer> kept : free) {
+            kept.clear();
+        }
+    }
+
     /** Buffers kept now, all classes. */
     synchronized int kept() {
         int n = 0;

@@ -43,6 +43,11 @@ final class PacketPool {
         }
     }
 
+    /** Drops every kept buffer (the garbage collector frees them). */
+    synchronized void clear() {
+        free.clear();
+    }
+
     /** Buffers kept now. */
     synchronized int kept() {
         return free.size();

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
@@ -50,6 +51,8 @@ public final class StableTunnel implements AutoCloseable {
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
+    /** How long a tunnel without connections keeps the buffers of its last ones ({@link #trimIdlePools}). */
+    static final Duration POOL_IDLE_TRIM = Duration.ofMinutes(1);
     private static final int BACKLOG = 128;
 
     private final SessionSource source;
@@ -68,6 +71,9 @@ public final class StableTunnel implements AutoCloseable {
     private final DirectBufferPool downloadBuffers = new DirectBufferPool(TunnelConnection.FIRST_DOWNLOAD_BUFFER, 3, 128);
     /** Upload packet buffers for new connections (32 at most: 1 MiB with OpenSSH's 32 KiB packets). */
     private final PacketPool uploadPackets = new PacketPool(32);
+    /** Connections started so far, and that count when the pools were last looked at ({@link #trimIdlePools}). */
+    private final AtomicLong connectionsStarted = new AtomicLong();
+    private long startedAtLastTrim = -1; // guarded by lock
 
     private final Object lock = new Object();
     private ClientSession current;
@@ -191,6 +197,27 @@ public final class StableTunnel implements AutoCloseable {
         synchronized (lock) {
             scheduleAttempt(Duration.ZERO);
         }
+        long idle = POOL_IDLE_TRIM.toMillis();
+        scheduler.scheduleWithFixedDelay(this::trimIdlePools, idle, idle, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Lets go of the buffers kept for new connections when no connection is open and none started since the last
+     * look ({@link #POOL_IDLE_TRIM} ago on the scheduler): after a burst they hold up to 7 MiB, most of it outside the
+     * Java heap, which a tunnel nobody uses should not keep. True when it did.
+     */
+    boolean trimIdlePools() {
+        long started = connectionsStarted.get();
+        boolean idle;
+        synchronized (lock) {
+            idle = started == startedAtLastTrim && connections.isEmpty();
+            startedAtLastTrim = started;
+        }
+        if (idle) {
+            downloadBuffers.clear();
+            uploadPackets.clear();
+        }
+        return idle;
     }
 
     // ---- local side -------------------------------------------------------------------------------
@@ -359,6 +386,7 @@ public final class StableTunnel implements AutoCloseable {
         TunnelConnection connection = new TunnelConnection(socket, channel, downloadBuffers, uploadPackets,
                 connections::remove);
         connections.add(connection);
+        connectionsStarted.incrementAndGet();
         if (closed) {
             connection.abort();
             return;

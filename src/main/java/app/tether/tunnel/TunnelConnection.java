@@ -291,9 +291,14 @@ final class TunnelConnection implements ForwardChannel.Sink {
         }
         synchronized (this) {
             inFlight--;
-            // A packet buffer with room for a chunk is read into again (not the copies of split chunks).
-            if (spare.size() < SPARE_BUFFERS && packet.array().length >= packetArray) {
-                spare.add(packet);
+            // A packet buffer with room for a chunk is read into again (not the copies of split chunks); once the
+            // connection has finished, the next connection may.
+            if (packet.array().length >= packetArray) {
+                if (finished) {
+                    uploadPackets.give(packet);
+                } else if (spare.size() < SPARE_BUFFERS) {
+                    spare.add(packet);
+                }
             }
         }
         sendReady(); // the EOF, once all is written
@@ -442,6 +447,13 @@ final class TunnelConnection implements ForwardChannel.Sink {
         }
         synchronized (this) {
             socketWriting = false;
+            if (finished) { // close() left the buffers to this write
+                downloadBuffers.give(filling);
+                downloadBuffers.give(writingOut);
+                filling = null;
+                writingOut = null;
+                return;
+            }
         }
         writeNext();
     }

@@ -37,6 +37,8 @@ class DirectBufferPoolTest {
             pool.give(ByteBuffer.allocateDirect(2048));
         }
         assertEquals(3, pool.kept(), "two of the smallest, one of twice that (half as many)");
+        pool.clear();
+        assertEquals(0, pool.kept(), "every class emptied");
     }
 
     @Test

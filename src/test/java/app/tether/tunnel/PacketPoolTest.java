@@ -29,5 +29,8 @@ class PacketPoolTest {
             pool.give(new ByteArrayBuffer(new byte[64]));
         }
         assertEquals(2, pool.kept());
+        pool.clear();
+        assertEquals(0, pool.kept());
+        assertNull(pool.take(64), "cleared, yet it gave one");
     }
 }

@@ -2,6 +2,7 @@ package app.tether.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -507,6 +508,28 @@ class StableTunnelTest {
             awaitIdle(tunnel);
             assertTrue(tunnel.downloadBuffers().kept() > 0, "no buffer went back to the pool");
             assertTrue(tunnel.uploadPackets().kept() > 0, "no upload packet went back to the pool");
+        }
+    }
+
+    @Test
+    void anIdleTunnelLetsGoOfItsKeptBuffers() throws Exception {
+        try (StableTunnel tunnel = open(0)) {
+            assertEquals("first", roundTrip(tunnel.localPort(), "first"));
+            awaitIdle(tunnel);
+            assertTrue(tunnel.downloadBuffers().kept() > 0 && tunnel.uploadPackets().kept() > 0, "nothing was kept");
+            // The scheduler's first look (a minute after opening) only notes the connections so far.
+            assertFalse(tunnel.trimIdlePools(), "trimmed right after a connection");
+            assertTrue(tunnel.downloadBuffers().kept() > 0, "trimmed right after a connection");
+            assertEquals("second", roundTrip(tunnel.localPort(), "second"));
+            awaitIdle(tunnel);
+            assertFalse(tunnel.trimIdlePools(), "trimmed although a connection came since the last look");
+            assertTrue(tunnel.trimIdlePools(), "kept its buffers through a whole idle period");
+            assertEquals(0, tunnel.downloadBuffers().kept());
+            assertEquals(0, tunnel.uploadPackets().kept());
+            // And it works on as before: new buffers, kept again.
+            assertEquals("third", roundTrip(tunnel.localPort(), "third"));
+            awaitIdle(tunnel);
+            assertTrue(tunnel.downloadBuffers().kept() > 0 && tunnel.uploadPackets().kept() > 0, "nothing kept again");
         }
     }
 
