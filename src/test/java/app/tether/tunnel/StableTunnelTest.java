@@ -374,6 +374,8 @@ class StableTunnelTest {
         try (StableTunnel tunnel = open(0)) {
             int port = tunnel.localPort();
             assertEquals("a", roundTrip(port, "a"));
+            List<TunnelStatus> seen = new CopyOnWriteArrayList<>();
+            tunnel.addListener(seen::add);
             List<ProcessHandle> sshd = sshdProcesses();
             ExecutorService client = Executors.newSingleThreadExecutor();
             signal(sshd, "STOP");
@@ -388,6 +390,9 @@ class StableTunnelTest {
                 });
                 Thread.sleep(30_000); // the old bound dropped such connections after 15-22 s
                 assertTrue(!answer.isDone(), "closed while the server was frozen: " + (answer.isDone() ? answer.get() : ""));
+                // The channel opening went unanswered for 15 s: the link is given up (the heartbeat would take 90 s).
+                assertTrue(seen.stream().anyMatch(TunnelStatus.Reconnecting.class::isInstance),
+                        "the unanswered channel opening did not give up the link: " + seen);
                 signal(sshd, "CONT");
                 assertEquals("waited", answer.get(80, TimeUnit.SECONDS));
             } finally {
