@@ -30,6 +30,8 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.Property;
+import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.future.WaitableFuture;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -97,6 +99,12 @@ public final class SshSessions implements AutoCloseable {
         // Looked up at every socket read and write: set here, the lookup ends at the client instead of walking on
         // to the JVM's system properties (2 % of a forwarded download's CPU).
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(client, CoreModuleProperties.NIO2_READ_TIMEOUT.getRequiredDefault());
+        // Looked up for every channel, so for every forwarded connection (its registration, both windows, its close):
+        // the same, each with the value it has now (a system property that sets one still counts). 1-2 % of a warmed
+        // `tether forward` process in bursts of new connections went to building system property names.
+        pin(client, CoreModuleProperties.MAX_CONCURRENT_CHANNELS);
+        pin(client, CoreModuleProperties.LIMIT_PACKET_SIZE);
+        pin(client, CoreModuleProperties.CHANNEL_CLOSE_TIMEOUT);
         // No write timeout: with one (MINA's default is 30 s) every socket write that has to wait for room schedules
         // and cancels a JDK timer task (5 % of a forwarded upload's I/O thread, and the timer thread's wake-ups). A
         // server that stops reading is still caught: CoalescingSession's one watchdog fails a session whose write
@@ -110,6 +118,11 @@ public final class SshSessions implements AutoCloseable {
         // 0.66-0.70x of `ssh -c aes128-gcm` with it, 0.89-1.00x without).
         CoreModuleProperties.REKEY_BYTES_LIMIT.set(client, 0L);
         client.start();
+    }
+
+    /** Sets {@code property} on {@code resolver} to the value it resolves to now, so lookups stop there. */
+    private static <T> void pin(PropertyResolver resolver, Property<T> property) {
+        property.set(resolver, property.getRequired(resolver));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,7 @@ import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -535,6 +537,26 @@ class StableTunnelTest {
             assertEquals("third", roundTrip(tunnel.localPort(), "third"));
             awaitIdle(tunnel);
             assertTrue(tunnel.downloadBuffers().kept() > 0 && tunnel.uploadPackets().kept() > 0, "nothing kept again");
+        }
+    }
+
+    @Test
+    void aChannelIsNamedByItsIdsAndSessionAndKeepsTheNameOnceOpen() throws Exception {
+        ClientSession session = links.source("gpu").session();
+        ForwardChannel channel = ForwardChannel.create(session, new SshdSocketAddress("127.0.0.1", 40000),
+                new SshdSocketAddress("127.0.0.1", echo.port()));
+        try {
+            // MINA's own form, with the session's own name (its class, user and address).
+            assertEquals("ForwardChannel[id=" + channel.getChannelId() + ", recipient=" + channel.getRecipient() + "]-"
+                    + session, channel.toString());
+            assertTrue(channel.open().verify(Duration.ofSeconds(10)).isOpened());
+            String opened = channel.toString();
+            assertEquals("ForwardChannel[id=" + channel.getChannelId() + ", recipient=" + channel.getRecipient() + "]-"
+                    + session, opened);
+            assertTrue(session.toString().contains(session.getUsername() + "@"), session.toString());
+            assertSame(opened, channel.toString(), "made again once open");
+        } finally {
+            channel.close(true);
         }
     }
 
