@@ -87,10 +87,10 @@ final class ForwardChannel extends ChannelDirectTcpip {
     /**
      * MINA's name for a channel (its class, ids and session: {@code ForwardChannel[id=3, recipient=7]-
      * ClientSessionImpl[me@/127.0.0.1:22]}), which MINA builds several times for every channel, opening and
-     * closing, mostly as names of its streams and closing steps. MINA's own made the session's part and looked up the class's
-     * simple name every time (1.4 % of a warmed {@code tether forward} process in bursts of new connections); the
-     * session's part is made once per session here, and the whole name is kept once the channel is open (its ids and
-     * session no longer change).
+     * closing, mostly as names of its streams and closing steps. MINA's own made the session's part and looked up
+     * the class's simple name every time (1.4 % of a warmed {@code tether forward} process in bursts of new
+     * connections); the session's part is made once per session here, and the whole name is kept once the channel
+     * is open (its ids and session no longer change).
      */
     @Override
     public String toString() {
@@ -99,7 +99,9 @@ final class ForwardChannel extends ChannelDirectTcpip {
             return kept;
         }
         Session session = getSession();
-        String sessionName = session == null ? "null" : session.computeAttributeIfAbsent(SESSION_NAME, k -> session.toString());
+        String sessionName = session == null
+                ? "null"
+                : session.computeAttributeIfAbsent(SESSION_NAME, k -> session.toString());
         String made = "ForwardChannel[id=" + getChannelId() + ", recipient=" + getRecipient() + "]-" + sessionName;
         if (openFuture instanceof Opened) {
             name = made;
