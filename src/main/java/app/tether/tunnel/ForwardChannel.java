@@ -103,7 +103,8 @@ final class ForwardChannel extends ChannelDirectTcpip {
                 ? "null"
                 : session.computeAttributeIfAbsent(SESSION_NAME, k -> session.toString());
         String made = "ForwardChannel[id=" + getChannelId() + ", recipient=" + getRecipient() + "]-" + sessionName;
-        if (openFuture instanceof Opened) {
+        OpenFuture opening = openFuture;
+        if (opening != null && opening.isOpened()) { // set after the ids: the name is final from here on
             name = made;
         }
         return made;

@@ -351,7 +351,7 @@ public final class StableTunnel implements AutoCloseable {
         ForwardChannel channel = ForwardChannel.create(session, originator(socket),
                 new SshdSocketAddress(spec.remoteHost(), spec.remotePort()));
         OpenFuture opening = channel.open();
-        Opening watched = new Opening(session, channel, opening, System.nanoTime() + CHANNEL_OPEN_TIMEOUT.toNanos());
+        Opening watched = new Opening(channel, opening, System.nanoTime() + CHANNEL_OPEN_TIMEOUT.toNanos());
         openings.add(watched);
         if (openingsWatched.compareAndSet(false, true)) {
             scheduleOpeningsCheck();
@@ -391,7 +391,8 @@ public final class StableTunnel implements AutoCloseable {
                     openings.remove(watched);
                 } else if (now - watched.deadline >= 0) {
                     openings.remove(watched);
-                    linkBroken(watched.session, new java.util.concurrent.TimeoutException("channel open"));
+                    linkBroken(watched.channel.getClientSession(),
+                            new java.util.concurrent.TimeoutException("channel open"));
                     watched.channel.close(true);
                 }
             }
@@ -418,13 +419,11 @@ public final class StableTunnel implements AutoCloseable {
      * record: each is its own entry in the set, compared and hashed by identity.
      */
     private static final class Opening {
-        final ClientSession session;
         final ForwardChannel channel;
         final OpenFuture opening;
         final long deadline;
 
-        Opening(ClientSession session, ForwardChannel channel, OpenFuture opening, long deadline) {
-            this.session = session;
+        Opening(ForwardChannel channel, OpenFuture opening, long deadline) {
             this.channel = channel;
             this.opening = opening;
             this.deadline = deadline;

@@ -448,14 +448,19 @@ final class TunnelConnection implements ForwardChannel.Sink {
         synchronized (this) {
             socketWriting = false;
             if (finished) { // close() left the buffers to this write
-                downloadBuffers.give(filling);
-                downloadBuffers.give(writingOut);
-                filling = null;
-                writingOut = null;
+                releaseDownloadBuffers();
                 return;
             }
         }
         writeNext();
+    }
+
+    /** Gives both download buffers back to the pool (the caller holds this connection's lock; no write reads them). */
+    private void releaseDownloadBuffers() {
+        downloadBuffers.give(filling);
+        downloadBuffers.give(writingOut);
+        filling = null;
+        writingOut = null;
     }
 
     private void remoteEof() {
@@ -517,10 +522,7 @@ final class TunnelConnection implements ForwardChannel.Sink {
             }
             finished = true;
             if (!socketWriting) { // no socket write reads them now, and none starts once finished
-                downloadBuffers.give(filling);
-                downloadBuffers.give(writingOut);
-                filling = null;
-                writingOut = null;
+                releaseDownloadBuffers();
             }
             // Spare packets are neither being read into nor written; one whose write is in flight never gets here.
             for (Buffer packet = spare.poll(); packet != null; packet = spare.poll()) {
